@@ -1,0 +1,303 @@
+//! Command-line arguments: BSD netstat(1) flags through clap, plus the check that turns Linux
+//! netstat habits (`-tulpn`) into a clear hint instead of silent nonsense.
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use rnetstat_core::{Error, Family, Result};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// Which netstat display to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Display {
+    /// `-r`: routing tables.
+    Routes,
+    /// `-i` or `-I if`: interfaces.
+    Interfaces,
+    /// No display flag: the socket list.
+    Sockets,
+}
+
+/// Everything the displays need from the command line.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The display.
+    pub display: Display,
+    /// `-a`: all entries.
+    pub all: bool,
+    /// `-n`: numeric addresses.
+    pub numeric: bool,
+    /// `-l` count: full IPv6 addresses; with -r the Mtu column.
+    pub long: u8,
+    /// `-W`: never truncate.
+    pub wide: bool,
+    /// `-b`: bytes in and out.
+    pub bytes: bool,
+    /// `-d`: drops.
+    pub drops: bool,
+    /// `-f`: one address family.
+    pub family: Option<Family>,
+    /// `-I`: one interface.
+    pub interface: Option<String>,
+    /// `-F`: one routing table.
+    pub table: Option<u32>,
+    /// `--json`.
+    pub json: bool,
+    /// `-M dir`: read a snapshot instead of the live kernel.
+    pub snapshot: Option<PathBuf>,
+    /// `--capture dir`: write the kernel's answers to dir.
+    pub capture: Option<PathBuf>,
+}
+
+/// The clap command (also used by tests to list every flag).
+pub fn command() -> Command {
+    let flag = |id: &'static str, short: char, help: &'static str| {
+        Arg::new(id).short(short).help(help).action(ArgAction::SetTrue)
+    };
+    Command::new("rnetstat")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("show network status, as BSD netstat(1) does, as tables or JSON")
+        .override_usage(
+            "rnetstat -r [-Aaln] [-W] [-f address_family] [-F table] [--json]\n       \
+             rnetstat -i | -I interface [-abdnW] [-f address_family] [--json]\n       \
+             rnetstat [-M dir | --capture dir] <display flags>",
+        )
+        .disable_version_flag(true)
+        .arg(Arg::new("version").long("version").action(ArgAction::Version).help("Print the version"))
+        .arg(flag("route", 'r', "Show the routing tables"))
+        .arg(flag("interfaces", 'i', "Show the state of interfaces"))
+        .arg(Arg::new("interface").short('I').value_name("interface").help("Show only this interface"))
+        .arg(flag("all", 'a', "With -r, also the kernel's local, broadcast and multicast routes"))
+        .arg(flag("numeric", 'n', "Show network addresses and ports as numbers"))
+        .arg(
+            Arg::new("long")
+                .short('l')
+                .action(ArgAction::Count)
+                .help("Print full IPv6 addresses; with -r add the Mtu column"),
+        )
+        .arg(flag("wide", 'W', "Never truncate addresses or names"))
+        .arg(flag("bytes", 'b', "With -i, show bytes in and out"))
+        .arg(flag("drops", 'd', "With -i, show dropped packets"))
+        .arg(
+            Arg::new("family")
+                .short('f')
+                .value_name("address_family")
+                .help("Only this address family: inet, inet6, link, unix, vsock"),
+        )
+        .arg(Arg::new("table").short('F').value_name("table").help("With -r, only this routing table (number, main, local, default)"))
+        .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("Print JSON (see schema/ and rnetstat(1))"))
+        .arg(
+            Arg::new("snapshot")
+                .short('M')
+                .value_name("dir")
+                .value_parser(clap::value_parser!(PathBuf))
+                .help("Read a snapshot directory (from --capture) instead of the live kernel"),
+        )
+        .arg(
+            Arg::new("capture")
+                .long("capture")
+                .value_name("dir")
+                .value_parser(clap::value_parser!(PathBuf))
+                .conflicts_with("snapshot")
+                .help("Also write the kernel's raw answers into dir, for -M"),
+        )
+}
+
+/// Parse the command line. `Ok(None)` means help or version was printed.
+pub fn parse(args: Vec<OsString>) -> Result<Option<Options>> {
+    check_linux_habits(&args)?;
+    let matches = match command().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => return clap_error(e),
+    };
+    from_matches(&matches).map(Some)
+}
+
+fn from_matches(m: &ArgMatches) -> Result<Options> {
+    let on = |id: &str| m.get_flag(id);
+    let interface = m.get_one::<String>("interface").cloned();
+    let display = match (on("route"), on("interfaces") || interface.is_some()) {
+        (true, true) => {
+            return Err(Error::Usage("-r and -i are different displays; give one of them".into()))
+        }
+        (true, false) => Display::Routes,
+        (false, true) => Display::Interfaces,
+        (false, false) => Display::Sockets,
+    };
+    let family = m
+        .get_one::<String>("family")
+        .map(|f| f.parse::<Family>().map_err(Error::Usage))
+        .transpose()?;
+    let table = m.get_one::<String>("table").map(|t| parse_table(t)).transpose()?;
+    Ok(Options {
+        display,
+        all: on("all"),
+        numeric: on("numeric"),
+        long: m.get_count("long"),
+        wide: on("wide"),
+        bytes: on("bytes"),
+        drops: on("drops"),
+        family,
+        interface,
+        table,
+        json: on("json"),
+        snapshot: m.get_one::<PathBuf>("snapshot").cloned(),
+        capture: m.get_one::<PathBuf>("capture").cloned(),
+    })
+}
+
+/// A routing table by number or by its well-known Linux name.
+fn parse_table(t: &str) -> Result<u32> {
+    match t {
+        "main" => Ok(254),
+        "local" => Ok(255),
+        "default" => Ok(253),
+        _ => t
+            .parse()
+            .map_err(|_| Error::Usage(format!("{t}: not a routing table (a number, main, local or default)"))),
+    }
+}
+
+/// Turn clap's multi-line error into our one line; print help and version as usual.
+fn clap_error(e: clap::Error) -> Result<Option<Options>> {
+    use clap::error::{ContextKind, ErrorKind};
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            e.print().map_err(|e| Error::io("writing help", e))?;
+            Ok(None)
+        }
+        kind => {
+            let arg = e.get(ContextKind::InvalidArg).map(|a| a.to_string()).unwrap_or_default();
+            let msg = match kind {
+                ErrorKind::UnknownArgument => format!("unknown option '{arg}' (see rnetstat --help)"),
+                ErrorKind::InvalidValue if arg.is_empty() => "missing value (see rnetstat --help)".into(),
+                ErrorKind::InvalidValue => format!("{arg} needs a value (see rnetstat --help)"),
+                ErrorKind::ArgumentConflict => {
+                    let other = e.get(ContextKind::PriorArg).map(|a| a.to_string()).unwrap_or_default();
+                    format!("{arg} cannot be used with {other}")
+                }
+                _ => {
+                    let text = e.to_string();
+                    let first = text.lines().next().unwrap_or("bad arguments");
+                    first.trim_start_matches("error: ").to_string()
+                }
+            };
+            Err(Error::Usage(msg))
+        }
+    }
+}
+
+/// Letters that BSD netstat does not have but Linux net-tools netstat does.
+const LINUX_ONLY_LETTERS: &[char] = &['t', 'u', 'e', 'o', 'T', 'Z', 'C'];
+/// Long options of Linux net-tools netstat.
+const LINUX_LONG: &[&str] = &[
+    "--tcp", "--udp", "--udplite", "--raw", "--unix", "--listening", "--programs", "--program",
+    "--numeric", "--all", "--route", "--interfaces", "--statistics", "--extend", "--timers",
+    "--continuous", "--groups", "--masquerade", "--wide", "--verbose", "--inet", "--inet6",
+];
+
+/// Reject Linux net-tools syntax with a hint that says what to type instead.
+pub fn check_linux_habits(args: &[OsString]) -> Result<()> {
+    let mut iter = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            break;
+        }
+        if let Some(long) = arg.strip_prefix("--") {
+            let name = format!("--{}", long.split('=').next().unwrap_or(""));
+            if LINUX_LONG.contains(&name.as_str()) {
+                return Err(Error::Usage(format!(
+                    "'{name}' is Linux netstat syntax; rnetstat takes BSD netstat flags (see rnetstat --help)"
+                )));
+            }
+            continue;
+        }
+        let Some(cluster) = arg.strip_prefix('-') else { continue };
+        // Skip the values of flags that take one (-f inet, -I eth0, ...).
+        if let Some(pos) = cluster.find(['f', 'I', 'F', 'M', 'p']) {
+            let letters = &cluster[..pos];
+            if letters.chars().any(|c| LINUX_ONLY_LETTERS.contains(&c)) {
+                return Err(habit(&arg));
+            }
+            // "-lnp" / "-anp": Linux's -p (programs) at the end of a cluster with no protocol.
+            if cluster[pos..].starts_with('p') && pos + 1 == cluster.len() && letters.contains(['l', 'a', 'n']) {
+                let next = iter.next();
+                let known = next.as_deref().is_some_and(|n| !n.starts_with('-'));
+                if !known {
+                    return Err(habit(&arg));
+                }
+            } else if pos + 1 == cluster.len() {
+                iter.next();
+            }
+            continue;
+        }
+        if cluster.chars().any(|c| LINUX_ONLY_LETTERS.contains(&c)) {
+            return Err(habit(&arg));
+        }
+    }
+    Ok(())
+}
+
+/// The hint for a Linux-style cluster such as `-tulpn`.
+fn habit(arg: &str) -> Error {
+    let c: Vec<char> = arg.trim_start_matches('-').chars().collect();
+    let has = |x: char| c.contains(&x);
+    let mut flags = String::new();
+    if has('r') {
+        flags.push('r');
+    }
+    if has('i') {
+        flags.push('i');
+    }
+    if has('s') {
+        flags.push('s');
+    }
+    if has('a') || has('l') {
+        flags.push('a');
+    }
+    if has('n') {
+        flags.push('n');
+    }
+    if has('p') || has('e') {
+        flags.push('v');
+    }
+    let mut suggestion = String::from("rnetstat");
+    if !flags.is_empty() {
+        suggestion.push_str(" -");
+        suggestion.push_str(&flags);
+    }
+    match (has('t'), has('u')) {
+        (true, false) => suggestion.push_str(" -p tcp"),
+        (false, true) => suggestion.push_str(" -p udp"),
+        _ => {}
+    }
+    Error::Usage(format!(
+        "'{arg}' is Linux netstat syntax; rnetstat takes BSD flags (-p names a protocol, -l prints \
+         full IPv6 addresses, -a shows listening sockets, -v shows processes): try '{suggestion}'"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<OsString> {
+        std::iter::once("rnetstat").chain(s.split_whitespace()).map(OsString::from).collect()
+    }
+
+    #[test]
+    fn linux_habits_get_a_hint() {
+        let e = check_linux_habits(&args("-tulpn")).unwrap_err().to_string();
+        assert!(e.contains("try 'rnetstat -anv'"), "{e}");
+        let e = check_linux_habits(&args("-tlnp")).unwrap_err().to_string();
+        assert!(e.contains("try 'rnetstat -anv -p tcp'"), "{e}");
+        assert!(check_linux_habits(&args("-lnp")).is_err());
+        assert!(check_linux_habits(&args("--listening")).is_err());
+    }
+
+    #[test]
+    fn bsd_flags_pass() {
+        for ok in ["-rn", "-rnl", "-i -I eth0", "-ibdn", "-rn -f inet6", "-an -p tcp", "-rnF 100", "-I tun0"] {
+            assert!(check_linux_habits(&args(ok)).is_ok(), "{ok}");
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! `-i` / `-I interface`: interfaces with their if_data counters, one line per address as BSD
+//! netstat prints them.
+//!
+//! Each interface has a link line (`<Link#N>` and the link-layer address) and a line per
+//! address (`network/len` and the address). As in macOS netstat, address lines repeat the
+//! interface's packet and byte counters and show `-` for errors, drops and collisions, which
+//! are kept per interface only. `-b` adds Ibytes/Obytes, `-d` adds Idrop and Drop, `-f` keeps
+//! one family's lines, `-W` sizes the Network and Address columns to fit instead of cutting.
+
+use crate::args::Options;
+use crate::format;
+use crate::json::{opt, Stream};
+use crate::resolve::Resolver;
+use crate::table::{cell, finish, opt_num, Align};
+use rnetstat_core::{Backend, Error, Family, IfAddress, Interface, Result};
+use serde_json::{json, Value};
+use std::io::Write;
+
+/// Show the interface table.
+pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
+    if let Some(f @ (Family::Unix | Family::Vsock)) = opts.family {
+        return Err(Error::Usage(format!("-i shows link, inet and inet6 addresses; -f {f} has none")));
+    }
+    let mut ifs = backend.interfaces()?;
+    if let Some(name) = &opts.interface {
+        ifs.retain(|i| &i.name == name);
+        if ifs.is_empty() {
+            return Err(Error::UnknownInterface(name.clone()));
+        }
+    }
+    for i in &mut ifs {
+        i.addresses.retain(|a| wants(opts.family, a));
+    }
+    if opts.json {
+        let mut stream = Stream::begin(out, "interfaces", backend.platform(), "interfaces")?;
+        for i in &ifs {
+            stream.item(&interface_json(i, opts.family))?;
+        }
+        return stream.end();
+    }
+    let mut names = Resolver::new(opts.numeric);
+    let rows = rows(&ifs, opts, &mut names);
+    let w = Widths::of(&rows, &ifs, opts.wide);
+    let mut text = String::with_capacity(4096);
+    header(&mut text, &w, opts);
+    for r in &rows {
+        line(&mut text, r, &w, opts);
+    }
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+fn wants(family: Option<Family>, a: &IfAddress) -> bool {
+    match family {
+        None => true,
+        Some(Family::Inet) => a.addr.is_ipv4(),
+        Some(Family::Inet6) => a.addr.is_ipv6(),
+        Some(_) => false,
+    }
+}
+
+/// One printed line: the interface it belongs to and its Network and Address text.
+struct Row<'a> {
+    ifc: &'a Interface,
+    network: String,
+    address: String,
+    link_line: bool,
+}
+
+fn rows<'a>(ifs: &'a [Interface], opts: &Options, names: &mut Resolver) -> Vec<Row<'a>> {
+    let link_lines = matches!(opts.family, None | Some(Family::Link));
+    let mut rows = Vec::new();
+    for ifc in ifs {
+        if link_lines {
+            rows.push(Row {
+                ifc,
+                network: format!("<Link#{}>", ifc.index),
+                // Loopback's all-zero address means "none", as BSD leaves lo0's column empty.
+                address: if ifc.link_addr.iter().all(|b| *b == 0) {
+                    String::new()
+                } else {
+                    format::link_layer(&ifc.link_addr)
+                },
+                link_line: true,
+            });
+        }
+        for a in &ifc.addresses {
+            let netif = Some(ifc.name.as_str());
+            let network = format!("{}/{}", format::ip(a.network(), netif), a.prefix_len);
+            rows.push(Row { ifc, network, address: format::host(a.addr, netif, names), link_line: false });
+        }
+    }
+    rows
+}
+
+struct Widths {
+    name: usize,
+    network: usize,
+    address: usize,
+    cut: bool,
+}
+
+impl Widths {
+    fn of(rows: &[Row<'_>], ifs: &[Interface], wide: bool) -> Self {
+        // Linux names are longer than BSD's; the Name column is sized to fit, never cut.
+        let name = ifs.iter().map(|i| i.name.chars().count()).max().unwrap_or(0).max(5);
+        if !wide {
+            return Widths { name, network: 13, address: 17, cut: true };
+        }
+        let network = rows.iter().map(|r| r.network.chars().count()).max().unwrap_or(0).max(13);
+        let address = rows.iter().map(|r| r.address.chars().count()).max().unwrap_or(0).max(17);
+        Widths { name, network, address, cut: false }
+    }
+}
+
+fn header(t: &mut String, w: &Widths, opts: &Options) {
+    cell(t, "Name", w.name, Align::Left, false);
+    t.push(' ');
+    cell(t, "Mtu", 5, Align::Right, false);
+    t.push(' ');
+    cell(t, "Network", w.network, Align::Left, false);
+    t.push(' ');
+    cell(t, "Address", w.address, Align::Left, false);
+    for (title, width) in columns(opts) {
+        t.push(' ');
+        cell(t, title, width, Align::Right, false);
+    }
+    finish(t);
+}
+
+/// Counter columns after Address, as (title, width), for the options given.
+fn columns(opts: &Options) -> Vec<(&'static str, usize)> {
+    let mut c = vec![("Ipkts", 8), ("Ierrs", 5)];
+    if opts.drops {
+        c.push(("Idrop", 5));
+    }
+    if opts.bytes {
+        c.push(("Ibytes", 10));
+    }
+    c.extend([("Opkts", 8), ("Oerrs", 5)]);
+    if opts.bytes {
+        c.push(("Obytes", 10));
+    }
+    c.push(("Coll", 5));
+    if opts.drops {
+        c.push(("Drop", 5));
+    }
+    c
+}
+
+fn line(t: &mut String, r: &Row<'_>, w: &Widths, opts: &Options) {
+    let i = r.ifc;
+    let c = &i.counters;
+    cell(t, &i.name, w.name, Align::Left, false);
+    t.push(' ');
+    cell(t, &opt_num(i.mtu.map(u64::from)), 5, Align::Right, false);
+    t.push(' ');
+    cell(t, &r.network, w.network, Align::Left, w.cut);
+    t.push(' ');
+    cell(t, &r.address, w.address, Align::Left, w.cut);
+    // Errors, drops and collisions are per interface: only the link line has them.
+    let per_if = |v: Option<u64>| if r.link_line { v } else { None };
+    for (title, width) in columns(opts) {
+        let v = match title {
+            "Ipkts" => c.ipackets,
+            "Ierrs" => per_if(c.ierrors),
+            "Idrop" => per_if(c.iqdrops),
+            "Ibytes" => c.ibytes,
+            "Opkts" => c.opackets,
+            "Oerrs" => per_if(c.oerrors),
+            "Obytes" => c.obytes,
+            "Coll" => per_if(c.collisions),
+            _ => per_if(c.oqdrops),
+        };
+        t.push(' ');
+        cell(t, &opt_num(v), width, Align::Right, false);
+    }
+    finish(t);
+}
+
+/// One interface as its JSON object (schema/interfaces.json).
+pub fn interface_json(i: &Interface, family: Option<Family>) -> Value {
+    let c = &i.counters;
+    let addresses: Vec<Value> = i
+        .addresses
+        .iter()
+        .map(|a| {
+            json!({
+                "family": if a.addr.is_ipv4() { "inet" } else { "inet6" },
+                "address": a.addr.to_string(),
+                "prefix_len": a.prefix_len,
+                "network": format!("{}/{}", a.network(), a.prefix_len),
+                "broadcast": opt(a.broadcast.map(|b| b.to_string())),
+                "peer": opt(a.peer.map(|p| p.to_string())),
+            })
+        })
+        .collect();
+    let _ = family;
+    json!({
+        "name": i.name,
+        "index": i.index,
+        "flags": i.flags.names().collect::<Vec<_>>(),
+        "mtu": opt(i.mtu),
+        "link_address": if i.link_addr.is_empty() { Value::Null } else { format::link_layer(&i.link_addr).into() },
+        "link_type": opt(i.link_type.clone()),
+        "link_state": opt(i.link_state.map(|s| s.name())),
+        "baudrate": opt(i.baudrate),
+        "last_change": opt(i.last_change),
+        "counters": {
+            "ipackets": opt(c.ipackets), "ierrors": opt(c.ierrors), "iqdrops": opt(c.iqdrops),
+            "ibytes": opt(c.ibytes), "imcasts": opt(c.imcasts), "noproto": opt(c.noproto),
+            "opackets": opt(c.opackets), "oerrors": opt(c.oerrors), "oqdrops": opt(c.oqdrops),
+            "obytes": opt(c.obytes), "omcasts": opt(c.omcasts), "collisions": opt(c.collisions),
+        },
+        "send_queue": {
+            "len": opt(i.send_queue.len), "maxlen": opt(i.send_queue.maxlen), "drops": opt(i.send_queue.drops),
+        },
+        "addresses": addresses,
+    })
+}

@@ -1,0 +1,19 @@
+//! One module per netstat display; [`run`] picks the one the options ask for.
+
+pub mod interfaces;
+pub mod routes;
+
+use crate::args::{Display, Options};
+use rnetstat_core::{Backend, Error, Result};
+use std::io::Write;
+
+/// Render the display chosen by `opts` from `backend` into `out`.
+pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
+    match opts.display {
+        Display::Routes => routes::show(opts, backend, out),
+        Display::Interfaces => interfaces::show(opts, backend, out),
+        Display::Sockets => Err(Error::Usage(
+            "the socket display (no -r or -i) is not built yet: use -r for routes or -i for interfaces".into(),
+        )),
+    }
+}

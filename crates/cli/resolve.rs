@@ -1,0 +1,77 @@
+//! Names for addresses when `-n` is not given: hosts through the system resolver
+//! (getnameinfo, so /etc/hosts first), networks from /etc/networks, each answer cached so a
+//! table with many routes through the same gateway asks once.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr};
+
+/// Address-to-name lookups with a cache; numeric when built with `numeric`.
+pub struct Resolver {
+    numeric: bool,
+    hosts: HashMap<IpAddr, Option<String>>,
+    networks: Option<HashMap<Ipv4Addr, String>>,
+}
+
+impl Resolver {
+    /// A resolver; with `numeric` every answer is the number.
+    pub fn new(numeric: bool) -> Self {
+        Resolver { numeric, hosts: HashMap::new(), networks: None }
+    }
+
+    /// The host name of `addr`, if it has one and names are wanted.
+    pub fn host(&mut self, addr: IpAddr) -> Option<&str> {
+        if self.numeric || addr.is_unspecified() {
+            return None;
+        }
+        self.hosts
+            .entry(addr)
+            .or_insert_with(|| dns_lookup::lookup_addr(&addr).ok().filter(|n| n.parse::<IpAddr>().is_err()))
+            .as_deref()
+    }
+
+    /// The /etc/networks name of an IPv4 network, if any and names are wanted.
+    pub fn network(&mut self, net: Ipv4Addr) -> Option<&str> {
+        if self.numeric {
+            return None;
+        }
+        self.networks
+            .get_or_insert_with(|| read_networks(&std::fs::read_to_string("/etc/networks").unwrap_or_default()))
+            .get(&net)
+            .map(String::as_str)
+    }
+}
+
+/// Parse /etc/networks: `name number [aliases]`, where number may omit trailing zero octets.
+fn read_networks(text: &str) -> HashMap<Ipv4Addr, String> {
+    let mut map = HashMap::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        let mut words = line.split_whitespace();
+        let (Some(name), Some(number)) = (words.next(), words.next()) else { continue };
+        let mut octets = [0u8; 4];
+        let mut ok = true;
+        for (i, part) in number.split('.').enumerate() {
+            match (i < 4).then(|| part.parse::<u8>().ok()).flatten() {
+                Some(o) => octets[i] = o,
+                None => ok = false,
+            }
+        }
+        if ok {
+            map.entry(Ipv4Addr::from(octets)).or_insert_with(|| name.to_string());
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn networks_file() {
+        let m = read_networks("# comment\nlink-local 169.254.0.0\nloopnet 127\nbad x.y\n");
+        assert_eq!(m.get(&Ipv4Addr::new(169, 254, 0, 0)).unwrap(), "link-local");
+        assert_eq!(m.get(&Ipv4Addr::new(127, 0, 0, 0)).unwrap(), "loopnet");
+        assert_eq!(m.len(), 2);
+    }
+}

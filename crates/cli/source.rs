@@ -1,0 +1,73 @@
+//! Picking the backend: the live kernel of this platform, a snapshot directory (`-M`), or the
+//! live kernel while capturing its answers (`--capture`).
+//!
+//! A snapshot directory holds `rnetstat-snapshot.json`, which names the platform the answers
+//! came from (`{"os": "linux", "format": 1}`), and the raw answers, one file per kernel request,
+//! in the layout of that platform's backend.
+
+use crate::args::Options;
+use rnetstat_core::{Backend, Error, Result};
+use std::path::Path;
+
+/// File that marks and describes a snapshot directory.
+pub const META_FILE: &str = "rnetstat-snapshot.json";
+
+/// The backend the options ask for.
+pub fn open(opts: &Options) -> Result<Box<dyn Backend>> {
+    if let Some(dir) = &opts.snapshot {
+        return open_snapshot(dir);
+    }
+    if let Some(dir) = &opts.capture {
+        return open_capture(dir);
+    }
+    open_live()
+}
+
+fn open_snapshot(dir: &Path) -> Result<Box<dyn Backend>> {
+    let meta_path = dir.join(META_FILE);
+    let text = std::fs::read_to_string(&meta_path)
+        .map_err(|e| Error::io(format!("{}: not an rnetstat snapshot ({})", dir.display(), META_FILE), e))?;
+    let meta: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Error::decode("snapshot description", format!("{}: {e}", meta_path.display())))?;
+    match meta.get("os").and_then(|o| o.as_str()) {
+        Some("linux") => Ok(Box::new(rnetstat_linux::LinuxBackend::new(Box::new(
+            rnetstat_linux::source::Snapshot::new(dir),
+        )))),
+        Some(os @ ("freebsd" | "macos")) => Err(Error::NotSupported(format!("rendering a {os} snapshot"))),
+        other => Err(Error::decode(
+            "snapshot description",
+            format!("{}: unknown os {}", meta_path.display(), other.unwrap_or("(none)")),
+        )),
+    }
+}
+
+fn write_meta(dir: &Path, os: &str) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    let meta = serde_json::json!({ "os": os, "format": 1, "rnetstat": env!("CARGO_PKG_VERSION") });
+    std::fs::write(dir.join(META_FILE), format!("{meta}\n"))
+        .map_err(|e| Error::io(format!("writing {}", dir.join(META_FILE).display()), e))
+}
+
+cfg_if::cfg_if! {
+    if #[cfg(target_os = "linux")] {
+        fn open_live() -> Result<Box<dyn Backend>> {
+            Ok(Box::new(rnetstat_linux::LinuxBackend::live()?))
+        }
+
+        fn open_capture(dir: &Path) -> Result<Box<dyn Backend>> {
+            write_meta(dir, "linux")?;
+            let live = rnetstat_linux::source::Live::open()?;
+            let capture = rnetstat_linux::source::Capture::new(live, dir)?;
+            Ok(Box::new(rnetstat_linux::LinuxBackend::new(Box::new(capture))))
+        }
+    } else {
+        fn open_live() -> Result<Box<dyn Backend>> {
+            Err(Error::NotSupported("reading the live kernel".into()))
+        }
+
+        fn open_capture(dir: &Path) -> Result<Box<dyn Backend>> {
+            let _ = write_meta;
+            Err(Error::NotSupported(format!("capturing into {}", dir.display())))
+        }
+    }
+}

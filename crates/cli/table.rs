@@ -1,0 +1,67 @@
+//! Fixed-width columns in the classic netstat layout.
+//!
+//! Classic netstat tables are not boxed tables: each column has a fixed width, text is
+//! left-aligned and numbers right-aligned, and a text longer than its column is cut unless `-W`
+//! is given. Fixed widths are what lets routes and sockets stream row by row, which is why this
+//! module, not comfy-table (which sizes columns from all rows first), renders them.
+
+/// How a cell sits in its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Text: left-aligned, padded on the right.
+    Left,
+    /// Numbers and interface names: right-aligned.
+    Right,
+}
+
+/// Append `text` to `line` in a column of `width` characters. With `cut`, longer text is cut to
+/// the width (netstat's `%-18.18s`); without, it overflows.
+pub fn cell(line: &mut String, text: &str, width: usize, align: Align, cut: bool) {
+    let len = text.chars().count();
+    let shown: &str = if cut && len > width {
+        match text.char_indices().nth(width) {
+            Some((i, _)) => &text[..i],
+            None => text,
+        }
+    } else {
+        text
+    };
+    let pad = width.saturating_sub(shown.chars().count());
+    if align == Align::Right {
+        line.extend(std::iter::repeat_n(' ', pad));
+        line.push_str(shown);
+    } else {
+        line.push_str(shown);
+        line.extend(std::iter::repeat_n(' ', pad));
+    }
+}
+
+/// A counter that may be unknown: the number, or `-`.
+pub fn opt_num(v: Option<u64>) -> String {
+    v.map_or_else(|| "-".to_string(), |n| n.to_string())
+}
+
+/// Remove trailing blanks before the newline, as netstat's last column leaves none.
+pub fn finish(line: &mut String) {
+    let trimmed = line.trim_end().len();
+    line.truncate(trimmed);
+    line.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_pads_and_overflows() {
+        let mut l = String::new();
+        cell(&mut l, "2001:db8:1234:5678::1", 10, Align::Left, true);
+        assert_eq!(l, "2001:db8:1");
+        l.clear();
+        cell(&mut l, "42", 5, Align::Right, true);
+        assert_eq!(l, "   42");
+        l.clear();
+        cell(&mut l, "verylongname", 4, Align::Left, false);
+        assert_eq!(l, "verylongname");
+    }
+}

@@ -1,0 +1,51 @@
+//! The [`Backend`] trait: what every platform's source of network state offers.
+
+use crate::{Error, Family, Interface, Result, Route};
+
+/// Which routes a display wants.
+#[derive(Debug, Clone, Default)]
+pub struct RouteQuery {
+    /// Only this family (None: inet then inet6).
+    pub family: Option<Family>,
+    /// Only this table / FIB (None: every table but the kernel's local one).
+    pub table: Option<u32>,
+    /// Also the kernel's own routes: addresses of this host, broadcast, IPv6 multicast (`-a`).
+    pub all: bool,
+}
+
+impl RouteQuery {
+    /// True when `route` belongs in the answer; `local_table` is the backend's table of the
+    /// host's own routes (Linux: 255), hidden unless `all` or asked for by number.
+    pub fn wants(&self, route: &Route, local_table: Option<u32>) -> bool {
+        if let Some(t) = self.table {
+            return route.table == t;
+        }
+        self.all || local_table != Some(route.table)
+    }
+}
+
+/// A source of network state: the live kernel or a snapshot, of one platform.
+///
+/// Large tables stream: [`Backend::routes`] hands each route to `sink` as soon as it is decoded,
+/// and stops at the sink's first error (e.g. a closed pipe). Every method has a default that
+/// answers [`Error::NotSupported`], so a backend implements what its platform has.
+pub trait Backend {
+    /// Short name of the platform, e.g. "linux", "freebsd", "macos".
+    fn platform(&self) -> &'static str;
+
+    /// Every route of the wanted families and tables, in kernel order.
+    fn routes(&mut self, query: &RouteQuery, sink: &mut dyn FnMut(Route) -> Result<()>) -> Result<()> {
+        let _ = (query, sink);
+        Err(Error::NotSupported("the routing table display".into()))
+    }
+
+    /// Every interface with its addresses and counters, by index.
+    fn interfaces(&mut self) -> Result<Vec<Interface>> {
+        Err(Error::NotSupported("the interface display".into()))
+    }
+
+    /// Warnings gathered so far (e.g. a dump that kept changing), to print on stderr.
+    fn take_warnings(&mut self) -> Vec<String> {
+        Vec::new()
+    }
+}

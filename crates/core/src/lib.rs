@@ -1,0 +1,19 @@
+//! rnetstat-core: the platform-neutral data model of rnetstat and the [`Backend`] trait.
+//!
+//! Nothing in this crate does I/O or knows about a particular kernel: backends
+//! (`rnetstat-linux`, `rnetstat-bsd`) decode their kernel's answers into these types and the
+//! displays of the `rnetstat` binary render them.
+
+pub mod backend;
+pub mod error;
+pub mod family;
+pub mod flags;
+pub mod interface;
+pub mod route;
+
+pub use backend::{Backend, RouteQuery};
+pub use error::{Error, Result};
+pub use family::Family;
+pub use flags::RouteFlags;
+pub use interface::{IfAddress, IfCounters, IfFlags, Interface, LinkState, SendQueue};
+pub use route::{Destination, Gateway, NextHop, Route, RouteKind, RouteMetrics};

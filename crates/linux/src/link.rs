@@ -1,0 +1,131 @@
+//! RTM_NEWLINK (struct ifinfomsg + IFLA_* attributes) into [`Interface`].
+//!
+//! Mapping onto ifnet(9) if_data: ipackets/opackets/ibytes/obytes = rx/tx packets/bytes,
+//! ierrors/oerrors = rx/tx_errors, collisions, imcasts = multicast (received; Linux does not
+//! count multicast sent, so omcasts is unknown), iqdrops/oqdrops = rx/tx_dropped,
+//! noproto = rx_nohandler. 64-bit IFLA_STATS64 is preferred over IFLA_STATS.
+//! The send queue's limit is txqueuelen; its length and drops live in the qdisc (see `-q`).
+
+use netlink_packet_core::Parseable;
+use netlink_packet_route::link::{LinkAttribute, LinkMessage, State};
+use rnetstat_core::{Error, IfCounters, IfFlags, Interface, LinkState, Result, SendQueue};
+
+/// Linux IFF_* bits and the core flag each maps to.
+const IFF_MAP: &[(u32, IfFlags)] = &[
+    (1 << 0, IfFlags::UP),
+    (1 << 1, IfFlags::BROADCAST),
+    (1 << 2, IfFlags::DEBUG),
+    (1 << 3, IfFlags::LOOPBACK),
+    (1 << 4, IfFlags::POINTOPOINT),
+    (1 << 6, IfFlags::RUNNING),
+    (1 << 7, IfFlags::NOARP),
+    (1 << 8, IfFlags::PROMISC),
+    (1 << 9, IfFlags::ALLMULTI),
+    (1 << 10, IfFlags::MASTER),
+    (1 << 11, IfFlags::SLAVE),
+    (1 << 12, IfFlags::MULTICAST),
+    (1 << 16, IfFlags::LOWER_UP),
+    (1 << 17, IfFlags::DORMANT),
+    (1 << 18, IfFlags::ECHO),
+];
+
+/// Decode one RTM_NEWLINK payload.
+pub fn decode(payload: &[u8]) -> Result<Interface> {
+    let msg = LinkMessage::parse(payload)
+        .map_err(|e| Error::decode("RTM_NEWLINK message", e.to_string()))?;
+    let raw_flags = msg.header.flags.bits();
+    let mut flags = IfFlags::default();
+    for (bit, f) in IFF_MAP {
+        flags.set(*f, raw_flags & bit != 0);
+    }
+    let mut ifc = Interface {
+        name: String::new(),
+        index: msg.header.index,
+        flags,
+        mtu: None,
+        link_addr: Vec::new(),
+        link_type: Some(link_type_name(u16::from(msg.header.link_layer_type))),
+        addresses: Vec::new(),
+        counters: IfCounters::default(),
+        link_state: None,
+        baudrate: None,
+        last_change: None,
+        send_queue: SendQueue::default(),
+    };
+    let mut have64 = false;
+    for attr in msg.attributes {
+        match attr {
+            LinkAttribute::IfName(n) => ifc.name = n,
+            LinkAttribute::Mtu(m) => ifc.mtu = Some(m),
+            LinkAttribute::Address(a) => ifc.link_addr = a,
+            LinkAttribute::TxQueueLen(q) => ifc.send_queue.maxlen = Some(q.into()),
+            LinkAttribute::OperState(s) => ifc.link_state = Some(link_state(s)),
+            LinkAttribute::Stats64(s) => {
+                have64 = true;
+                ifc.counters = counters(
+                    [s.rx_packets, s.rx_errors, s.tx_packets, s.tx_errors, s.collisions],
+                    [s.rx_bytes, s.tx_bytes, s.multicast, s.rx_dropped, s.tx_dropped, s.rx_nohandler],
+                );
+            }
+            LinkAttribute::Stats(s) if !have64 => {
+                ifc.counters = counters(
+                    [s.rx_packets, s.rx_errors, s.tx_packets, s.tx_errors, s.collisions].map(u64::from),
+                    [s.rx_bytes, s.tx_bytes, s.multicast, s.rx_dropped, s.tx_dropped, s.rx_nohandler]
+                        .map(u64::from),
+                );
+            }
+            _ => {}
+        }
+    }
+    if ifc.name.is_empty() {
+        return Err(Error::decode("RTM_NEWLINK message", format!("interface {} has no name", ifc.index)));
+    }
+    Ok(ifc)
+}
+
+fn counters(a: [u64; 5], b: [u64; 6]) -> IfCounters {
+    IfCounters {
+        ipackets: Some(a[0]),
+        ierrors: Some(a[1]),
+        opackets: Some(a[2]),
+        oerrors: Some(a[3]),
+        collisions: Some(a[4]),
+        ibytes: Some(b[0]),
+        obytes: Some(b[1]),
+        imcasts: Some(b[2]),
+        omcasts: None,
+        iqdrops: Some(b[3]),
+        oqdrops: Some(b[4]),
+        noproto: Some(b[5]),
+    }
+}
+
+fn link_state(s: State) -> LinkState {
+    match s {
+        State::Up => LinkState::Up,
+        State::Down => LinkState::Down,
+        State::LowerLayerDown => LinkState::LowerLayerDown,
+        State::Dormant => LinkState::Dormant,
+        State::Testing => LinkState::Testing,
+        State::NotPresent => LinkState::NotPresent,
+        _ => LinkState::Unknown,
+    }
+}
+
+/// Name of an ARPHRD_* link type, as `ip link` prints it.
+pub fn link_type_name(t: u16) -> String {
+    match t {
+        1 => "ether".into(),
+        24 => "ieee1394".into(),
+        32 => "infiniband".into(),
+        512 => "ppp".into(),
+        768 => "ipip".into(),
+        769 => "tunnel6".into(),
+        772 => "loopback".into(),
+        776 => "sit".into(),
+        778 => "gre".into(),
+        823 => "ip6gre".into(),
+        65534 => "none".into(),
+        other => format!("arphrd_{other}"),
+    }
+}
