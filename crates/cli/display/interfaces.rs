@@ -31,10 +31,14 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     for i in &mut ifs {
         i.addresses.retain(|a| wants(opts.family, a));
     }
+    // With -f inet or inet6 an interface without such an address has no line, in JSON neither.
+    if matches!(opts.family, Some(Family::Inet | Family::Inet6)) {
+        ifs.retain(|i| !i.addresses.is_empty());
+    }
     if opts.json {
         let mut stream = Stream::begin(out, "interfaces", backend.platform(), "interfaces")?;
         for i in &ifs {
-            stream.item(&interface_json(i, opts.family))?;
+            stream.item(&interface_json(i))?;
         }
         return stream.end();
     }
@@ -179,7 +183,7 @@ fn line(t: &mut String, r: &Row<'_>, w: &Widths, opts: &Options) {
 }
 
 /// One interface as its JSON object (schema/interfaces.json).
-pub fn interface_json(i: &Interface, family: Option<Family>) -> Value {
+pub fn interface_json(i: &Interface) -> Value {
     let c = &i.counters;
     let addresses: Vec<Value> = i
         .addresses
@@ -195,7 +199,6 @@ pub fn interface_json(i: &Interface, family: Option<Family>) -> Value {
             })
         })
         .collect();
-    let _ = family;
     json!({
         "name": i.name,
         "index": i.index,

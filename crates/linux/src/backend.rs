@@ -5,12 +5,17 @@ use crate::nlmsg;
 use crate::source::{Dump, Source};
 use crate::{addr, link, route};
 use rnetstat_core::{Backend, Family, Interface, Result, Route, RouteQuery};
+use rnetstat_core::Error;
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
 
 /// Times a small dump is retried when the kernel flags it interrupted (NLM_F_DUMP_INTR).
 const DUMP_RETRIES: usize = 5;
 /// The table of local, broadcast and IPv6 multicast routes, shown only with `-a`.
 pub const RT_TABLE_LOCAL: u32 = 255;
+/// The main table, listed first.
+pub const RT_TABLE_MAIN: u32 = 254;
 
 /// The Linux backend.
 pub struct LinuxBackend {
@@ -66,6 +71,11 @@ impl Backend for LinuxBackend {
         "linux"
     }
 
+    /// Routes stream straight to the sink in kernel order, except that the main table comes
+    /// first: routes of other tables are spooled, as raw messages, to an unnamed temporary
+    /// file and replayed after it, so memory stays flat whatever the tables hold. An
+    /// interrupted dump is retried only while nothing has been handed on yet; later it is
+    /// reported as a warning instead.
     fn routes(&mut self, query: &RouteQuery, sink: &mut dyn FnMut(Route) -> Result<()>) -> Result<()> {
         let names = self.names()?.clone();
         let ifname = |i: u32| names.get(&i).cloned();
@@ -75,27 +85,33 @@ impl Backend for LinuxBackend {
             _ => &[Family::Inet, Family::Inet6],
         };
         for &family in families {
-            // Routes stream straight to the sink, so an interrupted dump can be retried only
-            // while nothing has been handed on yet; later it is reported instead.
             for attempt in 0..=DUMP_RETRIES {
                 let mut emitted = false;
+                let mut spool = Spool::default();
                 let outcome = dump::run(self.source.as_mut(), Dump::Routes(family), nlmsg::RTM_NEWROUTE, &mut |m| {
                     let Some(r) = route::decode(m.payload, &ifname)? else { return Ok(()) };
                     if r.family != family || !query.wants(&r, Some(RT_TABLE_LOCAL)) {
                         return Ok(());
                     }
+                    if r.table != RT_TABLE_MAIN {
+                        return spool.push(m.payload);
+                    }
                     emitted = true;
                     sink(r)
                 })?;
-                if !outcome.interrupted {
-                    break;
+                if outcome.interrupted && !emitted && attempt < DUMP_RETRIES {
+                    continue;
                 }
-                if emitted || attempt == DUMP_RETRIES {
+                spool.replay(&mut |payload| match route::decode(payload, &ifname)? {
+                    Some(r) => sink(r),
+                    None => Ok(()),
+                })?;
+                if outcome.interrupted {
                     self.warnings.push(format!(
                         "the {family} routing table changed during the dump; the listing may be inconsistent"
                     ));
-                    break;
                 }
+                break;
             }
         }
         Ok(())
@@ -116,5 +132,44 @@ impl Backend for LinuxBackend {
 
     fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
+    }
+}
+
+/// Raw route messages set aside until the main table has been listed: length-prefixed
+/// payloads in an unnamed temporary file, created on first use.
+#[derive(Default)]
+struct Spool {
+    file: Option<BufWriter<File>>,
+}
+
+impl Spool {
+    fn push(&mut self, payload: &[u8]) -> Result<()> {
+        let err = |e| Error::io("spooling routes of other tables to a temporary file", e);
+        if self.file.is_none() {
+            self.file = Some(BufWriter::new(tempfile::tempfile().map_err(err)?));
+        }
+        let f = self.file.as_mut().expect("created above");
+        f.write_all(&(payload.len() as u32).to_ne_bytes()).map_err(err)?;
+        f.write_all(payload).map_err(err)
+    }
+
+    fn replay(self, each: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        let Some(w) = self.file else { return Ok(()) };
+        let err = |e| Error::io("reading back spooled routes", e);
+        let mut file = w.into_inner().map_err(|e| err(e.into_error()))?;
+        file.rewind().map_err(err)?;
+        let mut r = BufReader::with_capacity(64 * 1024, file);
+        let mut buf = Vec::new();
+        loop {
+            let mut len = [0u8; 4];
+            match r.read_exact(&mut len) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
+                Err(e) => return Err(err(e)),
+            }
+            buf.resize(u32::from_ne_bytes(len) as usize, 0);
+            r.read_exact(&mut buf).map_err(err)?;
+            each(&buf)?;
+        }
     }
 }
