@@ -6,6 +6,7 @@
 //! interface's packet and byte counters and show `-` for errors, drops and collisions, which
 //! are kept per interface only. `-b` adds Ibytes/Obytes, `-d` adds Idrop and Drop, `-f` keeps
 //! one family's lines, `-W` sizes the Network and Address columns to fit instead of cutting.
+//! Network is 18 wide so that any IPv4 prefix fits whole; IPv6 prefixes need -W.
 
 use crate::args::Options;
 use crate::format;
@@ -109,9 +110,9 @@ impl Widths {
         // Linux names are longer than BSD's; the Name column is sized to fit, never cut.
         let name = ifs.iter().map(|i| i.name.chars().count()).max().unwrap_or(0).max(5);
         if !wide {
-            return Widths { name, network: 13, address: 17, cut: true };
+            return Widths { name, network: 18, address: 17, cut: true };
         }
-        let network = rows.iter().map(|r| r.network.chars().count()).max().unwrap_or(0).max(13);
+        let network = rows.iter().map(|r| r.network.chars().count()).max().unwrap_or(0).max(18);
         let address = rows.iter().map(|r| r.address.chars().count()).max().unwrap_or(0).max(17);
         Widths { name, network, address, cut: false }
     }

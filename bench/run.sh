@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# Benchmarks of rnetstat against the Linux tools it replaces.
+#
+#   bench/run.sh              run every benchmark
+#   bench/run.sh routes ...   run only the named ones (see BENCHMARKS below)
+#
+# Needs root (network namespaces). Everything happens inside network namespaces the script
+# creates (named rnbench-<pid>-<name>) and deletes on exit, failure or interrupt; only the
+# documentation / benchmarking ranges are used. Missing tools (hyperfine, net-tools, iproute2)
+# are installed with apt-get.
+#
+# Environment:
+#   CARGO_TARGET_DIR   honoured for the release build (default: the repo's target/)
+#   RESULTS_DIR        where results-<name>.md/.json go (default: bench/)
+#   WARMUP, RUNS       hyperfine --warmup / --runs (default 1 / 5)
+#   BENCH_STRICT=1     exit 1 when a benchmark misses its target
+#   routes:  ROUTES    IPv4 routes to install in the main table (default 1000000, max 1048560)
+#            ROUTES_MD path of the markdown export (default $RESULTS_DIR/results-routes.md)
+#
+# A new benchmark is a function bench_<name> added to BENCHMARKS; it can use ns_new, hyperfine_ns,
+# peak_rss_table and the variables BIN, BENCH_DIR, RESULTS_DIR.
+
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH_DIR/.." && pwd)
+RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR}
+WARMUP=${WARMUP:-1}
+RUNS=${RUNS:-5}
+PYTHON=${PYTHON:-python3}
+BENCHMARKS=(routes)
+
+NAMESPACES=()
+MISSED=0
+
+log() { printf '\n== %s\n' "$*"; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+cleanup() {
+    local ns
+    for ns in "${NAMESPACES[@]}"; do
+        ip netns del "$ns" 2>/dev/null || true
+    done
+    [[ -n ${TMP:-} ]] && rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- setup -------------------------------------------------------------------------------------
+
+ensure_deps() {
+    local -A pkg_of=([hyperfine]=hyperfine [netstat]=net-tools [ip]=iproute2 ["$PYTHON"]=python3)
+    local missing=() cmd
+    for cmd in "${!pkg_of[@]}"; do
+        command -v "$cmd" >/dev/null || missing+=("${pkg_of[$cmd]}")
+    done
+    if ((${#missing[@]})); then
+        log "installing ${missing[*]}"
+        apt-get update
+        DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+    fi
+}
+
+build() {
+    log "cargo build --release"
+    (cd "$REPO" && cargo build --release)
+    local target
+    target=$(cd "$REPO" && cargo metadata --format-version 1 --no-deps |
+        "$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+    BIN=$target/release/rnetstat
+    [[ -x $BIN ]] || die "no binary at $BIN"
+    echo "binary: $BIN"
+}
+
+# ns_new NAME: create namespace rnbench-<pid>-NAME with lo up; sets NS. Deleted on exit.
+ns_new() {
+    NS=rnbench-$$-$1
+    ip netns add "$NS"
+    NAMESPACES+=("$NS")
+    ip -n "$NS" link set lo up
+}
+
+# label CMD: CMD with the path of the rnetstat binary shortened to "rnetstat".
+label() { printf '%s' "${1/#"$BIN"/rnetstat}"; }
+
+# hyperfine_ns NS MD JSON CMD... : one hyperfine run of the commands inside NS, stdout to
+# /dev/null. hyperfine itself runs in the namespace, so `ip netns exec` adds nothing to the
+# timings. Results are named by label, exported as markdown to MD and as JSON to JSON.
+hyperfine_ns() {
+    local ns=$1 md=$2 json=$3
+    shift 3
+    local args=() cmd
+    for cmd in "$@"; do
+        args+=(--command-name "$(label "$cmd")" "$cmd >/dev/null")
+    done
+    ip netns exec "$ns" hyperfine --warmup "$WARMUP" --runs "$RUNS" --style basic \
+        --export-markdown "$md" --export-json "$json" "${args[@]}"
+    echo
+    echo "markdown: $md"
+    cat "$md"
+}
+
+# peak_rss_table NS CMD... : peak RSS of each command (one run, stdout to /dev/null), as a
+# table; also leaves "label<TAB>KiB" lines in $TMP/rss.
+peak_rss_table() {
+    local ns=$1 cmd kib
+    shift
+    : >"$TMP/rss"
+    printf '%-22s %14s\n' command "peak RSS MiB"
+    for cmd in "$@"; do
+        # Word splitting of $cmd is intended: the commands are simple argument lists.
+        # shellcheck disable=SC2086
+        kib=$(ip netns exec "$ns" "$PYTHON" "$BENCH_DIR/maxrss.py" $cmd)
+        kib=${kib%% *}
+        printf '%s\t%s\n' "$(label "$cmd")" "$kib" >>"$TMP/rss"
+        printf '%-22s %14.1f\n' "$(label "$cmd")" "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')"
+    done
+}
+
+# --- routes: rnetstat -rn on a big IPv4 main table ----------------------------------------------
+
+bench_routes() {
+    local routes=${ROUTES:-1000000}
+    local md=${ROUTES_MD:-$RESULTS_DIR/results-routes.md}
+    local json=${md%.md}.json
+    local t count
+
+    log "routes: namespace with $routes IPv4 routes in the main table"
+    ns_new routes
+    ip -n "$NS" link add vb0 type veth peer name vb1
+    ip -n "$NS" link set vb0 up
+    ip -n "$NS" link set vb1 up
+    ip -n "$NS" addr add 198.18.0.1/15 dev vb0
+    echo "namespace: $NS"
+
+    t=$(now)
+    "$PYTHON" "$BENCH_DIR/gen_routes.py" "$routes" vb0 "$TMP/routes.batch"
+    echo "batch file generated in $(elapsed "$t") s"
+    t=$(now)
+    ip -n "$NS" -batch "$TMP/routes.batch"
+    echo "routes installed in $(elapsed "$t") s (ip -batch, $routes routes)"
+    rm -f "$TMP/routes.batch"
+    count=$(ip -n "$NS" -4 route show | wc -l)
+    echo "namespace holds $count IPv4 routes in main (ip -4 route show | wc -l)"
+    echo "rnetstat -rn prints $(ip netns exec "$NS" "$BIN" -rn | wc -l) lines;" \
+        "netstat -rn prints $(ip netns exec "$NS" netstat -rn | wc -l) lines"
+
+    log "routes: hyperfine (warmup $WARMUP, runs $RUNS)"
+    hyperfine_ns "$NS" "$md" "$json" "$BIN -rn" "ip -4 route show" "netstat -rn"
+
+    log "routes: peak RSS"
+    peak_rss_table "$NS" "$BIN -rn" "ip -4 route show" "netstat -rn"
+
+    log "routes: targets"
+    "$PYTHON" - "$json" "$TMP/rss" "rnetstat -rn" "ip -4 route show" <<'EOF' || MISSED=1
+import json, sys
+path, rss_path, rn, ip = sys.argv[1:5]
+res = {r["command"]: r for r in json.load(open(path))["results"]}
+rss = dict(line.rstrip("\n").split("\t") for line in open(rss_path))
+a, b = res[rn], res[ip]
+ratio = a["mean"] / b["mean"]
+# Propagated standard deviation of the ratio of two means (first order).
+sd = ratio * ((a["stddev"] / a["mean"]) ** 2 + (b["stddev"] / b["mean"]) ** 2) ** 0.5
+mib = int(rss[rn]) / 1024
+ok_ratio, ok_rss = ratio <= 0.7, mib <= 16
+print(f"wall time rnetstat -rn / ip -4 route show = {a['mean']:.4f} s / {b['mean']:.4f} s"
+      f" = {ratio:.3f} ± {sd:.3f}  (target <= 0.7: {'met' if ok_ratio else 'MISSED'})")
+print(f"peak RSS rnetstat -rn = {mib:.1f} MiB  (target <= 16 MiB: {'met' if ok_rss else 'MISSED'})")
+sys.exit(0 if ok_ratio and ok_rss else 1)
+EOF
+}
+
+# --- main ---------------------------------------------------------------------------------------
+
+main() {
+    local selected=("$@") name
+    ((${#selected[@]})) || selected=("${BENCHMARKS[@]}")
+    [[ ${selected[0]} == all ]] && selected=("${BENCHMARKS[@]}")
+    for name in "${selected[@]}"; do
+        declare -F "bench_$name" >/dev/null || die "unknown benchmark '$name' (have: ${BENCHMARKS[*]})"
+    done
+    ((EUID == 0)) || die "needs root (network namespaces)"
+    ensure_deps
+    build
+    mkdir -p "$RESULTS_DIR"
+    TMP=$(mktemp -d /tmp/rnbench.XXXXXX)
+    for name in "${selected[@]}"; do
+        "bench_$name"
+    done
+    if ((MISSED)); then
+        echo; echo "bench: at least one target missed"
+        [[ ${BENCH_STRICT:-0} == 1 ]] && exit 1
+    fi
+    return 0
+}
+
+main "$@"

@@ -1,0 +1,71 @@
+//! Bad input: one line `rnetstat: ...` on stderr and exit status 1, never a panic.
+
+mod common;
+use common::*;
+
+/// Run rnetstat, expect exit 1 and a single stderr line containing `needle`.
+fn fails_with(args: &[&str], needle: &str) {
+    let out = rnetstat(args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+    assert!(err.starts_with("rnetstat: ") && err.ends_with('\n') && err.lines().count() == 1, "{args:?}: {err:?}");
+    assert!(err.contains(needle), "{args:?}: {err:?} lacks {needle:?}");
+    assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+}
+
+#[test]
+fn bad_flags_and_values() {
+    fails_with(&["-rn", "-f", "foo"], "foo: unknown address family");
+    fails_with(&["--bogus"], "unknown option '--bogus'");
+    fails_with(&["-rnk"], "unknown option '-k'");
+    fails_with(&["-rn", "-F", "nosuch"], "nosuch: not a routing table");
+    fails_with(&["-r", "-i"], "different displays");
+    fails_with(&["-rn", "-f", "unix"], "-f unix has none");
+    fails_with(&["-rn", "-f"], "needs a value");
+    fails_with(&["-M", "/x", "--capture", "/y", "-rn"], "cannot be used with");
+}
+
+#[test]
+fn linux_habits_say_what_to_type() {
+    fails_with(&["-tulpn"], "try 'rnetstat -anv'");
+    fails_with(&["-tlnp"], "try 'rnetstat -anv -p tcp'");
+    fails_with(&["-unp"], "try 'rnetstat -nv -p udp'");
+    fails_with(&["-lnp"], "-p names a protocol");
+    fails_with(&["--listening"], "Linux netstat syntax");
+}
+
+#[test]
+fn bad_snapshots() {
+    fails_with(&["-M", "/nonexistent/snap", "-rn"], "not an rnetstat snapshot");
+    let dir = std::env::temp_dir().join(format!("rnt-badsnap-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("rnetstat-snapshot.json"), r#"{"os":"plan9","format":1}"#).unwrap();
+    let d = dir.to_str().unwrap();
+    fails_with(&["-M", d, "-rn"], "unknown os plan9");
+    // A real capture, cut in the middle of a message: a decode error, not a panic.
+    let fixture = root().join("fixtures/linux/basic");
+    for f in ["rnetstat-snapshot.json", "link.nl", "route-inet.nl", "route-inet6.nl", "addr.nl"] {
+        std::fs::copy(fixture.join(f), dir.join(f)).unwrap();
+    }
+    let routes = std::fs::read(fixture.join("route-inet.nl")).unwrap();
+    std::fs::write(dir.join("route-inet.nl"), &routes[..routes.len() / 2 + 3]).unwrap();
+    let out = rnetstat(&["-M", d, "-rn", "-f", "inet"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("rnetstat: ") && err.contains("snapshot"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // Garbage where a message header belongs.
+    std::fs::write(dir.join("link.nl"), [0xffu8; 40]).unwrap();
+    fails_with(&["-M", d, "-in"], "bad message length");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let out = rnetstat(&["--help"]);
+    assert!(out.status.success());
+    assert!(text(&out).contains("-r") && text(&out).contains("--json"));
+    let out = rnetstat(&["--version"]);
+    assert_eq!(text(&out), format!("rnetstat {}\n", env!("CARGO_PKG_VERSION")));
+}

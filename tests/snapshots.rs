@@ -1,0 +1,64 @@
+//! Renderer snapshots from real captures under fixtures/linux/, and the capture that makes them.
+//!
+//! The fixtures are what `rnetstat --capture` wrote in the namespaces of [`common::Topology`];
+//! regenerate them with `cargo test --test snapshots -- --ignored capture_fixtures`, then
+//! review the snapshot changes with `cargo insta review` (or INSTA_UPDATE=always).
+
+mod common;
+use common::*;
+
+const BASIC: &str = "fixtures/linux/basic";
+
+fn render(args: &[&str]) -> String {
+    let dir = root().join(BASIC);
+    let mut full = vec!["-M", dir.to_str().unwrap()];
+    full.extend(args);
+    let out = rnetstat(&full);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    text(&out)
+}
+
+macro_rules! snap {
+    ($name:ident, $($arg:expr),+) => {
+        #[test]
+        fn $name() {
+            let args = [$($arg),+];
+            insta::assert_snapshot!(stringify!($name), render(&args), &args.join(" "));
+        }
+    };
+}
+
+snap!(routes_numeric, "-rn");
+snap!(routes_all, "-rna");
+snap!(routes_long_inet6, "-rnl", "-f", "inet6");
+snap!(routes_wide, "-rnW");
+snap!(routes_table_100, "-rn", "-F", "100");
+snap!(interfaces, "-in");
+snap!(interfaces_bytes_drops, "-inbd");
+snap!(interfaces_inet6_wide, "-inW", "-f", "inet6");
+snap!(interfaces_one, "-in", "-I", "va0");
+
+#[test]
+fn json_snapshots_validate_and_match() {
+    let routes = json(&render(&["-rna", "--json"]));
+    assert_schema("routes", &routes);
+    insta::assert_snapshot!("routes_json", serde_json::to_string_pretty(&routes).unwrap());
+    let ifs = json(&render(&["-in", "--json"]));
+    assert_schema("interfaces", &ifs);
+    insta::assert_snapshot!("interfaces_json", serde_json::to_string_pretty(&ifs).unwrap());
+}
+
+/// Rebuild fixtures/linux/basic from a fresh topology (run on purpose, not in CI).
+#[test]
+#[ignore]
+fn capture_fixtures() {
+    let t = Topology::new("fx");
+    t.host.ip("-6 route add 2001:db8:5::/64 via 2001:db8:1::1 expires 300");
+    t.host.ip("route add 2001:db8:4444:5555:6666:7777:8888:0/112 via 2001:db8:1::1 mtu 1400");
+    let dir = root().join(BASIC);
+    let _ = std::fs::remove_dir_all(&dir);
+    let d = dir.to_str().unwrap();
+    t.host.rnetstat_ok(&["--capture", d, "-in"]);
+    // Routes last: their capture's link dump is the one kept, and it matches the addresses'.
+    t.host.rnetstat_ok(&["--capture", d, "-rna"]);
+}
