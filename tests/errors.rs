@@ -8,7 +8,10 @@ fn fails_with(args: &[&str], needle: &str) {
     let out = rnetstat(args);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-    assert!(err.starts_with("rnetstat: ") && err.ends_with('\n') && err.lines().count() == 1, "{args:?}: {err:?}");
+    assert!(
+        err.starts_with("rnetstat: ") && err.ends_with('\n') && err.lines().count() == 1,
+        "{args:?}: {err:?}"
+    );
     assert!(err.contains(needle), "{args:?}: {err:?} lacks {needle:?}");
     assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
 }
@@ -22,7 +25,10 @@ fn bad_flags_and_values() {
     fails_with(&["-r", "-i"], "different displays");
     fails_with(&["-rn", "-f", "unix"], "-f unix has none");
     fails_with(&["-rn", "-f"], "needs a value");
-    fails_with(&["-M", "/x", "--capture", "/y", "-rn"], "cannot be used with");
+    fails_with(
+        &["-M", "/x", "--capture", "/y", "-rn"],
+        "cannot be used with",
+    );
 }
 
 #[test]
@@ -36,16 +42,29 @@ fn linux_habits_say_what_to_type() {
 
 #[test]
 fn bad_snapshots() {
-    fails_with(&["-M", "/nonexistent/snap", "-rn"], "not an rnetstat snapshot");
+    fails_with(
+        &["-M", "/nonexistent/snap", "-rn"],
+        "not an rnetstat snapshot",
+    );
     let dir = std::env::temp_dir().join(format!("rnt-badsnap-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("rnetstat-snapshot.json"), r#"{"os":"plan9","format":1}"#).unwrap();
+    std::fs::write(
+        dir.join("rnetstat-snapshot.json"),
+        r#"{"os":"plan9","format":1}"#,
+    )
+    .unwrap();
     let d = dir.to_str().unwrap();
     fails_with(&["-M", d, "-rn"], "unknown os plan9");
     // A real capture, cut in the middle of a message: a decode error, not a panic.
     let fixture = root().join("fixtures/linux/basic");
-    for f in ["rnetstat-snapshot.json", "link.nl", "route-inet.nl", "route-inet6.nl", "addr.nl"] {
+    for f in [
+        "rnetstat-snapshot.json",
+        "link.nl",
+        "route-inet.nl",
+        "route-inet6.nl",
+        "addr.nl",
+    ] {
         std::fs::copy(fixture.join(f), dir.join(f)).unwrap();
     }
     let routes = std::fs::read(fixture.join("route-inet.nl")).unwrap();
@@ -53,8 +72,17 @@ fn bad_snapshots() {
     let out = rnetstat(&["-M", d, "-rn", "-f", "inet"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.starts_with("rnetstat: ") && err.contains("snapshot"), "{err}");
+    assert!(
+        err.starts_with("rnetstat: ") && err.contains("snapshot"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
+    // A snapshot of -r lacks the address dump that -i needs.
+    std::fs::remove_file(dir.join("addr.nl")).unwrap();
+    fails_with(
+        &["-M", d, "-in"],
+        "has no addr.nl: capture it with the display",
+    );
     // Garbage where a message header belongs.
     std::fs::write(dir.join("link.nl"), [0xffu8; 40]).unwrap();
     fails_with(&["-M", d, "-in"], "bad message length");
@@ -67,5 +95,8 @@ fn help_and_version_exit_0() {
     assert!(out.status.success());
     assert!(text(&out).contains("-r") && text(&out).contains("--json"));
     let out = rnetstat(&["--version"]);
-    assert_eq!(text(&out), format!("rnetstat {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        text(&out),
+        format!("rnetstat {}\n", env!("CARGO_PKG_VERSION"))
+    );
 }

@@ -7,7 +7,13 @@ use common::*;
 fn ip_counters(ns: &Netns, dev: &str) -> [u64; 4] {
     let v = ns.ip_json(&format!("-s link show dev {dev}"));
     let s = &v[0]["stats64"];
-    [&s["rx"]["packets"], &s["rx"]["bytes"], &s["tx"]["packets"], &s["tx"]["bytes"]].map(|x| x.as_u64().unwrap())
+    [
+        &s["rx"]["packets"],
+        &s["rx"]["bytes"],
+        &s["tx"]["packets"],
+        &s["tx"]["bytes"],
+    ]
+    .map(|x| x.as_u64().unwrap())
 }
 
 #[test]
@@ -25,10 +31,19 @@ fn one_line_per_address_with_counters_that_moved() {
     let opkts: u64 = link[6].parse().unwrap();
     assert!(ipkts >= PINGS && opkts >= PINGS, "{link:?}");
     assert_eq!(link[5], "0");
-    let v4: Vec<&str> = lines.iter().copied().find(|l| l.contains("198.51.100.0/24")).unwrap().split_whitespace().collect();
+    let v4: Vec<&str> = lines
+        .iter()
+        .copied()
+        .find(|l| l.contains("198.51.100.0/24"))
+        .unwrap()
+        .split_whitespace()
+        .collect();
     assert_eq!(v4[..4], ["va0", "1500", "198.51.100.0/24", "198.51.100.2"]);
     // Address lines repeat packet counters; errors and collisions are per interface only.
-    assert_eq!((v4[4].parse::<u64>().unwrap(), v4[5], v4[7], v4[8]), (ipkts, "-", "-", "-"));
+    assert_eq!(
+        (v4[4].parse::<u64>().unwrap(), v4[5], v4[7], v4[8]),
+        (ipkts, "-", "-", "-")
+    );
     assert!(out.contains("2001:db8:1::/64"), "{out}");
     assert!(!out.contains("lo "), "-I va0 shows only va0: {out}");
 }
@@ -40,7 +55,10 @@ fn bytes_drops_family_and_wide() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0].split_whitespace().collect::<Vec<_>>(),
-        ["Name", "Mtu", "Network", "Address", "Ipkts", "Ierrs", "Idrop", "Ibytes", "Opkts", "Oerrs", "Obytes", "Coll", "Drop"]
+        [
+            "Name", "Mtu", "Network", "Address", "Ipkts", "Ierrs", "Idrop", "Ibytes", "Opkts",
+            "Oerrs", "Obytes", "Coll", "Drop"
+        ]
     );
     assert_eq!(lines.len(), 2, "-f link: the link line only: {out}");
     let c: Vec<&str> = lines[1].split_whitespace().collect();
@@ -48,7 +66,10 @@ fn bytes_drops_family_and_wide() {
     // Read after ip: counters may only have grown, by a few neighbour-discovery packets at most.
     let near = |ours: &str, theirs: u64, slack: u64| {
         let v: u64 = ours.parse().unwrap();
-        assert!(v >= theirs.saturating_sub(slack) && v <= theirs + slack, "{v} vs ip's {theirs}");
+        assert!(
+            v >= theirs.saturating_sub(slack) && v <= theirs + slack,
+            "{v} vs ip's {theirs}"
+        );
     };
     near(c[4], rxp, 4);
     near(c[7], rxb, 600);
@@ -58,10 +79,16 @@ fn bytes_drops_family_and_wide() {
 
     let v6 = t.host.rnetstat_ok(&["-inW", "-f", "inet6"]);
     // va0's link-local address comes from its MAC 02:00:00:00:0a:02.
-    assert!(v6.contains("fe80::%va0/64") && v6.contains("fe80::ff:fe00:a02%va0 "), "-W keeps it whole: {v6}");
+    assert!(
+        v6.contains("fe80::%va0/64") && v6.contains("fe80::ff:fe00:a02%va0 "),
+        "-W keeps it whole: {v6}"
+    );
     assert!(!v6.contains("198.51.100") && !v6.contains("<Link#"), "{v6}");
     let cut = t.host.rnetstat_ok(&["-in", "-f", "inet6"]);
-    assert!(!cut.contains("fe80::ff:fe00:a02%va0"), "without -W the Address column is cut: {cut}");
+    assert!(
+        !cut.contains("fe80::ff:fe00:a02%va0"),
+        "without -W the Address column is cut: {cut}"
+    );
 }
 
 #[test]
@@ -83,14 +110,26 @@ fn json_agrees_with_ip_and_validates() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| (a["address"].as_str().unwrap(), a["prefix_len"].as_u64().unwrap()))
+        .map(|a| {
+            (
+                a["address"].as_str().unwrap(),
+                a["prefix_len"].as_u64().unwrap(),
+            )
+        })
         .collect();
-    assert!(addrs.contains(&("198.51.100.2", 24)) && addrs.contains(&("2001:db8:1::2", 64)), "{addrs:?}");
+    assert!(
+        addrs.contains(&("198.51.100.2", 24)) && addrs.contains(&("2001:db8:1::2", 64)),
+        "{addrs:?}"
+    );
     let [rxp, _, txp, _] = ip_counters(&t.host, "va0");
     let c = &va0["counters"];
     assert!(c["ipackets"].as_u64().unwrap() <= rxp && c["ipackets"].as_u64().unwrap() + 4 >= rxp);
     assert!(c["opackets"].as_u64().unwrap() <= txp && c["opackets"].as_u64().unwrap() + 4 >= txp);
-    assert_eq!(c["omcasts"], serde_json::Value::Null, "Linux does not count multicast sent");
+    assert_eq!(
+        c["omcasts"],
+        serde_json::Value::Null,
+        "Linux does not count multicast sent"
+    );
     assert_eq!(va0["send_queue"]["maxlen"], 1000);
 }
 
@@ -99,6 +138,9 @@ fn unknown_interface_is_one_line_and_exit_1() {
     let ns = Netns::new("iu");
     let out = ns.rnetstat(&["-i", "-I", "nosuch0"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "rnetstat: nosuch0: no such interface\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "rnetstat: nosuch0: no such interface\n"
+    );
     assert!(out.stdout.is_empty());
 }

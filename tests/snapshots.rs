@@ -14,7 +14,11 @@ fn render(args: &[&str]) -> String {
     let mut full = vec!["-M", dir.to_str().unwrap()];
     full.extend(args);
     let out = rnetstat(&full);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     text(&out)
 }
 
@@ -42,10 +46,16 @@ snap!(interfaces_one, "-in", "-I", "va0");
 fn json_snapshots_validate_and_match() {
     let routes = json(&render(&["-rna", "--json"]));
     assert_schema("routes", &routes);
-    insta::assert_snapshot!("routes_json", serde_json::to_string_pretty(&routes).unwrap());
+    insta::assert_snapshot!(
+        "routes_json",
+        serde_json::to_string_pretty(&routes).unwrap()
+    );
     let ifs = json(&render(&["-in", "--json"]));
     assert_schema("interfaces", &ifs);
-    insta::assert_snapshot!("interfaces_json", serde_json::to_string_pretty(&ifs).unwrap());
+    insta::assert_snapshot!(
+        "interfaces_json",
+        serde_json::to_string_pretty(&ifs).unwrap()
+    );
 }
 
 /// Rebuild fixtures/linux/basic from a fresh topology (run on purpose, not in CI).
@@ -53,8 +63,10 @@ fn json_snapshots_validate_and_match() {
 #[ignore]
 fn capture_fixtures() {
     let t = Topology::new("fx");
-    t.host.ip("-6 route add 2001:db8:5::/64 via 2001:db8:1::1 expires 300");
-    t.host.ip("route add 2001:db8:4444:5555:6666:7777:8888:0/112 via 2001:db8:1::1 mtu 1400");
+    t.host
+        .ip("-6 route add 2001:db8:5::/64 via 2001:db8:1::1 expires 300");
+    t.host
+        .ip("route add 2001:db8:4444:5555:6666:7777:8888:0/112 via 2001:db8:1::1 mtu 1400");
     let dir = root().join(BASIC);
     let _ = std::fs::remove_dir_all(&dir);
     let d = dir.to_str().unwrap();

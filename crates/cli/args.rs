@@ -51,28 +51,49 @@ pub struct Options {
 /// The clap command (also used by tests to list every flag).
 pub fn command() -> Command {
     let flag = |id: &'static str, short: char, help: &'static str| {
-        Arg::new(id).short(short).help(help).action(ArgAction::SetTrue)
+        Arg::new(id)
+            .short(short)
+            .help(help)
+            .action(ArgAction::SetTrue)
     };
     Command::new("rnetstat")
         .version(env!("CARGO_PKG_VERSION"))
         .about("show network status, as BSD netstat(1) does, as tables or JSON")
         .override_usage(
-            "rnetstat -r [-Aaln] [-W] [-f address_family] [-F table] [--json]\n       \
-             rnetstat -i | -I interface [-abdnW] [-f address_family] [--json]\n       \
+            "rnetstat -r [-alnW] [-f address_family] [-F table] [--json]\n       \
+             rnetstat -i | -I interface [-bdnW] [-f address_family] [--json]\n       \
              rnetstat [-M dir | --capture dir] <display flags>",
         )
         .disable_version_flag(true)
-        .arg(Arg::new("version").long("version").action(ArgAction::Version).help("Print the version"))
+        .arg(
+            Arg::new("version")
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Print the version"),
+        )
         .arg(flag("route", 'r', "Show the routing tables"))
         .arg(flag("interfaces", 'i', "Show the state of interfaces"))
-        .arg(Arg::new("interface").short('I').value_name("interface").help("Show only this interface"))
-        .arg(flag("all", 'a', "With -r, also the kernel's local, broadcast and multicast routes"))
-        .arg(flag("numeric", 'n', "Show network addresses and ports as numbers"))
+        .arg(
+            Arg::new("interface")
+                .short('I')
+                .value_name("interface")
+                .help("Show only this interface"),
+        )
+        .arg(flag(
+            "all",
+            'a',
+            "With -r, also the kernel's local, broadcast and multicast routes",
+        ))
+        .arg(flag(
+            "numeric",
+            'n',
+            "Show network addresses as numbers, without looking up names",
+        ))
         .arg(
             Arg::new("long")
                 .short('l')
                 .action(ArgAction::Count)
-                .help("Print full IPv6 addresses; with -r add the Mtu column"),
+                .help("With -r, add the Mtu column and print IPv6 addresses in full"),
         )
         .arg(flag("wide", 'W', "Never truncate addresses or names"))
         .arg(flag("bytes", 'b', "With -i, show bytes in and out"))
@@ -83,8 +104,18 @@ pub fn command() -> Command {
                 .value_name("address_family")
                 .help("Only this address family: inet, inet6, link, unix, vsock"),
         )
-        .arg(Arg::new("table").short('F').value_name("table").help("With -r, only this routing table (number, main, local, default)"))
-        .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("Print JSON (see schema/ and rnetstat(1))"))
+        .arg(
+            Arg::new("table")
+                .short('F')
+                .value_name("table")
+                .help("With -r, only this routing table (number, main, local, default)"),
+        )
+        .arg(
+            Arg::new("json")
+                .long("json")
+                .action(ArgAction::SetTrue)
+                .help("Print JSON (see schema/ and rnetstat(1))"),
+        )
         .arg(
             Arg::new("snapshot")
                 .short('M')
@@ -117,7 +148,9 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
     let interface = m.get_one::<String>("interface").cloned();
     let display = match (on("route"), on("interfaces") || interface.is_some()) {
         (true, true) => {
-            return Err(Error::Usage("-r and -i are different displays; give one of them".into()))
+            return Err(Error::Usage(
+                "-r and -i are different displays; give one of them".into(),
+            ))
         }
         (true, false) => Display::Routes,
         (false, true) => Display::Interfaces,
@@ -127,7 +160,10 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         .get_one::<String>("family")
         .map(|f| f.parse::<Family>().map_err(Error::Usage))
         .transpose()?;
-    let table = m.get_one::<String>("table").map(|t| parse_table(t)).transpose()?;
+    let table = m
+        .get_one::<String>("table")
+        .map(|t| parse_table(t))
+        .transpose()?;
     Ok(Options {
         display,
         all: on("all"),
@@ -151,9 +187,11 @@ fn parse_table(t: &str) -> Result<u32> {
         "main" => Ok(254),
         "local" => Ok(255),
         "default" => Ok(253),
-        _ => t
-            .parse()
-            .map_err(|_| Error::Usage(format!("{t}: not a routing table (a number, main, local or default)"))),
+        _ => t.parse().map_err(|_| {
+            Error::Usage(format!(
+                "{t}: not a routing table (a number, main, local or default)"
+            ))
+        }),
     }
 }
 
@@ -166,13 +204,23 @@ fn clap_error(e: clap::Error) -> Result<Option<Options>> {
             Ok(None)
         }
         kind => {
-            let arg = e.get(ContextKind::InvalidArg).map(|a| a.to_string()).unwrap_or_default();
+            let arg = e
+                .get(ContextKind::InvalidArg)
+                .map(|a| a.to_string())
+                .unwrap_or_default();
             let msg = match kind {
-                ErrorKind::UnknownArgument => format!("unknown option '{arg}' (see rnetstat --help)"),
-                ErrorKind::InvalidValue if arg.is_empty() => "missing value (see rnetstat --help)".into(),
+                ErrorKind::UnknownArgument => {
+                    format!("unknown option '{arg}' (see rnetstat --help)")
+                }
+                ErrorKind::InvalidValue if arg.is_empty() => {
+                    "missing value (see rnetstat --help)".into()
+                }
                 ErrorKind::InvalidValue => format!("{arg} needs a value (see rnetstat --help)"),
                 ErrorKind::ArgumentConflict => {
-                    let other = e.get(ContextKind::PriorArg).map(|a| a.to_string()).unwrap_or_default();
+                    let other = e
+                        .get(ContextKind::PriorArg)
+                        .map(|a| a.to_string())
+                        .unwrap_or_default();
                     format!("{arg} cannot be used with {other}")
                 }
                 _ => {
@@ -190,9 +238,28 @@ fn clap_error(e: clap::Error) -> Result<Option<Options>> {
 const LINUX_ONLY_LETTERS: &[char] = &['t', 'u', 'e', 'o', 'T', 'Z', 'C'];
 /// Long options of Linux net-tools netstat.
 const LINUX_LONG: &[&str] = &[
-    "--tcp", "--udp", "--udplite", "--raw", "--unix", "--listening", "--programs", "--program",
-    "--numeric", "--all", "--route", "--interfaces", "--statistics", "--extend", "--timers",
-    "--continuous", "--groups", "--masquerade", "--wide", "--verbose", "--inet", "--inet6",
+    "--tcp",
+    "--udp",
+    "--udplite",
+    "--raw",
+    "--unix",
+    "--listening",
+    "--programs",
+    "--program",
+    "--numeric",
+    "--all",
+    "--route",
+    "--interfaces",
+    "--statistics",
+    "--extend",
+    "--timers",
+    "--continuous",
+    "--groups",
+    "--masquerade",
+    "--wide",
+    "--verbose",
+    "--inet",
+    "--inet6",
 ];
 
 /// Reject Linux net-tools syntax with a hint that says what to type instead.
@@ -211,7 +278,9 @@ pub fn check_linux_habits(args: &[OsString]) -> Result<()> {
             }
             continue;
         }
-        let Some(cluster) = arg.strip_prefix('-') else { continue };
+        let Some(cluster) = arg.strip_prefix('-') else {
+            continue;
+        };
         // Skip the values of flags that take one (-f inet, -I eth0, ...).
         if let Some(pos) = cluster.find(['f', 'I', 'F', 'M', 'p']) {
             let letters = &cluster[..pos];
@@ -219,7 +288,10 @@ pub fn check_linux_habits(args: &[OsString]) -> Result<()> {
                 return Err(habit(&arg));
             }
             // "-lnp" / "-anp": Linux's -p (programs) at the end of a cluster with no protocol.
-            if cluster[pos..].starts_with('p') && pos + 1 == cluster.len() && letters.contains(['l', 'a', 'n']) {
+            if cluster[pos..].starts_with('p')
+                && pos + 1 == cluster.len()
+                && letters.contains(['l', 'a', 'n'])
+            {
                 let next = iter.next();
                 let known = next.as_deref().is_some_and(|n| !n.starts_with('-'));
                 if !known {
@@ -281,7 +353,10 @@ mod tests {
     use super::*;
 
     fn args(s: &str) -> Vec<OsString> {
-        std::iter::once("rnetstat").chain(s.split_whitespace()).map(OsString::from).collect()
+        std::iter::once("rnetstat")
+            .chain(s.split_whitespace())
+            .map(OsString::from)
+            .collect()
     }
 
     #[test]
@@ -296,7 +371,16 @@ mod tests {
 
     #[test]
     fn bsd_flags_pass() {
-        for ok in ["-rn", "-rnl", "-i -I eth0", "-ibdn", "-rn -f inet6", "-an -p tcp", "-rnF 100", "-I tun0"] {
+        for ok in [
+            "-rn",
+            "-rnl",
+            "-i -I eth0",
+            "-ibdn",
+            "-rn -f inet6",
+            "-an -p tcp",
+            "-rnF 100",
+            "-I tun0",
+        ] {
             assert!(check_linux_habits(&args(ok)).is_ok(), "{ok}");
         }
     }

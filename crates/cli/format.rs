@@ -83,10 +83,19 @@ mod tests {
         let mut names = Resolver::new(true);
         let ll: IpAddr = "fe80::1".parse().unwrap();
         assert_eq!(ip(ll, Some("em0")), "fe80::1%em0");
-        assert_eq!(ip("2001:db8::1".parse().unwrap(), Some("em0")), "2001:db8::1");
-        let d = Destination { addr: "fe80::".parse().unwrap(), prefix_len: 64 };
+        assert_eq!(
+            ip("2001:db8::1".parse().unwrap(), Some("em0")),
+            "2001:db8::1"
+        );
+        let d = Destination {
+            addr: "fe80::".parse().unwrap(),
+            prefix_len: 64,
+        };
         assert_eq!(destination(&d, Some("em0"), &mut names), "fe80::%em0/64");
-        let d = Destination { addr: "0.0.0.0".parse().unwrap(), prefix_len: 0 };
+        let d = Destination {
+            addr: "0.0.0.0".parse().unwrap(),
+            prefix_len: 0,
+        };
         assert_eq!(destination(&d, None, &mut names), "default");
         assert_eq!(gateway(&Gateway::Link(3), None, &mut names), "link#3");
         assert_eq!(link_layer(&[0, 0x1b, 0xff]), "00:1b:ff");

@@ -28,7 +28,9 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), Error> {
-    let Some(opts) = args::parse(std::env::args_os().collect())? else { return Ok(()) };
+    let Some(opts) = args::parse(std::env::args_os().collect())? else {
+        return Ok(());
+    };
     let mut backend = source::open(&opts)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());

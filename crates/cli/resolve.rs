@@ -15,7 +15,11 @@ pub struct Resolver {
 impl Resolver {
     /// A resolver; with `numeric` every answer is the number.
     pub fn new(numeric: bool) -> Self {
-        Resolver { numeric, hosts: HashMap::new(), networks: None }
+        Resolver {
+            numeric,
+            hosts: HashMap::new(),
+            networks: None,
+        }
     }
 
     /// The host name of `addr`, if it has one and names are wanted.
@@ -25,7 +29,11 @@ impl Resolver {
         }
         self.hosts
             .entry(addr)
-            .or_insert_with(|| dns_lookup::lookup_addr(&addr).ok().filter(|n| n.parse::<IpAddr>().is_err()))
+            .or_insert_with(|| {
+                dns_lookup::lookup_addr(&addr)
+                    .ok()
+                    .filter(|n| n.parse::<IpAddr>().is_err())
+            })
             .as_deref()
     }
 
@@ -35,7 +43,9 @@ impl Resolver {
             return None;
         }
         self.networks
-            .get_or_insert_with(|| read_networks(&std::fs::read_to_string("/etc/networks").unwrap_or_default()))
+            .get_or_insert_with(|| {
+                read_networks(&std::fs::read_to_string("/etc/networks").unwrap_or_default())
+            })
             .get(&net)
             .map(String::as_str)
     }
@@ -47,7 +57,9 @@ fn read_networks(text: &str) -> HashMap<Ipv4Addr, String> {
     for line in text.lines() {
         let line = line.split('#').next().unwrap_or("");
         let mut words = line.split_whitespace();
-        let (Some(name), Some(number)) = (words.next(), words.next()) else { continue };
+        let (Some(name), Some(number)) = (words.next(), words.next()) else {
+            continue;
+        };
         let mut octets = [0u8; 4];
         let mut ok = true;
         for (i, part) in number.split('.').enumerate() {
@@ -57,7 +69,8 @@ fn read_networks(text: &str) -> HashMap<Ipv4Addr, String> {
             }
         }
         if ok {
-            map.entry(Ipv4Addr::from(octets)).or_insert_with(|| name.to_string());
+            map.entry(Ipv4Addr::from(octets))
+                .or_insert_with(|| name.to_string());
         }
     }
     map

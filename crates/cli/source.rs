@@ -2,8 +2,8 @@
 //! live kernel while capturing its answers (`--capture`).
 //!
 //! A snapshot directory holds `rnetstat-snapshot.json`, which names the platform the answers
-//! came from (`{"os": "linux", "format": 1}`), and the raw answers, one file per kernel request,
-//! in the layout of that platform's backend.
+//! came from and its byte order (`{"os": "linux", "format": 1, "byte_order": "little"}`), and
+//! the raw answers, one file per kernel request, in the layout of that platform's backend.
 
 use crate::args::Options;
 use rnetstat_core::{Backend, Error, Result};
@@ -25,27 +25,68 @@ pub fn open(opts: &Options) -> Result<Box<dyn Backend>> {
 
 fn open_snapshot(dir: &Path) -> Result<Box<dyn Backend>> {
     let meta_path = dir.join(META_FILE);
-    let text = std::fs::read_to_string(&meta_path)
-        .map_err(|e| Error::io(format!("{}: not an rnetstat snapshot ({})", dir.display(), META_FILE), e))?;
-    let meta: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| Error::decode("snapshot description", format!("{}: {e}", meta_path.display())))?;
+    let text = std::fs::read_to_string(&meta_path).map_err(|e| {
+        Error::io(
+            format!(
+                "{}: not an rnetstat snapshot ({})",
+                dir.display(),
+                META_FILE
+            ),
+            e,
+        )
+    })?;
+    let meta: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        Error::decode(
+            "snapshot description",
+            format!("{}: {e}", meta_path.display()),
+        )
+    })?;
+    let native = native_byte_order();
+    if let Some(order) = meta.get("byte_order").and_then(|o| o.as_str()) {
+        if order != native {
+            return Err(Error::NotSupported(format!(
+                "reading a {order}-endian snapshot on this {native}-endian machine"
+            )));
+        }
+    }
     match meta.get("os").and_then(|o| o.as_str()) {
         Some("linux") => Ok(Box::new(rnetstat_linux::LinuxBackend::new(Box::new(
             rnetstat_linux::source::Snapshot::new(dir),
         )))),
-        Some(os @ ("freebsd" | "macos")) => Err(Error::NotSupported(format!("rendering a {os} snapshot"))),
+        Some(os @ ("freebsd" | "macos")) => {
+            Err(Error::NotSupported(format!("rendering a {os} snapshot")))
+        }
         other => Err(Error::decode(
             "snapshot description",
-            format!("{}: unknown os {}", meta_path.display(), other.unwrap_or("(none)")),
+            format!(
+                "{}: unknown os {}",
+                meta_path.display(),
+                other.unwrap_or("(none)")
+            ),
         )),
     }
 }
 
 fn write_meta(dir: &Path, os: &str) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
-    let meta = serde_json::json!({ "os": os, "format": 1, "rnetstat": env!("CARGO_PKG_VERSION") });
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    let meta = serde_json::json!({
+        "os": os,
+        "format": 1,
+        "byte_order": native_byte_order(),
+        "rnetstat": env!("CARGO_PKG_VERSION"),
+    });
     std::fs::write(dir.join(META_FILE), format!("{meta}\n"))
         .map_err(|e| Error::io(format!("writing {}", dir.join(META_FILE).display()), e))
+}
+
+/// "little" or "big": kernel answers are stored in the byte order of the host that captured them.
+fn native_byte_order() -> &'static str {
+    if cfg!(target_endian = "big") {
+        "big"
+    } else {
+        "little"
+    }
 }
 
 cfg_if::cfg_if! {

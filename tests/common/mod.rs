@@ -18,14 +18,24 @@ pub fn root() -> PathBuf {
 
 /// Run a command, panic with its stderr if it fails.
 pub fn run(cmd: &[&str]) -> Output {
-    let out = Command::new(cmd[0]).args(&cmd[1..]).output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(cmd[0])
+        .args(&cmd[1..])
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out
 }
 
 /// Run rnetstat with `args` (outside any namespace) and return its output.
 pub fn rnetstat(args: &[&str]) -> Output {
-    Command::new(bin()).args(args).output().expect("run rnetstat")
+    Command::new(bin())
+        .args(args)
+        .output()
+        .expect("run rnetstat")
 }
 
 /// stdout as text.
@@ -67,7 +77,12 @@ impl Netns {
             .stdin(Stdio::piped())
             .spawn()
             .expect("ip -batch");
-        child.stdin.take().unwrap().write_all(lines.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(lines.as_bytes())
+            .unwrap();
         assert!(child.wait().unwrap().success(), "ip -batch failed");
     }
 
@@ -87,21 +102,41 @@ impl Netns {
 
     /// Run a command inside the namespace; panic if it fails.
     pub fn exec(&self, cmd: &[&str]) -> Output {
-        let out = self.command(cmd[0]).args(&cmd[1..]).output().expect("ip netns exec");
-        assert!(out.status.success(), "{cmd:?} in {} failed: {}", self.name, String::from_utf8_lossy(&out.stderr));
+        let out = self
+            .command(cmd[0])
+            .args(&cmd[1..])
+            .output()
+            .expect("ip netns exec");
+        assert!(
+            out.status.success(),
+            "{cmd:?} in {} failed: {}",
+            self.name,
+            String::from_utf8_lossy(&out.stderr)
+        );
         out
     }
 
     /// Run rnetstat inside the namespace.
     pub fn rnetstat(&self, args: &[&str]) -> Output {
-        self.command(bin()).args(args).output().expect("run rnetstat")
+        self.command(bin())
+            .args(args)
+            .output()
+            .expect("run rnetstat")
     }
 
     /// Run rnetstat inside the namespace, assert success, return stdout.
     pub fn rnetstat_ok(&self, args: &[&str]) -> String {
         let out = self.rnetstat(args);
-        assert!(out.status.success(), "rnetstat {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(out.stderr.is_empty(), "rnetstat {args:?} wrote to stderr: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "rnetstat {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "rnetstat {args:?} wrote to stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         text(&out)
     }
 
@@ -114,7 +149,9 @@ impl Netns {
 
 impl Drop for Netns {
     fn drop(&mut self) {
-        let _ = Command::new("ip").args(["netns", "del", &self.name]).status();
+        let _ = Command::new("ip")
+            .args(["netns", "del", &self.name])
+            .status();
         let _ = std::fs::remove_dir_all(Path::new("/etc/netns").join(&self.name));
     }
 }
@@ -142,7 +179,10 @@ impl Topology {
     pub fn new(tag: &str) -> Topology {
         let host = Netns::new(&format!("{tag}h"));
         let router = Netns::new(&format!("{tag}r"));
-        host.ip(&format!("link add va0 type veth peer name vb0 netns {}", router.name));
+        host.ip(&format!(
+            "link add va0 type veth peer name vb0 netns {}",
+            router.name
+        ));
         host.ip("link set va0 address 02:00:00:00:0a:02");
         router.ip("link set vb0 address 02:00:00:00:0b:01");
         host.ip_batch(
@@ -167,7 +207,16 @@ impl Topology {
              route add 2001:db8:2::7/128 via 2001:db8:1::1\n\
              route add blackhole 2001:db8:dead::/48\n",
         );
-        host.exec(&["ping", "-c", &PINGS.to_string(), "-i", "0.05", "-W", "2", "198.51.100.1"]);
+        host.exec(&[
+            "ping",
+            "-c",
+            &PINGS.to_string(),
+            "-i",
+            "0.05",
+            "-W",
+            "2",
+            "198.51.100.1",
+        ]);
         Topology { host, router }
     }
 }
@@ -198,8 +247,17 @@ pub fn json(out: &str) -> serde_json::Value {
 pub fn assert_schema(name: &str, doc: &serde_json::Value) {
     let path = root().join("schema").join(format!("{name}.json"));
     let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).expect("schema file")).expect("schema is JSON");
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("schema file"))
+            .expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let errors: Vec<String> = validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "{} does not match {}: {errors:#?}", name, Path::new(&path).display());
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{} does not match {}: {errors:#?}",
+        name,
+        Path::new(&path).display()
+    );
 }

@@ -20,7 +20,9 @@ use std::io::Write;
 /// Show the interface table.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     if let Some(f @ (Family::Unix | Family::Vsock)) = opts.family {
-        return Err(Error::Usage(format!("-i shows link, inet and inet6 addresses; -f {f} has none")));
+        return Err(Error::Usage(format!(
+            "-i shows link, inet and inet6 addresses; -f {f} has none"
+        )));
     }
     let mut ifs = backend.interfaces()?;
     if let Some(name) = &opts.interface {
@@ -92,7 +94,12 @@ fn rows<'a>(ifs: &'a [Interface], opts: &Options, names: &mut Resolver) -> Vec<R
         for a in &ifc.addresses {
             let netif = Some(ifc.name.as_str());
             let network = format!("{}/{}", format::ip(a.network(), netif), a.prefix_len);
-            rows.push(Row { ifc, network, address: format::host(a.addr, netif, names), link_line: false });
+            rows.push(Row {
+                ifc,
+                network,
+                address: format::host(a.addr, netif, names),
+                link_line: false,
+            });
         }
     }
     rows
@@ -108,13 +115,38 @@ struct Widths {
 impl Widths {
     fn of(rows: &[Row<'_>], ifs: &[Interface], wide: bool) -> Self {
         // Linux names are longer than BSD's; the Name column is sized to fit, never cut.
-        let name = ifs.iter().map(|i| i.name.chars().count()).max().unwrap_or(0).max(5);
+        let name = ifs
+            .iter()
+            .map(|i| i.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(5);
         if !wide {
-            return Widths { name, network: 18, address: 17, cut: true };
+            return Widths {
+                name,
+                network: 18,
+                address: 17,
+                cut: true,
+            };
         }
-        let network = rows.iter().map(|r| r.network.chars().count()).max().unwrap_or(0).max(18);
-        let address = rows.iter().map(|r| r.address.chars().count()).max().unwrap_or(0).max(17);
-        Widths { name, network, address, cut: false }
+        let network = rows
+            .iter()
+            .map(|r| r.network.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(18);
+        let address = rows
+            .iter()
+            .map(|r| r.address.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(17);
+        Widths {
+            name,
+            network,
+            address,
+            cut: false,
+        }
     }
 }
 

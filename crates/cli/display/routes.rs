@@ -29,7 +29,11 @@ fn widths(family: Family, opts: &Options) -> Widths {
         _ => (18, 18),
     };
     let full_v6 = family == Family::Inet6 && opts.long > 0;
-    Widths { dst, gw, cut_addr: !(opts.wide || full_v6) }
+    Widths {
+        dst,
+        gw,
+        cut_addr: !(opts.wide || full_v6),
+    }
 }
 
 /// Show the routing tables.
@@ -38,10 +42,16 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         None => None,
         Some(f @ (Family::Inet | Family::Inet6)) => Some(f),
         Some(f) => {
-            return Err(Error::Usage(format!("-r shows inet and inet6 routes; -f {f} has none")))
+            return Err(Error::Usage(format!(
+                "-r shows inet and inet6 routes; -f {f} has none"
+            )))
         }
     };
-    let query = RouteQuery { family, table: opts.table, all: opts.all };
+    let query = RouteQuery {
+        family,
+        table: opts.table,
+        all: opts.all,
+    };
     let mut names = Resolver::new(opts.numeric);
     if opts.json {
         let platform = backend.platform();
@@ -58,7 +68,11 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
             section = Some((r.family, r.table));
             line.clear();
             line.push('\n');
-            line.push_str(if r.family == Family::Inet { "Internet" } else { "Internet6" });
+            line.push_str(if r.family == Family::Inet {
+                "Internet"
+            } else {
+                "Internet6"
+            });
             match r.table {
                 254 => {}
                 255 => line.push_str(" (table local)"),
@@ -71,7 +85,13 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         }
         let single;
         let hops: &[NextHop] = if r.nexthops.is_empty() {
-            single = [NextHop { gateway: Gateway::None, ifindex: None, netif: None, weight: None, up: true }];
+            single = [NextHop {
+                gateway: Gateway::None,
+                ifindex: None,
+                netif: None,
+                weight: None,
+                up: true,
+            }];
             &single
         } else {
             &r.nexthops
@@ -106,11 +126,30 @@ fn header(line: &mut String, w: &Widths, opts: &Options) {
     finish(line);
 }
 
-fn row(line: &mut String, r: &Route, hop: &NextHop, w: &Widths, opts: &Options, names: &mut Resolver) {
+fn row(
+    line: &mut String,
+    r: &Route,
+    hop: &NextHop,
+    w: &Widths,
+    opts: &Options,
+    names: &mut Resolver,
+) {
     let netif = hop.netif.as_deref();
-    cell(line, &format::destination(&r.destination, netif, names), w.dst, Align::Left, w.cut_addr);
+    cell(
+        line,
+        &format::destination(&r.destination, netif, names),
+        w.dst,
+        Align::Left,
+        w.cut_addr,
+    );
     line.push(' ');
-    cell(line, &format::gateway(&hop.gateway, netif, names), w.gw, Align::Left, w.cut_addr);
+    cell(
+        line,
+        &format::gateway(&hop.gateway, netif, names),
+        w.gw,
+        Align::Left,
+        w.cut_addr,
+    );
     line.push(' ');
     let mut flags = String::with_capacity(8);
     r.flags.write_letters(&mut flags);
@@ -121,7 +160,13 @@ fn row(line: &mut String, r: &Route, hop: &NextHop, w: &Widths, opts: &Options, 
     cell(line, &opt_num(r.use_count), 8, Align::Right, false);
     line.push(' ');
     if opts.long > 0 {
-        cell(line, &opt_num(r.metrics.mtu.map(u64::from)), 6, Align::Right, false);
+        cell(
+            line,
+            &opt_num(r.metrics.mtu.map(u64::from)),
+            6,
+            Align::Right,
+            false,
+        );
         line.push(' ');
     }
     cell(line, netif.unwrap_or("-"), 8, Align::Right, false);

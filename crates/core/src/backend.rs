@@ -34,7 +34,11 @@ pub trait Backend {
     fn platform(&self) -> &'static str;
 
     /// Every route of the wanted families and tables, in kernel order.
-    fn routes(&mut self, query: &RouteQuery, sink: &mut dyn FnMut(Route) -> Result<()>) -> Result<()> {
+    fn routes(
+        &mut self,
+        query: &RouteQuery,
+        sink: &mut dyn FnMut(Route) -> Result<()>,
+    ) -> Result<()> {
         let _ = (query, sink);
         Err(Error::NotSupported("the routing table display".into()))
     }

@@ -42,7 +42,10 @@ pub enum Error {
 impl Error {
     /// Decode error helper.
     pub fn decode(what: &'static str, detail: impl Into<String>) -> Self {
-        Error::Decode { what, detail: detail.into() }
+        Error::Decode {
+            what,
+            detail: detail.into(),
+        }
     }
 
     /// I/O error with context; a closed pipe becomes [`Error::BrokenPipe`].
@@ -50,7 +53,10 @@ impl Error {
         if source.kind() == std::io::ErrorKind::BrokenPipe {
             Error::BrokenPipe
         } else {
-            Error::Io { context: context.into(), source }
+            Error::Io {
+                context: context.into(),
+                source,
+            }
         }
     }
 }
@@ -67,11 +73,9 @@ impl fmt::Display for Error {
             Error::NotSupported(what) => write!(f, "{what} is not supported on this platform"),
             Error::UnknownInterface(name) => write!(f, "{name}: no such interface"),
             Error::Decode { what, detail } => write!(f, "cannot decode {what}: {detail}"),
-            Error::Kernel { what, errno } => write!(
-                f,
-                "{what}: {}",
-                std::io::Error::from_raw_os_error(*errno)
-            ),
+            Error::Kernel { what, errno } => {
+                write!(f, "{what}: {}", std::io::Error::from_raw_os_error(*errno))
+            }
             Error::Io { context, source } => write!(f, "{context}: {source}"),
             Error::BrokenPipe => write!(f, "output pipe closed"),
             Error::Usage(msg) => write!(f, "{msg}"),

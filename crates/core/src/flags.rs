@@ -15,7 +15,7 @@ pub struct FlagInfo {
     pub rtf_name: &'static str,
     /// snake_case name used in JSON, e.g. `up`.
     pub json_name: &'static str,
-    /// Meaning, as netstat(1) words it.
+    /// What the flag means, in a few words.
     pub meaning: &'static str,
 }
 
@@ -41,29 +41,29 @@ pub struct RouteFlags(pub u32);
 
 // Print order follows macOS netstat: U G H R D M m b C X L S 1 2 W c 3 B I i Y r g.
 route_flags! {
-    UP = 0, 'U', "RTF_UP", "up", "Route usable";
-    GATEWAY = 1, 'G', "RTF_GATEWAY", "gateway", "Destination requires forwarding by intermediary";
-    HOST = 2, 'H', "RTF_HOST", "host", "Host entry (net otherwise)";
-    REJECT = 3, 'R', "RTF_REJECT", "reject", "Host or net unreachable";
-    DYNAMIC = 4, 'D', "RTF_DYNAMIC", "dynamic", "Created dynamically (by redirect)";
-    MODIFIED = 5, 'M', "RTF_MODIFIED", "modified", "Modified dynamically (by redirect)";
-    MULTICAST = 6, 'm', "RTF_MULTICAST", "multicast", "The route represents a multicast address";
-    BROADCAST = 7, 'b', "RTF_BROADCAST", "broadcast", "The route represents a broadcast address";
-    CLONING = 8, 'C', "RTF_CLONING", "cloning", "Generate new routes on use";
-    XRESOLVE = 9, 'X', "RTF_XRESOLVE", "xresolve", "External daemon translates proto to link address";
-    LLINFO = 10, 'L', "RTF_LLINFO", "llinfo", "Valid protocol to link address translation";
-    STATIC = 11, 'S', "RTF_STATIC", "static", "Manually added";
-    PROTO1 = 12, '1', "RTF_PROTO1", "proto1", "Protocol specific routing flag #1";
-    PROTO2 = 13, '2', "RTF_PROTO2", "proto2", "Protocol specific routing flag #2";
-    WASCLONED = 14, 'W', "RTF_WASCLONED", "was_cloned", "Route was generated as a result of cloning";
-    PRCLONING = 15, 'c', "RTF_PRCLONING", "prcloning", "Protocol-specified generate new routes on use";
-    PROTO3 = 16, '3', "RTF_PROTO3", "proto3", "Protocol specific routing flag #3";
-    BLACKHOLE = 17, 'B', "RTF_BLACKHOLE", "blackhole", "Just discard packets (during updates)";
-    IFSCOPE = 18, 'I', "RTF_IFSCOPE", "ifscope", "Route is associated with an interface scope";
-    IFREF = 19, 'i', "RTF_IFREF", "ifref", "Route is holding a reference to the interface";
-    PROXY = 20, 'Y', "RTF_PROXY", "proxy", "Proxying; cloned routes will not be scoped";
-    ROUTER = 21, 'r', "RTF_ROUTER", "router", "Host is a default router";
-    GLOBAL = 22, 'g', "RTF_GLOBAL", "global", "Route to a destination of the global internet (policy hint)";
+    UP = 0, 'U', "RTF_UP", "up", "The route is up and may be used";
+    GATEWAY = 1, 'G', "RTF_GATEWAY", "gateway", "Packets go through a gateway (router)";
+    HOST = 2, 'H', "RTF_HOST", "host", "The destination is one host, not a network";
+    REJECT = 3, 'R', "RTF_REJECT", "reject", "Packets are refused with an unreachable error";
+    DYNAMIC = 4, 'D', "RTF_DYNAMIC", "dynamic", "Learned at run time, e.g. from an ICMP redirect";
+    MODIFIED = 5, 'M', "RTF_MODIFIED", "modified", "Changed at run time, e.g. by an ICMP redirect";
+    MULTICAST = 6, 'm', "RTF_MULTICAST", "multicast", "The destination is a multicast address";
+    BROADCAST = 7, 'b', "RTF_BROADCAST", "broadcast", "The destination is a broadcast address";
+    CLONING = 8, 'C', "RTF_CLONING", "cloning", "Clones host routes when used";
+    XRESOLVE = 9, 'X', "RTF_XRESOLVE", "xresolve", "A user-space daemon resolves the link-layer address";
+    LLINFO = 10, 'L', "RTF_LLINFO", "llinfo", "Holds a link-layer address (ARP/NDP entry, or an address of this host)";
+    STATIC = 11, 'S', "RTF_STATIC", "static", "Added by an administrator or a program, not by the kernel";
+    PROTO1 = 12, '1', "RTF_PROTO1", "proto1", "First flag left to routing protocols (set by routing daemons)";
+    PROTO2 = 13, '2', "RTF_PROTO2", "proto2", "Second flag left to routing protocols";
+    WASCLONED = 14, 'W', "RTF_WASCLONED", "was_cloned", "Cloned from another route";
+    PRCLONING = 15, 'c', "RTF_PRCLONING", "prcloning", "Clones routes when used, as the protocol asks";
+    PROTO3 = 16, '3', "RTF_PROTO3", "proto3", "Third flag left to routing protocols";
+    BLACKHOLE = 17, 'B', "RTF_BLACKHOLE", "blackhole", "Packets are silently dropped";
+    IFSCOPE = 18, 'I', "RTF_IFSCOPE", "ifscope", "Bound to one interface's scope";
+    IFREF = 19, 'i', "RTF_IFREF", "ifref", "Keeps a reference on its interface";
+    PROXY = 20, 'Y', "RTF_PROXY", "proxy", "Proxy entry; its clones are not interface-scoped";
+    ROUTER = 21, 'r', "RTF_ROUTER", "router", "The destination is a default router";
+    GLOBAL = 22, 'g', "RTF_GLOBAL", "global", "Reaches the global internet (a policy hint)";
 }
 
 impl RouteFlags {
@@ -139,7 +139,10 @@ mod tests {
         assert_eq!(f.letters(), "UGS");
         let f = RouteFlags::UP | RouteFlags::HOST | RouteFlags::LLINFO | RouteFlags::WASCLONED;
         assert_eq!(f.letters(), "UHLW");
-        assert_eq!(f.names().collect::<Vec<_>>(), ["up", "host", "llinfo", "was_cloned"]);
+        assert_eq!(
+            f.names().collect::<Vec<_>>(),
+            ["up", "host", "llinfo", "was_cloned"]
+        );
     }
 
     #[test]

@@ -156,13 +156,16 @@ impl IfAddress {
         match self.addr {
             IpAddr::V4(a) => {
                 let bits = u32::from(a);
-                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix_len.min(32))).unwrap_or(0);
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix_len.min(32)))
+                    .unwrap_or(0);
                 IpAddr::V4((bits & mask).into())
             }
             IpAddr::V6(a) => {
                 let bits = u128::from(a);
-                let mask =
-                    u128::MAX.checked_shl(128 - u32::from(self.prefix_len.min(128))).unwrap_or(0);
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix_len.min(128)))
+                    .unwrap_or(0);
                 IpAddr::V6((bits & mask).into())
             }
         }

@@ -31,13 +31,27 @@ pub fn decode(payload: &[u8]) -> Result<(u32, IfAddress)> {
         (None, None) => {
             return Err(Error::decode(
                 "RTM_NEWADDR message",
-                format!("address on interface {} has no IFA_LOCAL or IFA_ADDRESS", msg.header.index),
+                format!(
+                    "address on interface {} has no IFA_LOCAL or IFA_ADDRESS",
+                    msg.header.index
+                ),
             ))
         }
     };
     let max = if addr.is_ipv4() { 32 } else { 128 };
     if msg.header.prefix_len > max {
-        return Err(Error::decode("RTM_NEWADDR message", format!("prefix length {}", msg.header.prefix_len)));
+        return Err(Error::decode(
+            "RTM_NEWADDR message",
+            format!("prefix length {}", msg.header.prefix_len),
+        ));
     }
-    Ok((msg.header.index, IfAddress { addr, prefix_len: msg.header.prefix_len, broadcast, peer }))
+    Ok((
+        msg.header.index,
+        IfAddress {
+            addr,
+            prefix_len: msg.header.prefix_len,
+            broadcast,
+            peer,
+        },
+    ))
 }

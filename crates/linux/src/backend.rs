@@ -4,8 +4,8 @@ use crate::dump::{self, DumpOutcome};
 use crate::nlmsg;
 use crate::source::{Dump, Source};
 use crate::{addr, link, route};
-use rnetstat_core::{Backend, Family, Interface, Result, Route, RouteQuery};
 use rnetstat_core::Error;
+use rnetstat_core::{Backend, Family, Interface, Result, Route, RouteQuery};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, Write};
@@ -27,7 +27,11 @@ pub struct LinuxBackend {
 impl LinuxBackend {
     /// A backend reading from `source`.
     pub fn new(source: Box<dyn Source>) -> Self {
-        LinuxBackend { source, names: None, warnings: Vec::new() }
+        LinuxBackend {
+            source,
+            names: None,
+            warnings: Vec::new(),
+        }
     }
 
     /// The live kernel of the current network namespace.
@@ -37,7 +41,12 @@ impl LinuxBackend {
     }
 
     /// Run a dump that is collected whole, retrying while the kernel says it was interrupted.
-    fn collect<T>(&mut self, dump: Dump, want: u16, decode: fn(&[u8]) -> Result<T>) -> Result<Vec<T>> {
+    fn collect<T>(
+        &mut self,
+        dump: Dump,
+        want: u16,
+        decode: fn(&[u8]) -> Result<T>,
+    ) -> Result<Vec<T>> {
         let mut items = Vec::new();
         for attempt in 0..=DUMP_RETRIES {
             items.clear();
@@ -49,8 +58,9 @@ impl LinuxBackend {
                 break;
             }
             if attempt == DUMP_RETRIES {
-                self.warnings
-                    .push(format!("{dump:?} kept changing during the dump; the listing may be inconsistent"));
+                self.warnings.push(format!(
+                    "{dump:?} kept changing during the dump; the listing may be inconsistent"
+                ));
             }
         }
         Ok(items)
@@ -76,7 +86,11 @@ impl Backend for LinuxBackend {
     /// file and replayed after it, so memory stays flat whatever the tables hold. An
     /// interrupted dump is retried only while nothing has been handed on yet; later it is
     /// reported as a warning instead.
-    fn routes(&mut self, query: &RouteQuery, sink: &mut dyn FnMut(Route) -> Result<()>) -> Result<()> {
+    fn routes(
+        &mut self,
+        query: &RouteQuery,
+        sink: &mut dyn FnMut(Route) -> Result<()>,
+    ) -> Result<()> {
         let names = self.names()?.clone();
         let ifname = |i: u32| names.get(&i).cloned();
         let families: &[Family] = match query.family {
@@ -88,17 +102,24 @@ impl Backend for LinuxBackend {
             for attempt in 0..=DUMP_RETRIES {
                 let mut emitted = false;
                 let mut spool = Spool::default();
-                let outcome = dump::run(self.source.as_mut(), Dump::Routes(family), nlmsg::RTM_NEWROUTE, &mut |m| {
-                    let Some(r) = route::decode(m.payload, &ifname)? else { return Ok(()) };
-                    if r.family != family || !query.wants(&r, Some(RT_TABLE_LOCAL)) {
-                        return Ok(());
-                    }
-                    if r.table != RT_TABLE_MAIN {
-                        return spool.push(m.payload);
-                    }
-                    emitted = true;
-                    sink(r)
-                })?;
+                let outcome = dump::run(
+                    self.source.as_mut(),
+                    Dump::Routes(family),
+                    nlmsg::RTM_NEWROUTE,
+                    &mut |m| {
+                        let Some(r) = route::decode(m.payload, &ifname)? else {
+                            return Ok(());
+                        };
+                        if r.family != family || !query.wants(&r, Some(RT_TABLE_LOCAL)) {
+                            return Ok(());
+                        }
+                        if r.table != RT_TABLE_MAIN {
+                            return spool.push(m.payload);
+                        }
+                        emitted = true;
+                        sink(r)
+                    },
+                )?;
                 if outcome.interrupted && !emitted && attempt < DUMP_RETRIES {
                     continue;
                 }
@@ -120,7 +141,11 @@ impl Backend for LinuxBackend {
     fn interfaces(&mut self) -> Result<Vec<Interface>> {
         let mut links = self.collect(Dump::Links, nlmsg::RTM_NEWLINK, link::decode)?;
         let addrs = self.collect(Dump::Addresses, nlmsg::RTM_NEWADDR, addr::decode)?;
-        let pos: HashMap<u32, usize> = links.iter().enumerate().map(|(i, l)| (l.index, i)).collect();
+        let pos: HashMap<u32, usize> = links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.index, i))
+            .collect();
         for (index, a) in addrs {
             if let Some(&i) = pos.get(&index) {
                 links[i].addresses.push(a);
@@ -149,7 +174,8 @@ impl Spool {
             self.file = Some(BufWriter::new(tempfile::tempfile().map_err(err)?));
         }
         let f = self.file.as_mut().expect("created above");
-        f.write_all(&(payload.len() as u32).to_ne_bytes()).map_err(err)?;
+        f.write_all(&(payload.len() as u32).to_ne_bytes())
+            .map_err(err)?;
         f.write_all(payload).map_err(err)
     }
 

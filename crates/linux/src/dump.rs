@@ -49,7 +49,10 @@ pub fn run(
                     return Ok(true);
                 }
                 nlmsg::NLMSG_OVERRUN => {
-                    return Err(Error::decode("netlink answer", "the kernel reports data lost (overrun)"))
+                    return Err(Error::decode(
+                        "netlink answer",
+                        "the kernel reports data lost (overrun)",
+                    ))
                 }
                 kind if kind == want => on_message(msg)?,
                 _ => {}

@@ -63,22 +63,52 @@ pub fn decode(payload: &[u8]) -> Result<Interface> {
             LinkAttribute::Stats64(s) => {
                 have64 = true;
                 ifc.counters = counters(
-                    [s.rx_packets, s.rx_errors, s.tx_packets, s.tx_errors, s.collisions],
-                    [s.rx_bytes, s.tx_bytes, s.multicast, s.rx_dropped, s.tx_dropped, s.rx_nohandler],
+                    [
+                        s.rx_packets,
+                        s.rx_errors,
+                        s.tx_packets,
+                        s.tx_errors,
+                        s.collisions,
+                    ],
+                    [
+                        s.rx_bytes,
+                        s.tx_bytes,
+                        s.multicast,
+                        s.rx_dropped,
+                        s.tx_dropped,
+                        s.rx_nohandler,
+                    ],
                 );
             }
             LinkAttribute::Stats(s) if !have64 => {
                 ifc.counters = counters(
-                    [s.rx_packets, s.rx_errors, s.tx_packets, s.tx_errors, s.collisions].map(u64::from),
-                    [s.rx_bytes, s.tx_bytes, s.multicast, s.rx_dropped, s.tx_dropped, s.rx_nohandler]
-                        .map(u64::from),
+                    [
+                        s.rx_packets,
+                        s.rx_errors,
+                        s.tx_packets,
+                        s.tx_errors,
+                        s.collisions,
+                    ]
+                    .map(u64::from),
+                    [
+                        s.rx_bytes,
+                        s.tx_bytes,
+                        s.multicast,
+                        s.rx_dropped,
+                        s.tx_dropped,
+                        s.rx_nohandler,
+                    ]
+                    .map(u64::from),
                 );
             }
             _ => {}
         }
     }
     if ifc.name.is_empty() {
-        return Err(Error::decode("RTM_NEWLINK message", format!("interface {} has no name", ifc.index)));
+        return Err(Error::decode(
+            "RTM_NEWLINK message",
+            format!("interface {} has no name", ifc.index),
+        ));
     }
     Ok(ifc)
 }

@@ -22,11 +22,13 @@
 
 use netlink_packet_core::Parseable;
 use netlink_packet_route::route::{
-    RouteAddress, RouteAttribute, RouteMessage, RouteMetric, RouteNextHop, RouteNextHopFlags, RouteVia,
+    RouteAddress, RouteAttribute, RouteMessage, RouteMetric, RouteNextHop, RouteNextHopFlags,
+    RouteVia,
 };
 use netlink_packet_route::AddressFamily;
 use rnetstat_core::{
-    Destination, Error, Family, Gateway, NextHop, Result, Route, RouteFlags, RouteKind, RouteMetrics,
+    Destination, Error, Family, Gateway, NextHop, Result, Route, RouteFlags, RouteKind,
+    RouteMetrics,
 };
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -48,7 +50,10 @@ pub fn decode(payload: &[u8], ifname: &dyn Fn(u32) -> Option<String>) -> Result<
     };
     let max_len = if family == Family::Inet { 32 } else { 128 };
     if h.destination_prefix_length > max_len || h.source_prefix_length > max_len {
-        return Err(Error::decode("RTM_NEWROUTE message", "prefix length beyond the address size"));
+        return Err(Error::decode(
+            "RTM_NEWROUTE message",
+            "prefix length beyond the address size",
+        ));
     }
     let unspecified = match family {
         Family::Inet => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
@@ -59,7 +64,10 @@ pub fn decode(payload: &[u8], ifname: &dyn Fn(u32) -> Option<String>) -> Result<
     let mut route = Route {
         family,
         table: u32::from(h.table),
-        destination: Destination { addr: unspecified, prefix_len: h.destination_prefix_length },
+        destination: Destination {
+            addr: unspecified,
+            prefix_len: h.destination_prefix_length,
+        },
         source: None,
         nexthops: Vec::new(),
         flags: RouteFlags::empty(),
@@ -72,7 +80,13 @@ pub fn decode(payload: &[u8], ifname: &dyn Fn(u32) -> Option<String>) -> Result<
         priority: None,
         pref_src: None,
     };
-    let mut single = NextHop { gateway: Gateway::None, ifindex: None, netif: None, weight: None, up: true };
+    let mut single = NextHop {
+        gateway: Gateway::None,
+        ifindex: None,
+        netif: None,
+        weight: None,
+        up: true,
+    };
     let mut multipath: Option<Vec<RouteNextHop>> = None;
     let mut src: Option<IpAddr> = None;
     for attr in msg.attributes {
@@ -98,7 +112,10 @@ pub fn decode(payload: &[u8], ifname: &dyn Fn(u32) -> Option<String>) -> Result<
         }
     }
     if let Some(a) = src {
-        route.source = Some(Destination { addr: a, prefix_len: h.source_prefix_length });
+        route.source = Some(Destination {
+            addr: a,
+            prefix_len: h.source_prefix_length,
+        });
     }
     match multipath {
         Some(hops) => {
@@ -149,7 +166,10 @@ fn ip(a: RouteAddress, family: Family) -> Result<IpAddr> {
         // An IPv4 route may have an IPv6 gateway only through RTA_VIA; anything else is odd.
         (RouteAddress::Inet(v4), _) => Ok(IpAddr::V4(v4)),
         (RouteAddress::Inet6(v6), _) => Ok(IpAddr::V6(v6)),
-        (other, _) => Err(Error::decode("RTM_NEWROUTE message", format!("address {other:?} of the wrong family"))),
+        (other, _) => Err(Error::decode(
+            "RTM_NEWROUTE message",
+            format!("address {other:?} of the wrong family"),
+        )),
     }
 }
 
@@ -157,7 +177,10 @@ fn via(v: RouteVia) -> Result<Gateway> {
     match v {
         RouteVia::Inet(a) => Ok(Gateway::Address(IpAddr::V4(a))),
         RouteVia::Inet6(a) => Ok(Gateway::Address(IpAddr::V6(a))),
-        other => Err(Error::decode("RTM_NEWROUTE message", format!("RTA_VIA {other:?}"))),
+        other => Err(Error::decode(
+            "RTM_NEWROUTE message",
+            format!("RTA_VIA {other:?}"),
+        )),
     }
 }
 
@@ -234,7 +257,11 @@ fn flags(route: &Route, protocol: u8, rtm_flags: u32) -> RouteFlags {
     if any_up {
         f.insert(RouteFlags::UP);
     }
-    if route.nexthops.iter().any(|n| matches!(n.gateway, Gateway::Address(_))) {
+    if route
+        .nexthops
+        .iter()
+        .any(|n| matches!(n.gateway, Gateway::Address(_)))
+    {
         f.insert(RouteFlags::GATEWAY);
     }
     if route.destination.is_host() {

@@ -76,8 +76,17 @@ impl Snapshot {
 impl Source for Snapshot {
     fn dump(&mut self, dump: Dump, handler: &mut Handler<'_>) -> Result<()> {
         let path = self.dir.join(dump.file_name());
-        let file = File::open(&path)
-            .map_err(|e| Error::io(format!("reading snapshot {}", path.display()), e))?;
+        let file = File::open(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Error::Usage(format!(
+                    "snapshot {} has no {}: capture it with the display you want to render",
+                    self.dir.display(),
+                    dump.file_name()
+                ))
+            } else {
+                Error::io(format!("reading snapshot {}", path.display()), e)
+            }
+        })?;
         let mut reader = BufReader::with_capacity(64 * 1024, file);
         let mut msg = Vec::with_capacity(4096);
         loop {
@@ -85,14 +94,20 @@ impl Source for Snapshot {
             match read_full(&mut reader, &mut hdr) {
                 Ok(0) => break,
                 Ok(n) if n < NLMSG_HDRLEN => {
-                    return Err(Error::decode("snapshot", format!("{}: truncated header", path.display())))
+                    return Err(Error::decode(
+                        "snapshot",
+                        format!("{}: truncated header", path.display()),
+                    ))
                 }
                 Ok(_) => {}
                 Err(e) => return Err(Error::io(format!("reading snapshot {}", path.display()), e)),
             }
             let len = nlmsg::header_len(&hdr);
-            if len < NLMSG_HDRLEN || len > 1 << 24 {
-                return Err(Error::decode("snapshot", format!("{}: bad message length {len}", path.display())));
+            if !(NLMSG_HDRLEN..=1 << 24).contains(&len) {
+                return Err(Error::decode(
+                    "snapshot",
+                    format!("{}: bad message length {len}", path.display()),
+                ));
             }
             let padded = nlmsg::align(len);
             msg.clear();
@@ -102,13 +117,19 @@ impl Source for Snapshot {
                 .map_err(|e| Error::io(format!("reading snapshot {}", path.display()), e))?;
             // The last message of a datagram may lack its padding; anything shorter is truncation.
             if NLMSG_HDRLEN + got < len {
-                return Err(Error::decode("snapshot", format!("{}: truncated message", path.display())));
+                return Err(Error::decode(
+                    "snapshot",
+                    format!("{}: truncated message", path.display()),
+                ));
             }
             if handler(&msg[..len])? {
                 return Ok(());
             }
         }
-        Err(Error::decode("snapshot", format!("{}: ends before the end of the dump", path.display())))
+        Err(Error::decode(
+            "snapshot",
+            format!("{}: ends before the end of the dump", path.display()),
+        ))
     }
 }
 
@@ -136,7 +157,10 @@ impl<S: Source> Capture<S> {
     pub fn new(inner: S, dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
-        Ok(Capture { inner, dir: dir.to_path_buf() })
+        Ok(Capture {
+            inner,
+            dir: dir.to_path_buf(),
+        })
     }
 }
 
@@ -193,7 +217,11 @@ mod live {
                 .map_err(|e| Error::io("connecting a NETLINK_ROUTE socket", e))?;
             // The kernel fills at most 32 KiB per datagram once we offer that much; 64 KiB
             // leaves room and keeps memory flat however large the table is.
-            Ok(Live { socket, seq: 0, buf: Vec::with_capacity(64 * 1024) })
+            Ok(Live {
+                socket,
+                seq: 0,
+                buf: Vec::with_capacity(64 * 1024),
+            })
         }
     }
 
@@ -213,7 +241,10 @@ mod live {
                     Err(e) => return Err(Error::io("receiving a netlink answer", e)),
                 };
                 if n > self.buf.len() {
-                    return Err(Error::decode("netlink answer", "datagram larger than the buffer"));
+                    return Err(Error::decode(
+                        "netlink answer",
+                        "datagram larger than the buffer",
+                    ));
                 }
                 if handler(&self.buf[..n])? {
                     return Ok(());
