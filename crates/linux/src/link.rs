@@ -10,6 +10,27 @@ use netlink_packet_core::Parseable;
 use netlink_packet_route::link::{LinkAttribute, LinkMessage, State};
 use rnetstat_core::{Error, IfCounters, IfFlags, Interface, LinkState, Result, SendQueue};
 
+/// if_data counters from IFLA_STATS64 or IFLA_STATS: the same field names, 64 or 32 bits.
+macro_rules! counters_from {
+    ($s:expr) => {{
+        let s = $s;
+        IfCounters {
+            ipackets: Some(u64::from(s.rx_packets)),
+            ierrors: Some(u64::from(s.rx_errors)),
+            opackets: Some(u64::from(s.tx_packets)),
+            oerrors: Some(u64::from(s.tx_errors)),
+            collisions: Some(u64::from(s.collisions)),
+            ibytes: Some(u64::from(s.rx_bytes)),
+            obytes: Some(u64::from(s.tx_bytes)),
+            imcasts: Some(u64::from(s.multicast)),
+            omcasts: None,
+            iqdrops: Some(u64::from(s.rx_dropped)),
+            oqdrops: Some(u64::from(s.tx_dropped)),
+            noproto: Some(u64::from(s.rx_nohandler)),
+        }
+    }};
+}
+
 /// Linux IFF_* bits and the core flag each maps to.
 const IFF_MAP: &[(u32, IfFlags)] = &[
     (1 << 0, IfFlags::UP),
@@ -62,45 +83,9 @@ pub fn decode(payload: &[u8]) -> Result<Interface> {
             LinkAttribute::OperState(s) => ifc.link_state = Some(link_state(s)),
             LinkAttribute::Stats64(s) => {
                 have64 = true;
-                ifc.counters = counters(
-                    [
-                        s.rx_packets,
-                        s.rx_errors,
-                        s.tx_packets,
-                        s.tx_errors,
-                        s.collisions,
-                    ],
-                    [
-                        s.rx_bytes,
-                        s.tx_bytes,
-                        s.multicast,
-                        s.rx_dropped,
-                        s.tx_dropped,
-                        s.rx_nohandler,
-                    ],
-                );
+                ifc.counters = counters_from!(s);
             }
-            LinkAttribute::Stats(s) if !have64 => {
-                ifc.counters = counters(
-                    [
-                        s.rx_packets,
-                        s.rx_errors,
-                        s.tx_packets,
-                        s.tx_errors,
-                        s.collisions,
-                    ]
-                    .map(u64::from),
-                    [
-                        s.rx_bytes,
-                        s.tx_bytes,
-                        s.multicast,
-                        s.rx_dropped,
-                        s.tx_dropped,
-                        s.rx_nohandler,
-                    ]
-                    .map(u64::from),
-                );
-            }
+            LinkAttribute::Stats(s) if !have64 => ifc.counters = counters_from!(s),
             _ => {}
         }
     }
@@ -111,23 +96,6 @@ pub fn decode(payload: &[u8]) -> Result<Interface> {
         ));
     }
     Ok(ifc)
-}
-
-fn counters(a: [u64; 5], b: [u64; 6]) -> IfCounters {
-    IfCounters {
-        ipackets: Some(a[0]),
-        ierrors: Some(a[1]),
-        opackets: Some(a[2]),
-        oerrors: Some(a[3]),
-        collisions: Some(a[4]),
-        ibytes: Some(b[0]),
-        obytes: Some(b[1]),
-        imcasts: Some(b[2]),
-        omcasts: None,
-        iqdrops: Some(b[3]),
-        oqdrops: Some(b[4]),
-        noproto: Some(b[5]),
-    }
 }
 
 fn link_state(s: State) -> LinkState {
