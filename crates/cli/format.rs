@@ -19,64 +19,105 @@ pub fn needs_scope(addr: IpAddr) -> bool {
     }
 }
 
+/// Write an address, numeric, with `%ifname` where its scope needs one.
+pub fn write_ip(out: &mut String, addr: IpAddr, netif: Option<&str>) {
+    let _ = write!(out, "{addr}");
+    if let Some(ifname) = netif.filter(|_| needs_scope(addr)) {
+        out.push('%');
+        out.push_str(ifname);
+    }
+}
+
 /// An address, numeric, with `%ifname` where its scope needs one.
 pub fn ip(addr: IpAddr, netif: Option<&str>) -> String {
-    match netif {
-        Some(ifname) if needs_scope(addr) => format!("{addr}%{ifname}"),
-        _ => addr.to_string(),
-    }
-}
-
-/// A host address: its name when there is one and names are wanted, else [`ip`].
-pub fn host(addr: IpAddr, netif: Option<&str>, names: &mut Resolver) -> String {
-    match names.host(addr) {
-        Some(name) => name.to_string(),
-        None => ip(addr, netif),
-    }
-}
-
-/// A route destination: `default`, a host, or `network/len`.
-pub fn destination(d: &Destination, netif: Option<&str>, names: &mut Resolver) -> String {
-    if d.is_default() {
-        return "default".into();
-    }
-    if d.is_host() {
-        return host(d.addr, netif, names);
-    }
-    let net = match d.addr {
-        IpAddr::V4(v4) => names.network(v4).map(str::to_string),
-        IpAddr::V6(_) => None,
-    };
-    let mut s = net.unwrap_or_else(|| ip(d.addr, netif));
-    let _ = write!(s, "/{}", d.prefix_len);
+    let mut s = String::with_capacity(40);
+    write_ip(&mut s, addr, netif);
     s
 }
 
-/// A gateway, as the Gateway column shows it.
-pub fn gateway(g: &Gateway, netif: Option<&str>, names: &mut Resolver) -> String {
-    match g {
-        Gateway::Address(a) => host(*a, netif, names),
-        Gateway::Link(i) => format!("link#{i}"),
-        Gateway::LinkLayer(mac) => link_layer(mac),
-        Gateway::None => "-".into(),
+/// Write a host address: its name when there is one and names are wanted, else [`write_ip`].
+pub fn write_host(out: &mut String, addr: IpAddr, netif: Option<&str>, names: &mut Resolver) {
+    match names.host(addr) {
+        Some(name) => out.push_str(name),
+        None => write_ip(out, addr, netif),
     }
 }
 
-/// A link-layer address as colon-separated lowercase hex (empty for none).
-pub fn link_layer(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 3);
+/// A host address as [`write_host`] writes it.
+pub fn host(addr: IpAddr, netif: Option<&str>, names: &mut Resolver) -> String {
+    let mut s = String::with_capacity(40);
+    write_host(&mut s, addr, netif, names);
+    s
+}
+
+/// Write a route destination: `default`, a host, or `network/len`.
+pub fn write_destination(
+    out: &mut String,
+    d: &Destination,
+    netif: Option<&str>,
+    names: &mut Resolver,
+) {
+    if d.is_default() {
+        out.push_str("default");
+        return;
+    }
+    if d.is_host() {
+        return write_host(out, d.addr, netif, names);
+    }
+    match d.addr {
+        IpAddr::V4(v4) if !names.is_numeric() => match names.network(v4) {
+            Some(name) => out.push_str(name),
+            None => write_ip(out, d.addr, netif),
+        },
+        _ => write_ip(out, d.addr, netif),
+    }
+    let _ = write!(out, "/{}", d.prefix_len);
+}
+
+/// Write a gateway, as the Gateway column shows it.
+pub fn write_gateway(out: &mut String, g: &Gateway, netif: Option<&str>, names: &mut Resolver) {
+    match g {
+        Gateway::Address(a) => write_host(out, *a, netif, names),
+        Gateway::Link(i) => {
+            let _ = write!(out, "link#{i}");
+        }
+        Gateway::LinkLayer(mac) => write_link_layer(out, mac),
+        Gateway::None => out.push('-'),
+    }
+}
+
+/// Write a link-layer address as colon-separated lowercase hex (nothing for none).
+pub fn write_link_layer(out: &mut String, bytes: &[u8]) {
     for (i, b) in bytes.iter().enumerate() {
         if i > 0 {
-            s.push(':');
+            out.push(':');
         }
-        let _ = write!(s, "{b:02x}");
+        let _ = write!(out, "{b:02x}");
     }
+}
+
+/// A link-layer address as [`write_link_layer`] writes it.
+pub fn link_layer(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 3);
+    write_link_layer(&mut s, bytes);
     s
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn destination(d: &Destination, netif: Option<&str>, names: &mut Resolver) -> String {
+        let mut s = String::new();
+        write_destination(&mut s, d, netif, names);
+        s
+    }
+
+    fn gateway(g: &Gateway, netif: Option<&str>, names: &mut Resolver) -> String {
+        let mut s = String::new();
+        write_gateway(&mut s, g, netif, names);
+        s
+    }
 
     #[test]
     fn scope_and_prefix() {

@@ -22,6 +22,11 @@ impl Resolver {
         }
     }
 
+    /// True when names are never looked up (`-n`).
+    pub fn is_numeric(&self) -> bool {
+        self.numeric
+    }
+
     /// The host name of `addr`, if it has one and names are wanted.
     pub fn host(&mut self, addr: IpAddr) -> Option<&str> {
         if self.numeric || addr.is_unspecified() {

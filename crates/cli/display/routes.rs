@@ -10,7 +10,7 @@ use crate::args::Options;
 use crate::format;
 use crate::json::{opt, Stream};
 use crate::resolve::Resolver;
-use crate::table::{cell, finish, opt_num, Align};
+use crate::table::{cell, cell_with, finish, num_cell, Align};
 use rnetstat_core::{Backend, Error, Family, Gateway, NextHop, Result, Route, RouteQuery};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -135,44 +135,30 @@ fn row(
     names: &mut Resolver,
 ) {
     let netif = hop.netif.as_deref();
-    cell(
-        line,
-        &format::destination(&r.destination, netif, names),
-        w.dst,
-        Align::Left,
-        w.cut_addr,
-    );
+    cell_with(line, w.dst, Align::Left, w.cut_addr, |s| {
+        format::write_destination(s, &r.destination, netif, names)
+    });
     line.push(' ');
-    cell(
-        line,
-        &format::gateway(&hop.gateway, netif, names),
-        w.gw,
-        Align::Left,
-        w.cut_addr,
-    );
+    cell_with(line, w.gw, Align::Left, w.cut_addr, |s| {
+        format::write_gateway(s, &hop.gateway, netif, names)
+    });
     line.push(' ');
-    let mut flags = String::with_capacity(8);
-    r.flags.write_letters(&mut flags);
-    cell(line, &flags, 6, Align::Left, false);
+    cell_with(line, 6, Align::Left, false, |s| r.flags.write_letters(s));
     line.push(' ');
-    cell(line, &opt_num(r.refs), 6, Align::Right, false);
+    num_cell(line, r.refs, 6);
     line.push(' ');
-    cell(line, &opt_num(r.use_count), 8, Align::Right, false);
+    num_cell(line, r.use_count, 8);
     line.push(' ');
     if opts.long > 0 {
-        cell(
-            line,
-            &opt_num(r.metrics.mtu.map(u64::from)),
-            6,
-            Align::Right,
-            false,
-        );
+        num_cell(line, r.metrics.mtu.map(u64::from), 6);
         line.push(' ');
     }
-    cell(line, netif.unwrap_or("-"), 8, Align::Right, false);
+    cell_with(line, 8, Align::Right, false, |s| {
+        s.push_str(netif.unwrap_or("-"))
+    });
     line.push(' ');
     if let Some(e) = r.expire {
-        cell(line, &e.to_string(), 6, Align::Right, false);
+        num_cell(line, Some(e), 6);
     }
     finish(line);
 }
@@ -195,7 +181,7 @@ pub fn route_json(r: &Route) -> Value {
         .map(|h| {
             let (g, k) = gateway_json(&h.gateway);
             json!({
-                "gateway": g, "gateway_kind": k, "netif": opt(h.netif.clone()),
+                "gateway": g, "gateway_kind": k, "netif": opt(h.netif.as_deref()),
                 "ifindex": opt(h.ifindex), "weight": opt(h.weight), "up": h.up,
             })
         })
@@ -212,7 +198,7 @@ pub fn route_json(r: &Route) -> Value {
         "flags": r.flags.letters(),
         "flag_names": r.flags.names().collect::<Vec<_>>(),
         "type": r.kind.name(),
-        "protocol": opt(r.protocol.clone()),
+        "protocol": opt(r.protocol.as_deref()),
         "priority": opt(r.priority),
         "pref_src": opt(r.pref_src.map(|a| a.to_string())),
         "refs": opt(r.refs),

@@ -16,4 +16,4 @@ pub use error::{Error, Result};
 pub use family::Family;
 pub use flags::RouteFlags;
 pub use interface::{IfAddress, IfCounters, IfFlags, Interface, LinkState, SendQueue};
-pub use route::{Destination, Gateway, NextHop, Route, RouteKind, RouteMetrics};
+pub use route::{Destination, Gateway, NextHop, NextHops, Route, RouteKind, RouteMetrics};

@@ -2,7 +2,13 @@
 
 use crate::flags::RouteFlags;
 use crate::Family;
+use smallvec::SmallVec;
+use std::borrow::Cow;
 use std::net::IpAddr;
+use std::sync::Arc;
+
+/// The paths of a route: almost always one, kept inline so a route costs no extra allocation.
+pub type NextHops = SmallVec<[NextHop; 1]>;
 
 /// The destination of a route: a prefix, or the default route (prefix length 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,8 +100,8 @@ pub struct NextHop {
     pub gateway: Gateway,
     /// Interface index, when known.
     pub ifindex: Option<u32>,
-    /// Interface name, when known.
-    pub netif: Option<String>,
+    /// Interface name, when known (shared: every route through an interface points at one copy).
+    pub netif: Option<Arc<str>>,
     /// Relative weight among the paths (Linux: hops + 1), when known.
     pub weight: Option<u32>,
     /// False when the kernel marks the path dead or its link down.
@@ -135,7 +141,7 @@ pub struct Route {
     /// Source prefix for source-specific (IPv6 subtree) routes.
     pub source: Option<Destination>,
     /// Paths; one for a single-path route, several for a multipath route, none for reject routes.
-    pub nexthops: Vec<NextHop>,
+    pub nexthops: NextHops,
     /// netstat(1) flags.
     pub flags: RouteFlags,
     /// Kind of route.
@@ -149,7 +155,7 @@ pub struct Route {
     /// Metrics.
     pub metrics: RouteMetrics,
     /// Who installed the route (Linux rtm_protocol name, e.g. "kernel", "static", "bgp").
-    pub protocol: Option<String>,
+    pub protocol: Option<Cow<'static, str>>,
     /// Route metric / priority (Linux RTA_PRIORITY).
     pub priority: Option<u32>,
     /// Preferred source address.

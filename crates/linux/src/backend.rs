@@ -9,6 +9,7 @@ use rnetstat_core::{Backend, Family, Interface, Result, Route, RouteQuery};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, Write};
+use std::sync::Arc;
 
 /// Times a small dump is retried when the kernel flags it interrupted (NLM_F_DUMP_INTR).
 const DUMP_RETRIES: usize = 5;
@@ -20,7 +21,7 @@ pub const RT_TABLE_MAIN: u32 = 254;
 /// The Linux backend.
 pub struct LinuxBackend {
     source: Box<dyn Source>,
-    names: Option<HashMap<u32, String>>,
+    names: Option<HashMap<u32, Arc<str>>>,
     warnings: Vec<String>,
 }
 
@@ -67,10 +68,15 @@ impl LinuxBackend {
     }
 
     /// Index to name of every interface (dumped once, then kept).
-    fn names(&mut self) -> Result<&HashMap<u32, String>> {
+    fn names(&mut self) -> Result<&HashMap<u32, Arc<str>>> {
         if self.names.is_none() {
             let links = self.collect(Dump::Links, nlmsg::RTM_NEWLINK, link::decode)?;
-            self.names = Some(links.into_iter().map(|l| (l.index, l.name)).collect());
+            self.names = Some(
+                links
+                    .into_iter()
+                    .map(|l| (l.index, Arc::from(l.name)))
+                    .collect(),
+            );
         }
         Ok(self.names.as_ref().expect("filled above"))
     }
@@ -151,7 +157,12 @@ impl Backend for LinuxBackend {
                 links[i].addresses.push(a);
             }
         }
-        self.names = Some(links.iter().map(|l| (l.index, l.name.clone())).collect());
+        self.names = Some(
+            links
+                .iter()
+                .map(|l| (l.index, Arc::from(l.name.as_str())))
+                .collect(),
+        );
         Ok(links)
     }
 

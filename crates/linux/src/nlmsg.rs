@@ -113,6 +113,47 @@ fn split_first(buf: &[u8]) -> Result<(NlMsg<'_>, &[u8])> {
     Ok((msg, &buf[next..]))
 }
 
+/// Iterate the attributes (struct nlattr / struct rtattr: u16 length, u16 type, value, padded
+/// to 4 bytes) of a buffer as `(type, value)`, the nested and byte-order bits of the type
+/// cleared. A length that is short or runs past the buffer ends the walk with an error.
+pub fn attributes(buf: &[u8]) -> Attributes<'_> {
+    Attributes { buf }
+}
+
+/// Iterator returned by [`attributes`].
+pub struct Attributes<'a> {
+    buf: &'a [u8],
+}
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = Result<(u16, &'a [u8])>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.buf.is_empty() {
+            return None;
+        }
+        let buf = self.buf;
+        if buf.len() < 4 {
+            self.buf = &[];
+            return Some(Err(Error::decode(
+                "netlink attribute",
+                format!("{} stray bytes", buf.len()),
+            )));
+        }
+        let len = usize::from(u16::from_ne_bytes([buf[0], buf[1]]));
+        let kind = u16::from_ne_bytes([buf[2], buf[3]]) & 0x3fff;
+        if len < 4 || len > buf.len() {
+            self.buf = &[];
+            return Some(Err(Error::decode(
+                "netlink attribute",
+                format!("length {len} does not fit the {} bytes left", buf.len()),
+            )));
+        }
+        self.buf = &buf[align(len).min(buf.len())..];
+        Some(Ok((kind, &buf[4..len])))
+    }
+}
+
 /// Build a dump request: header plus `payload` (the family header of the request type).
 pub fn dump_request(kind: u16, seq: u32, payload: &[u8]) -> Vec<u8> {
     let len = NLMSG_HDRLEN + payload.len();

@@ -19,7 +19,7 @@ fn payloads(dump: &'static [u8]) -> Vec<&'static [u8]> {
         .collect()
 }
 
-fn no_names(_: u32) -> Option<String> {
+fn no_names(_: u32) -> Option<std::sync::Arc<str>> {
     None
 }
 
