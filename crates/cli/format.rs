@@ -19,9 +19,33 @@ pub fn needs_scope(addr: IpAddr) -> bool {
     }
 }
 
+/// Write a small number's decimal digits (no formatting machinery: this runs per route).
+pub fn write_u8(out: &mut String, n: u8) {
+    if n >= 100 {
+        out.push(char::from(b'0' + n / 100));
+    }
+    if n >= 10 {
+        out.push(char::from(b'0' + n / 10 % 10));
+    }
+    out.push(char::from(b'0' + n % 10));
+}
+
 /// Write an address, numeric, with `%ifname` where its scope needs one.
 pub fn write_ip(out: &mut String, addr: IpAddr, netif: Option<&str>) {
-    let _ = write!(out, "{addr}");
+    match addr {
+        IpAddr::V4(a) => {
+            let [a, b, c, d] = a.octets();
+            for (i, o) in [a, b, c, d].into_iter().enumerate() {
+                if i > 0 {
+                    out.push('.');
+                }
+                write_u8(out, o);
+            }
+        }
+        IpAddr::V6(_) => {
+            let _ = write!(out, "{addr}");
+        }
+    }
     if let Some(ifname) = netif.filter(|_| needs_scope(addr)) {
         out.push('%');
         out.push_str(ifname);
@@ -71,7 +95,8 @@ pub fn write_destination(
         },
         _ => write_ip(out, d.addr, netif),
     }
-    let _ = write!(out, "/{}", d.prefix_len);
+    out.push('/');
+    write_u8(out, d.prefix_len);
 }
 
 /// Write a gateway, as the Gateway column shows it.
@@ -140,5 +165,8 @@ mod tests {
         assert_eq!(destination(&d, None, &mut names), "default");
         assert_eq!(gateway(&Gateway::Link(3), None, &mut names), "link#3");
         assert_eq!(link_layer(&[0, 0x1b, 0xff]), "00:1b:ff");
+        for a in ["0.0.0.0", "10.9.99.100", "255.255.255.255", "198.51.100.7"] {
+            assert_eq!(ip(a.parse().unwrap(), None), a);
+        }
     }
 }

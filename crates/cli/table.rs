@@ -30,11 +30,11 @@ pub fn cell(line: &mut String, text: &str, width: usize, align: Align, cut: bool
     };
     let pad = width.saturating_sub(shown.chars().count());
     if align == Align::Right {
-        line.extend(std::iter::repeat_n(' ', pad));
+        line.push_str(spaces(pad));
         line.push_str(shown);
     } else {
         line.push_str(shown);
-        line.extend(std::iter::repeat_n(' ', pad));
+        line.push_str(spaces(pad));
     }
 }
 
@@ -68,10 +68,16 @@ pub fn cell_with(
     }
     let pad = width - len;
     if align == Align::Right {
-        line.insert_str(start, &" ".repeat(pad));
+        line.insert_str(start, spaces(pad));
     } else {
-        line.extend(std::iter::repeat_n(' ', pad));
+        line.push_str(spaces(pad));
     }
+}
+
+/// `n` blanks (at most 64; netstat's columns are narrower).
+fn spaces(n: usize) -> &'static str {
+    const SPACES: &str = "                                                                ";
+    &SPACES[..n.min(SPACES.len())]
 }
 
 /// Append a counter that may be unknown: the number, or `-`, right-aligned in `width`.

@@ -56,7 +56,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     if opts.json {
         let platform = backend.platform();
         let mut stream = Stream::begin(out, "routes", platform, "routes")?;
-        backend.routes(&query, &mut |r| stream.item(&route_json(&r)))?;
+        backend.routes(&query, &mut |r| stream.item(&route_json(r)))?;
         return stream.end();
     }
     out.write_all(b"Routing tables\n")?;
@@ -98,7 +98,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         };
         for hop in hops {
             line.clear();
-            row(&mut line, &r, hop, &w, opts, &mut names);
+            row(&mut line, r, hop, &w, opts, &mut names);
             out.write_all(line.as_bytes())?;
         }
         Ok(())

@@ -26,8 +26,9 @@ impl RouteQuery {
 
 /// A source of network state: the live kernel or a snapshot, of one platform.
 ///
-/// Large tables stream: [`Backend::routes`] hands each route to `sink` as soon as it is decoded,
-/// and stops at the sink's first error (e.g. a closed pipe). Every method has a default that
+/// Large tables stream: [`Backend::routes`] lends each route to `sink` as soon as it is decoded
+/// (a backend may reuse one value for the next route), and stops at the sink's first error
+/// (e.g. a closed pipe). Every method has a default that
 /// answers [`Error::NotSupported`], so a backend implements what its platform has.
 pub trait Backend {
     /// Short name of the platform, e.g. "linux", "freebsd", "macos".
@@ -37,7 +38,7 @@ pub trait Backend {
     fn routes(
         &mut self,
         query: &RouteQuery,
-        sink: &mut dyn FnMut(Route) -> Result<()>,
+        sink: &mut dyn FnMut(&Route) -> Result<()>,
     ) -> Result<()> {
         let _ = (query, sink);
         Err(Error::NotSupported("the routing table display".into()))

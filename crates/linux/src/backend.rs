@@ -95,7 +95,7 @@ impl Backend for LinuxBackend {
     fn routes(
         &mut self,
         query: &RouteQuery,
-        sink: &mut dyn FnMut(Route) -> Result<()>,
+        sink: &mut dyn FnMut(&Route) -> Result<()>,
     ) -> Result<()> {
         let names = self.names()?.clone();
         let ifname = |i: u32| names.get(&i).cloned();
@@ -108,14 +108,15 @@ impl Backend for LinuxBackend {
             for attempt in 0..=DUMP_RETRIES {
                 let mut emitted = false;
                 let mut spool = Spool::default();
+                let mut r = route::blank(family);
                 let outcome = dump::run(
                     self.source.as_mut(),
                     Dump::Routes(family),
                     nlmsg::RTM_NEWROUTE,
                     &mut |m| {
-                        let Some(r) = route::decode(m.payload, &ifname)? else {
+                        if !route::decode_into(m.payload, &ifname, &mut r)? {
                             return Ok(());
-                        };
+                        }
                         if r.family != family || !query.wants(&r, Some(RT_TABLE_LOCAL)) {
                             return Ok(());
                         }
@@ -123,15 +124,17 @@ impl Backend for LinuxBackend {
                             return spool.push(m.payload);
                         }
                         emitted = true;
-                        sink(r)
+                        sink(&r)
                     },
                 )?;
                 if outcome.interrupted && !emitted && attempt < DUMP_RETRIES {
                     continue;
                 }
-                spool.replay(&mut |payload| match route::decode(payload, &ifname)? {
-                    Some(r) => sink(r),
-                    None => Ok(()),
+                spool.replay(&mut |payload| {
+                    if route::decode_into(payload, &ifname, &mut r)? {
+                        sink(&r)?;
+                    }
+                    Ok(())
                 })?;
                 if outcome.interrupted {
                     self.warnings.push(format!(

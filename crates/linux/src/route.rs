@@ -113,6 +113,41 @@ fn via(v: &[u8]) -> Result<Gateway> {
 /// Decode one RTM_NEWROUTE payload. `ifname` maps an interface index to its name.
 /// Families other than inet and inet6 answer `Ok(None)`.
 pub fn decode(payload: &[u8], ifname: &dyn Fn(u32) -> Option<Arc<str>>) -> Result<Option<Route>> {
+    let mut route = blank(Family::Inet);
+    Ok(decode_into(payload, ifname, &mut route)?.then_some(route))
+}
+
+/// A route with nothing known yet, to decode into.
+pub fn blank(family: Family) -> Route {
+    Route {
+        family,
+        table: 0,
+        destination: Destination {
+            addr: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+            prefix_len: 0,
+        },
+        source: None,
+        nexthops: NextHops::new(),
+        flags: RouteFlags::empty(),
+        kind: RouteKind::Unicast,
+        refs: None,
+        use_count: None,
+        expire: None,
+        metrics: RouteMetrics::default(),
+        protocol: None,
+        priority: None,
+        pref_src: None,
+    }
+}
+
+/// [`decode`] into `route`, overwriting every field, so a stream of a million routes reuses
+/// one value instead of building, moving and dropping one per route. Answers false (and
+/// leaves `route` unspecified) for families other than inet and inet6.
+pub fn decode_into(
+    payload: &[u8],
+    ifname: &dyn Fn(u32) -> Option<Arc<str>>,
+    route: &mut Route,
+) -> Result<bool> {
     let Some(h) = payload.get(..RTMSG_LEN) else {
         return Err(bad(format!(
             "{} bytes, struct rtmsg needs {RTMSG_LEN}",
@@ -122,7 +157,7 @@ pub fn decode(payload: &[u8], ifname: &dyn Fn(u32) -> Option<Arc<str>>) -> Resul
     let family = match h[0] {
         AF_INET => Family::Inet,
         AF_INET6 => Family::Inet6,
-        _ => return Ok(None),
+        _ => return Ok(false),
     };
     let (dst_len, src_len, table, protocol, kind) = (h[1], h[2], h[4], h[5], h[7]);
     let rtm_flags = u32::from_ne_bytes([h[8], h[9], h[10], h[11]]);
@@ -134,25 +169,22 @@ pub fn decode(payload: &[u8], ifname: &dyn Fn(u32) -> Option<Arc<str>>) -> Resul
         Family::Inet => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
         _ => IpAddr::V6(Ipv6Addr::UNSPECIFIED),
     };
-    let mut route = Route {
-        family,
-        table: u32::from(table),
-        destination: Destination {
-            addr: unspecified,
-            prefix_len: dst_len,
-        },
-        source: None,
-        nexthops: NextHops::new(),
-        flags: RouteFlags::empty(),
-        kind: route_kind(kind),
-        refs: None,
-        use_count: None,
-        expire: None,
-        metrics: RouteMetrics::default(),
-        protocol: Some(protocol_name(protocol)),
-        priority: None,
-        pref_src: None,
+    route.family = family;
+    route.table = u32::from(table);
+    route.destination = Destination {
+        addr: unspecified,
+        prefix_len: dst_len,
     };
+    route.source = None;
+    route.nexthops.clear();
+    route.kind = route_kind(kind);
+    route.refs = None;
+    route.use_count = None;
+    route.expire = None;
+    route.metrics = RouteMetrics::default();
+    route.protocol = Some(protocol_name(protocol));
+    route.priority = None;
+    route.pref_src = None;
     let mut single = NextHop {
         gateway: Gateway::None,
         ifindex: None,
@@ -209,8 +241,8 @@ pub fn decode(payload: &[u8], ifname: &dyn Fn(u32) -> Option<Arc<str>>) -> Resul
         }
         nh.netif = nh.ifindex.and_then(ifname);
     }
-    route.flags = flags(&route, protocol, rtm_flags);
-    Ok(Some(route))
+    route.flags = flags(route, protocol, rtm_flags);
+    Ok(true)
 }
 
 /// The struct rtnexthop records of RTA_MULTIPATH.
