@@ -30,7 +30,7 @@ impl<'a> Stream<'a> {
     }
 
     /// Append one element.
-    pub fn item(&mut self, v: &Value) -> Result<()> {
+    pub fn item<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<()> {
         if !self.first {
             self.out.write_all(b",")?;
         }
