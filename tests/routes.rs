@@ -234,7 +234,15 @@ fn json_agrees_with_ip_and_validates() {
 /// memory of the Python process that forked it.
 fn peak_rss_kib(ns: &Netns, args: &[&str]) -> u64 {
     let tool = root().join("bench/maxrss.py");
-    let mut cmd = vec!["ip", "netns", "exec", &ns.name, "python3", tool.to_str().unwrap(), bin()];
+    let mut cmd = vec![
+        "ip",
+        "netns",
+        "exec",
+        &ns.name,
+        "python3",
+        tool.to_str().unwrap(),
+        bin(),
+    ];
     cmd.extend(args);
     text(&run(&cmd)).trim().parse().unwrap()
 }
