@@ -13,6 +13,8 @@ pub enum Display {
     Routes,
     /// `-i` or `-I if`: interfaces.
     Interfaces,
+    /// `-g`: multicast group memberships.
+    Multicast,
     /// No display flag: the socket list.
     Sockets,
 }
@@ -34,6 +36,8 @@ pub struct Options {
     pub bytes: bool,
     /// `-d`: drops.
     pub drops: bool,
+    /// `-v` count: more detail.
+    pub verbose: u8,
     /// `-f`: one address family.
     pub family: Option<Family>,
     /// `-I`: one interface.
@@ -62,6 +66,7 @@ pub fn command() -> Command {
         .override_usage(
             "rnetstat -r [-alnW] [-f address_family] [-F table] [--json]\n       \
              rnetstat -i | -I interface [-bdnW] [-f address_family] [--json]\n       \
+             rnetstat -g [-v] [-f address_family] [-I interface] [--json]\n       \
              rnetstat [-M dir | --capture dir] <display flags>",
         )
         .disable_version_flag(true)
@@ -73,6 +78,13 @@ pub fn command() -> Command {
         )
         .arg(flag("route", 'r', "Show the routing tables"))
         .arg(flag("interfaces", 'i', "Show the state of interfaces"))
+        .arg(flag("groups", 'g', "Show multicast group memberships"))
+        .arg(
+            Arg::new("verbose")
+                .short('v')
+                .action(ArgAction::Count)
+                .help("More detail; with -g also link-layer memberships"),
+        )
         .arg(
             Arg::new("interface")
                 .short('I')
@@ -146,15 +158,25 @@ pub fn parse(args: Vec<OsString>) -> Result<Option<Options>> {
 fn from_matches(m: &ArgMatches) -> Result<Options> {
     let on = |id: &str| m.get_flag(id);
     let interface = m.get_one::<String>("interface").cloned();
-    let display = match (on("route"), on("interfaces") || interface.is_some()) {
-        (true, true) => {
-            return Err(Error::Usage(
-                "-r and -i are different displays; give one of them".into(),
-            ))
+    // One display at a time; -I alone means the interface display, with -g it filters.
+    let chosen: Vec<(&str, Display)> = [
+        ("-r", "route", Display::Routes),
+        ("-i", "interfaces", Display::Interfaces),
+        ("-g", "groups", Display::Multicast),
+    ]
+    .into_iter()
+    .filter(|(_, id, _)| on(id))
+    .map(|(flag, _, d)| (flag, d))
+    .collect();
+    let display = match chosen.as_slice() {
+        [] if interface.is_some() => Display::Interfaces,
+        [] => Display::Sockets,
+        [(_, d)] => *d,
+        [(a, _), (b, _), ..] => {
+            return Err(Error::Usage(format!(
+                "{a} and {b} are different displays; give one of them"
+            )))
         }
-        (true, false) => Display::Routes,
-        (false, true) => Display::Interfaces,
-        (false, false) => Display::Sockets,
     };
     let family = m
         .get_one::<String>("family")
@@ -172,6 +194,7 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         wide: on("wide"),
         bytes: on("bytes"),
         drops: on("drops"),
+        verbose: m.get_count("verbose"),
         family,
         interface,
         table,

@@ -2,8 +2,9 @@
 //! live kernel while capturing its answers (`--capture`).
 //!
 //! A snapshot directory holds `rnetstat-snapshot.json`, which names the platform the answers
-//! came from and its byte order (`{"os": "linux", "format": 1, "byte_order": "little"}`), and
-//! the raw answers, one file per kernel request, in the layout of that platform's backend.
+//! came from and its byte order (`{"os": "linux", "format": 1, "byte_order": "little"}`), on BSD
+//! the capture's `clock` that route expiry times count from, and the raw answers, one file per
+//! kernel request, in the layout of that platform's backend.
 
 use crate::args::Options;
 use rnetstat_core::{Backend, Error, Result};
@@ -67,13 +68,14 @@ fn open_snapshot(dir: &Path) -> Result<Box<dyn Backend>> {
     }
 }
 
-fn write_meta(dir: &Path, os: &str) -> Result<()> {
+fn write_meta(dir: &Path, os: &str, clock: Option<i64>) -> Result<()> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
     let meta = serde_json::json!({
         "os": os,
         "format": 1,
         "byte_order": native_byte_order(),
+        "clock": clock,
         "rnetstat": env!("CARGO_PKG_VERSION"),
     });
     std::fs::write(dir.join(META_FILE), format!("{meta}\n"))
@@ -96,10 +98,26 @@ cfg_if::cfg_if! {
         }
 
         fn open_capture(dir: &Path) -> Result<Box<dyn Backend>> {
-            write_meta(dir, "linux")?;
+            write_meta(dir, "linux", None)?;
             let live = rnetstat_linux::source::Live::open()?;
             let capture = rnetstat_linux::source::Capture::new(live, dir)?;
             Ok(Box::new(rnetstat_linux::LinuxBackend::new(Box::new(capture))))
+        }
+    } else if #[cfg(any(target_os = "freebsd", target_os = "macos"))] {
+        fn live_os() -> rnetstat_bsd::Os {
+            if cfg!(target_os = "macos") { rnetstat_bsd::Os::MacOs } else { rnetstat_bsd::Os::FreeBsd }
+        }
+
+        fn open_live() -> Result<Box<dyn Backend>> {
+            Ok(Box::new(rnetstat_bsd::BsdBackend::new(live_os(), Box::new(rnetstat_bsd::live::Live))))
+        }
+
+        fn open_capture(dir: &Path) -> Result<Box<dyn Backend>> {
+            use rnetstat_bsd::source::Source as _;
+            let live = rnetstat_bsd::live::Live;
+            write_meta(dir, live_os().name(), live.clock())?;
+            let capture = rnetstat_bsd::source::Capture::new(live, dir)?;
+            Ok(Box::new(rnetstat_bsd::BsdBackend::new(live_os(), Box::new(capture))))
         }
     } else {
         fn open_live() -> Result<Box<dyn Backend>> {

@@ -1,3 +1,252 @@
-//! Interfaces from NET_RT_IFLIST (if_msghdr with if_data, ifa_msghdr) and macOS NET_RT_IFLIST2
-//! (if_msghdr2 with 64-bit counters and the send queue). Not decoded yet: the BSD backend issue
-//! fills this in.
+//! Interfaces from NET_RT_IFLIST (FreeBSD: struct if_msghdr with struct if_data, then a
+//! struct ifa_msghdr per address) and NET_RT_IFLIST2 (macOS: struct if_msghdr2 with struct
+//! if_data64 and the send queue, struct ifa_msghdr per address, and struct ifma_msghdr2 per
+//! multicast membership).
+//!
+//! The interface's name and link-layer address are its RTA_IFP sockaddr_dl; an address
+//! message carries RTA_NETMASK, RTA_IFA and, for broadcast or point-to-point links, RTA_BRD.
+
+use crate::msg::{messages, Msg};
+use crate::os::{Counter, Os, LINK_STATE_DOWN, LINK_STATE_UP, RTA_IFP};
+use crate::sockaddr::{self, prefix_len, Sockaddr};
+use rnetstat_core::{
+    Error, GroupAddr, IfAddress, IfCounters, IfFlags, Interface, LinkState, Membership, Result,
+    SendQueue,
+};
+use std::net::IpAddr;
+
+const WHAT: &str = "interface list (NET_RT_IFLIST)";
+
+/// BSD IFF_* bits (equal on FreeBSD and macOS) and the core flag of each.
+const IFF_MAP: &[(u32, IfFlags)] = &[
+    (0x1, IfFlags::UP),
+    (0x2, IfFlags::BROADCAST),
+    (0x4, IfFlags::DEBUG),
+    (0x8, IfFlags::LOOPBACK),
+    (0x10, IfFlags::POINTOPOINT),
+    (0x40, IfFlags::RUNNING),
+    (0x80, IfFlags::NOARP),
+    (0x100, IfFlags::PROMISC),
+    (0x200, IfFlags::ALLMULTI),
+    (0x400, IfFlags::OACTIVE),
+    (0x800, IfFlags::SIMPLEX),
+    (0x8000, IfFlags::MULTICAST),
+];
+
+/// The interfaces of an interface-list answer, and (macOS) the memberships it carries.
+#[derive(Debug, Default)]
+pub struct IfList {
+    /// Interfaces in kernel order, with their addresses.
+    pub interfaces: Vec<Interface>,
+    /// Multicast memberships (macOS RTM_NEWMADDR2 messages).
+    pub memberships: Vec<Membership>,
+}
+
+/// Decode a whole interface-list answer.
+pub fn decode(os: Os, buf: &[u8]) -> Result<IfList> {
+    let l = os.if_layout();
+    let mut list = IfList::default();
+    for msg in messages(buf, WHAT) {
+        let msg = msg?;
+        if msg.kind == l.if_type {
+            list.interfaces.push(interface(os, &msg)?);
+        } else if msg.kind == crate::os::RTM_NEWADDR {
+            let index = u32::from(msg.u16(l.index, WHAT)?);
+            if let Some((addr, prefix_len, other)) = address(os, &msg)? {
+                let ifc = list
+                    .interfaces
+                    .iter_mut()
+                    .rev()
+                    .find(|i| i.index == index)
+                    .ok_or_else(|| {
+                        Error::decode(
+                            WHAT,
+                            format!("address for interface {index} before the interface"),
+                        )
+                    })?;
+                // RTA_BRD is the broadcast address, or the peer of a point-to-point link.
+                let ptp = ifc.flags.contains(IfFlags::POINTOPOINT);
+                ifc.addresses.push(IfAddress {
+                    addr,
+                    prefix_len,
+                    broadcast: if ptp || addr.is_ipv6() { None } else { other },
+                    peer: if ptp { other } else { None },
+                });
+            }
+        } else if msg.kind == l.ifma_type {
+            if let Some(m) = membership(os, &msg, l.ifma_header_len, l.ifma_refcount)? {
+                list.memberships.push(m);
+            }
+        }
+    }
+    for m in &mut list.memberships {
+        m.netif = list
+            .interfaces
+            .iter()
+            .find(|i| i.index == m.ifindex)
+            .map(|i| i.name.clone());
+    }
+    Ok(list)
+}
+
+fn interface(os: Os, msg: &Msg<'_>) -> Result<Interface> {
+    let l = os.if_layout();
+    let native = msg.u32(l.flags, WHAT)?;
+    let mut flags = IfFlags::default();
+    for (bit, f) in IFF_MAP {
+        flags.set(*f, native & bit != 0);
+    }
+    let index = u32::from(msg.u16(l.index, WHAT)?);
+    let slots = sockaddr::parse(
+        os,
+        msg.u32(l.addrs, WHAT)?,
+        msg.tail(l.if_header_len, WHAT)?,
+        WHAT,
+    )?;
+    let (name, link_addr) = match &slots[RTA_IFP.trailing_zeros() as usize] {
+        Some(Sockaddr::Link { name, addr, .. }) => (name.clone(), addr.clone()),
+        _ => {
+            return Err(Error::decode(
+                WHAT,
+                format!("interface {index} has no sockaddr_dl"),
+            ))
+        }
+    };
+    let d = l.data;
+    let counter = |c: Counter| -> Result<Option<u64>> {
+        l.counters[c as usize]
+            .map(|at| msg.u64(d + at, WHAT))
+            .transpose()
+    };
+    let counters = IfCounters {
+        ipackets: counter(Counter::Ipackets)?,
+        ierrors: counter(Counter::Ierrors)?,
+        opackets: counter(Counter::Opackets)?,
+        oerrors: counter(Counter::Oerrors)?,
+        collisions: counter(Counter::Collisions)?,
+        ibytes: counter(Counter::Ibytes)?,
+        obytes: counter(Counter::Obytes)?,
+        imcasts: counter(Counter::Imcasts)?,
+        omcasts: counter(Counter::Omcasts)?,
+        iqdrops: counter(Counter::Iqdrops)?,
+        oqdrops: counter(Counter::Oqdrops)?,
+        noproto: counter(Counter::Noproto)?,
+    };
+    let link_state = l
+        .link_state
+        .map(|at| msg.u8(d + at, WHAT))
+        .transpose()?
+        .map(|s| match s {
+            LINK_STATE_UP => LinkState::Up,
+            LINK_STATE_DOWN => LinkState::Down,
+            _ => LinkState::Unknown,
+        });
+    let send_queue = match l.snd {
+        Some((len, max, drops)) => SendQueue {
+            len: Some(u64::from(msg.u32(len, WHAT)?)),
+            maxlen: Some(u64::from(msg.u32(max, WHAT)?)),
+            drops: Some(u64::from(msg.u32(drops, WHAT)?)),
+        },
+        None => SendQueue::default(),
+    };
+    let last_change = match os {
+        Os::FreeBsd => msg.u64(d + l.lastchange, WHAT)?,
+        Os::MacOs => u64::from(msg.u32(d + l.lastchange, WHAT)?),
+    };
+    let baudrate = msg.u64(d + l.baudrate, WHAT)?;
+    let if_type = msg.u8(d, WHAT)?;
+    Ok(Interface {
+        name,
+        index,
+        flags,
+        mtu: Some(msg.u32(d + l.mtu, WHAT)?),
+        link_addr,
+        link_type: Some(if_type_name(if_type)),
+        addresses: Vec::new(),
+        counters,
+        link_state,
+        baudrate: (baudrate != 0).then_some(baudrate),
+        last_change: (last_change != 0).then_some(last_change),
+        send_queue,
+    })
+}
+
+/// Name of an IFT_* interface type (net/if_types.h, equal on both systems).
+fn if_type_name(t: u8) -> String {
+    match t {
+        0x06 => "ether".into(),
+        0x17 => "ppp".into(),
+        0x18 => "loopback".into(),
+        0x83 => "tunnel".into(),
+        0x87 => "l2vlan".into(),
+        0xd1 => "bridge".into(),
+        0xf5 => "pflog".into(),
+        0xf6 => "pfsync".into(),
+        0x37 => "gif".into(),
+        0x39 => "stf".into(),
+        other => format!("ift_{other:#x}"),
+    }
+}
+
+/// One address message: (RTA_IFA, prefix length of RTA_NETMASK, RTA_BRD).
+fn address(os: Os, msg: &Msg<'_>) -> Result<Option<(IpAddr, u8, Option<IpAddr>)>> {
+    let l = os.if_layout();
+    let slots = sockaddr::parse(
+        os,
+        msg.u32(l.addrs, WHAT)?,
+        msg.tail(l.ifa_header_len, WHAT)?,
+        WHAT,
+    )?;
+    let Some(addr) = slots[5].as_ref().and_then(Sockaddr::ip) else {
+        return Ok(None);
+    };
+    let (skip, max) = if addr.is_ipv4() { (2, 32) } else { (6, 128) };
+    let prefix = match &slots[sockaddr::RTAX_NETMASK] {
+        Some(Sockaddr::Mask(m)) => prefix_len(m, skip, max),
+        _ => max,
+    };
+    Ok(Some((
+        addr,
+        prefix,
+        slots[7].as_ref().and_then(Sockaddr::ip),
+    )))
+}
+
+/// One membership message (FreeBSD ifma_msghdr, macOS ifma_msghdr2): RTA_IFA is the group,
+/// RTA_GATEWAY the link-layer group it maps to.
+pub fn membership(
+    os: Os,
+    msg: &Msg<'_>,
+    header_len: usize,
+    refcount: Option<usize>,
+) -> Result<Option<Membership>> {
+    let l = os.if_layout();
+    let slots = sockaddr::parse(
+        os,
+        msg.u32(l.addrs, WHAT)?,
+        msg.tail(header_len, WHAT)?,
+        WHAT,
+    )?;
+    let group = match &slots[5] {
+        Some(Sockaddr::Inet(a)) => GroupAddr::Ip(IpAddr::V4(*a)),
+        Some(Sockaddr::Inet6(a, _)) => GroupAddr::Ip(IpAddr::V6(*a)),
+        Some(Sockaddr::Link { addr, .. }) if !addr.is_empty() => GroupAddr::Link(addr.clone()),
+        _ => return Ok(None),
+    };
+    let link_layer = match &slots[1] {
+        Some(Sockaddr::Link { addr, .. }) if !addr.is_empty() => Some(addr.clone()),
+        _ => None,
+    };
+    Ok(Some(Membership {
+        ifindex: u32::from(msg.u16(l.index, WHAT)?),
+        netif: None,
+        group,
+        link_layer,
+        refcount: refcount
+            .map(|at| msg.u32(at, WHAT))
+            .transpose()?
+            .map(u64::from),
+        filter_mode: None,
+        sources: Vec::new(),
+    }))
+}

@@ -1,16 +1,27 @@
 //! rnetstat-bsd: the FreeBSD and macOS backend of rnetstat.
 //!
-//! Decoding of routing-socket messages and sysctl records is portable Rust over bytes, so it
-//! builds and is tested on Linux from fixtures; only the live sysctl layer is `cfg`-gated.
-//! The modules are laid out for the BSD backend issue, which fills them in:
+//! Decoding of routing-socket messages is portable Rust over bytes, so it builds and is tested
+//! on Linux from fixtures (`fixtures/freebsd/`, `fixtures/macos/`, generated from C files with
+//! the real headers by `fixtures/bsd/gen.py`); only the live sysctl layer is `cfg`-gated.
 //!
-//! - [`os`]: which BSD a byte layout belongs to (FreeBSD or macOS).
+//! - [`os`]: what differs between FreeBSD and macOS: family numbers, padding, layouts.
+//! - [`msg`], [`sockaddr`]: walking messages and the sockaddrs after each header.
 //! - [`route`]: NET_RT_DUMP (rt_msghdr) and macOS NET_RT_DUMP2 (rt_msghdr2) into routes.
 //! - [`iflist`]: NET_RT_IFLIST (if_msghdr, ifa_msghdr) and macOS NET_RT_IFLIST2 into interfaces.
-//! - [`ifmalist`]: NET_RT_IFMALIST (ifma_msghdr, macOS ifma_msghdr2) into multicast memberships.
-//! - `sysctl` (FreeBSD and macOS only): the live source, reading those MIBs.
+//! - [`ifmalist`]: FreeBSD NET_RT_IFMALIST (ifma_msghdr) into multicast memberships.
+//! - [`source`]: snapshot and capture sources; `live` (FreeBSD and macOS only): sysctl(3).
+//! - [`backend`]: [`BsdBackend`], the [`rnetstat_core::Backend`] over a source.
 
+pub mod backend;
 pub mod iflist;
 pub mod ifmalist;
+#[cfg(any(target_os = "freebsd", target_os = "macos"))]
+pub mod live;
+pub mod msg;
 pub mod os;
 pub mod route;
+pub mod sockaddr;
+pub mod source;
+
+pub use backend::BsdBackend;
+pub use os::Os;

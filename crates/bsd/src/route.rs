@@ -1,2 +1,171 @@
-//! Routes from NET_RT_DUMP (rt_msghdr + sockaddrs) and macOS NET_RT_DUMP2 (rt_msghdr2, with
-//! refcnt and use). Not decoded yet: the BSD backend issue fills this in.
+//! Routes from NET_RT_DUMP (FreeBSD: struct rt_msghdr + sockaddrs) and NET_RT_DUMP2 (macOS:
+//! struct rt_msghdr2, which adds rtm_refcnt and rtm_use).
+//!
+//! The destination's prefix comes from RTA_NETMASK (a host route, RTF_HOST, has none); the
+//! gateway is an address, `link#N` (a sockaddr_dl without address) or a link-layer address (an
+//! ARP/NDP entry); the interface is rtm_index. FreeBSD's "Use" is rmx_pksent. rmx_expire is
+//! absolute (FreeBSD: seconds of uptime; macOS: calendar seconds): it becomes seconds left
+//! against the capture's clock.
+
+use crate::msg::Msg;
+use crate::os::{Os, RTM_VERSION};
+use crate::sockaddr::{self, prefix_len, Sockaddr};
+use rnetstat_core::{
+    Destination, Error, Family, Gateway, NextHop, NextHops, Result, Route, RouteFlags, RouteKind,
+    RouteMetrics,
+};
+use std::net::IpAddr;
+use std::sync::Arc;
+
+const WHAT: &str = "routing message (NET_RT_DUMP)";
+
+/// RTF_* bits shared by both systems and the letter each prints as.
+const COMMON_FLAGS: &[(u32, RouteFlags)] = &[
+    (0x1, RouteFlags::UP),
+    (0x2, RouteFlags::GATEWAY),
+    (0x4, RouteFlags::HOST),
+    (0x8, RouteFlags::REJECT),
+    (0x10, RouteFlags::DYNAMIC),
+    (0x20, RouteFlags::MODIFIED),
+    (0x200, RouteFlags::XRESOLVE),
+    (0x400, RouteFlags::LLINFO),
+    (0x800, RouteFlags::STATIC),
+    (0x1000, RouteFlags::BLACKHOLE),
+    (0x4000, RouteFlags::PROTO2),
+    (0x8000, RouteFlags::PROTO1),
+    (0x40000, RouteFlags::PROTO3),
+    (0x400000, RouteFlags::BROADCAST),
+    (0x800000, RouteFlags::MULTICAST),
+];
+
+/// RTF_* bits that only macOS has.
+const MACOS_FLAGS: &[(u32, RouteFlags)] = &[
+    (0x100, RouteFlags::CLONING),
+    (0x10000, RouteFlags::PRCLONING),
+    (0x20000, RouteFlags::WASCLONED),
+    (0x1000000, RouteFlags::IFSCOPE),
+    (0x4000000, RouteFlags::IFREF),
+    (0x8000000, RouteFlags::PROXY),
+    (0x10000000, RouteFlags::ROUTER),
+    (0x40000000, RouteFlags::GLOBAL),
+];
+
+/// RTF_LOCAL (both systems): an address of this host.
+const RTF_LOCAL: u32 = 0x200000;
+/// RTF_HOST.
+const RTF_HOST: u32 = 0x4;
+
+/// The core flags of native `rtm_flags`.
+pub fn flags(os: Os, native: u32) -> RouteFlags {
+    let mut f = RouteFlags::empty();
+    let extra: &[(u32, RouteFlags)] = if os == Os::MacOs { MACOS_FLAGS } else { &[] };
+    for (bit, flag) in COMMON_FLAGS.iter().chain(extra) {
+        if native & bit != 0 {
+            f.insert(*flag);
+        }
+    }
+    f
+}
+
+fn kind(native: u32) -> RouteKind {
+    if native & 0x1000 != 0 {
+        RouteKind::Blackhole
+    } else if native & 0x8 != 0 {
+        RouteKind::Unreachable
+    } else if native & 0x400000 != 0 {
+        RouteKind::Broadcast
+    } else if native & 0x800000 != 0 {
+        RouteKind::Multicast
+    } else if native & RTF_LOCAL != 0 {
+        RouteKind::Local
+    } else {
+        RouteKind::Unicast
+    }
+}
+
+/// Decode one message of a route dump. Messages of another type, and routes of families other
+/// than inet and inet6, answer `Ok(None)`. `clock` is the capture's time in rmx_expire's units.
+pub fn decode(
+    os: Os,
+    msg: &Msg<'_>,
+    ifname: &dyn Fn(u32) -> Option<Arc<str>>,
+    clock: Option<i64>,
+) -> Result<Option<Route>> {
+    let l = os.rt_layout();
+    if msg.kind != l.msg_type {
+        return Ok(None);
+    }
+    if msg.version != RTM_VERSION {
+        return Err(Error::decode(
+            WHAT,
+            format!("message version {} (expected {RTM_VERSION})", msg.version),
+        ));
+    }
+    let native = msg.u32(l.flags, WHAT)?;
+    let addrs = msg.u32(l.addrs, WHAT)?;
+    let index = u32::from(msg.u16(4, WHAT)?);
+    let slots = sockaddr::parse(os, addrs, msg.tail(l.header_len, WHAT)?, WHAT)?;
+    let Some(dst) = slots[0].as_ref().and_then(Sockaddr::ip) else {
+        return Ok(None);
+    };
+    let (family, skip, max) = match dst {
+        IpAddr::V4(_) => (Family::Inet, 2, 32),
+        IpAddr::V6(_) => (Family::Inet6, 6, 128),
+    };
+    let prefix = match &slots[sockaddr::RTAX_NETMASK] {
+        _ if native & RTF_HOST != 0 => max,
+        Some(Sockaddr::Mask(m)) => prefix_len(m, skip, max),
+        _ => max,
+    };
+    let gateway = match &slots[1] {
+        Some(Sockaddr::Inet(a)) => Gateway::Address(IpAddr::V4(*a)),
+        Some(Sockaddr::Inet6(a, _)) => Gateway::Address(IpAddr::V6(*a)),
+        Some(Sockaddr::Link { addr, .. }) if !addr.is_empty() => Gateway::LinkLayer(addr.clone()),
+        Some(Sockaddr::Link { index: i, .. }) if *i != 0 => Gateway::Link(u32::from(*i)),
+        Some(Sockaddr::Link { .. }) => Gateway::Link(index),
+        _ => Gateway::None,
+    };
+    let mut nexthops = NextHops::new();
+    nexthops.push(NextHop {
+        gateway,
+        ifindex: Some(index),
+        netif: ifname(index),
+        weight: None,
+        up: native & 1 != 0,
+    });
+    let expire = match (msg.uint(l.expire, WHAT)? as i64, clock) {
+        (0, _) | (_, None) => None,
+        (at, Some(now)) => Some(u64::try_from(at - now).unwrap_or(0)),
+    };
+    let mtu = msg.uint(l.mtu, WHAT)?;
+    Ok(Some(Route {
+        family,
+        table: 0,
+        destination: Destination {
+            addr: dst,
+            prefix_len: prefix,
+        },
+        source: None,
+        nexthops,
+        flags: flags(os, native),
+        kind: kind(native),
+        refs: l
+            .refcnt
+            .map(|at| msg.u32(at, WHAT))
+            .transpose()?
+            .map(u64::from),
+        use_count: match (l.use_count, l.pksent) {
+            (Some(at), _) => Some(u64::from(msg.u32(at, WHAT)?)),
+            (None, Some(f)) => Some(msg.uint(f, WHAT)?),
+            (None, None) => None,
+        },
+        expire,
+        metrics: RouteMetrics {
+            mtu: (mtu != 0).then_some(mtu as u32),
+            ..RouteMetrics::default()
+        },
+        protocol: None,
+        priority: None,
+        pref_src: None,
+    }))
+}

@@ -1,6 +1,7 @@
 //! One module per netstat display; [`run`] picks the one the options ask for.
 
 pub mod interfaces;
+pub mod multicast;
 pub mod routes;
 
 use crate::args::{Display, Options};
@@ -12,8 +13,9 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
     match opts.display {
         Display::Routes => routes::show(opts, backend, out),
         Display::Interfaces => interfaces::show(opts, backend, out),
+        Display::Multicast => multicast::show(opts, backend, out),
         Display::Sockets => Err(Error::Usage(
-            "the socket display (no -r or -i) is not built yet: use -r for routes or -i for interfaces".into(),
+            "the socket display (no -r, -i or -g) is not built yet: use -r, -i or -g".into(),
         )),
     }
 }

@@ -18,14 +18,25 @@ use rnetstat_core::{
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::io::Write;
 
+/// The flag letters each platform's netstat prints, in its order. FreeBSD prints fewer
+/// letters than macOS, in another order; Linux follows macOS, the reference.
+pub fn letter_order(platform: &str) -> &'static str {
+    match platform {
+        "freebsd" => "UGHRDMXS123BbL",
+        _ => "UGHRDMmbCXLS12Wc3BIiYrg",
+    }
+}
+
 /// Column widths of one family's section.
 struct Widths {
     dst: usize,
     gw: usize,
     cut_addr: bool,
+    /// The platform's flag letters, in its order.
+    order: &'static str,
 }
 
-fn widths(family: Family, opts: &Options) -> Widths {
+fn widths(family: Family, opts: &Options, platform: &str) -> Widths {
     let (dst, gw) = match (family, opts.long > 0, opts.numeric) {
         (Family::Inet6, true, _) => (39, 39),
         (Family::Inet6, false, true) => (33, 29),
@@ -36,6 +47,7 @@ fn widths(family: Family, opts: &Options) -> Widths {
         dst,
         gw,
         cut_addr: !(opts.wide || full_v6),
+        order: letter_order(platform),
     }
 }
 
@@ -56,17 +68,18 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         all: opts.all,
     };
     let mut names = Resolver::new(opts.numeric);
+    let platform = backend.platform();
     if opts.json {
-        let platform = backend.platform();
         let mut stream = Stream::begin(out, "routes", platform, "routes")?;
-        backend.routes(&query, &mut |r| stream.item(&RouteJson(r)))?;
+        let order = letter_order(platform);
+        backend.routes(&query, &mut |r| stream.item(&RouteJson(r, order)))?;
         return stream.end();
     }
     out.write_all(b"Routing tables\n")?;
     let mut section: Option<(Family, u32)> = None;
     let mut line = String::with_capacity(160);
     backend.routes(&query, &mut |r| {
-        let w = widths(r.family, opts);
+        let w = widths(r.family, opts, platform);
         if section != Some((r.family, r.table)) {
             section = Some((r.family, r.table));
             line.clear();
@@ -146,7 +159,9 @@ fn row(
         format::write_gateway(s, &hop.gateway, netif, names)
     });
     line.push(' ');
-    cell_with(line, 6, Align::Left, false, |s| r.flags.write_letters(s));
+    cell_with(line, 6, Align::Left, false, |s| {
+        r.flags.write_letters_in(w.order, s)
+    });
     line.push(' ');
     num_cell(line, r.refs, 6);
     line.push(' ');
@@ -169,7 +184,7 @@ fn row(
 /// One route as its JSON object (schema/routes.json), serialized straight from the model:
 /// no intermediate `serde_json::Value`, which cost ten times the table's time on a million
 /// routes.
-pub struct RouteJson<'a>(pub &'a Route);
+pub struct RouteJson<'a>(pub &'a Route, pub &'static str);
 
 /// A prefix as `address/len`.
 struct PrefixJson<'a>(&'a Destination);
@@ -260,7 +275,7 @@ impl Serialize for RouteJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let r = self.0;
         let mut letters = String::with_capacity(8);
-        r.flags.write_letters(&mut letters);
+        r.flags.write_letters_in(self.1, &mut letters);
         let mt = &r.metrics;
         let mut m = s.serialize_map(Some(19))?;
         m.serialize_entry("family", r.family.name())?;

@@ -1,6 +1,6 @@
 //! The [`Backend`] trait: what every platform's source of network state offers.
 
-use crate::{Error, Family, Interface, Result, Route};
+use crate::{Error, Family, Interface, Membership, Result, Route};
 
 /// Which routes a display wants.
 #[derive(Debug, Clone, Default)]
@@ -47,6 +47,11 @@ pub trait Backend {
     /// Every interface with its addresses and counters, by index.
     fn interfaces(&mut self) -> Result<Vec<Interface>> {
         Err(Error::NotSupported("the interface display".into()))
+    }
+
+    /// Every multicast group membership of every interface.
+    fn memberships(&mut self) -> Result<Vec<Membership>> {
+        Err(Error::NotSupported("the multicast display".into()))
     }
 
     /// Warnings gathered so far (e.g. a dump that kept changing), to print on stderr.

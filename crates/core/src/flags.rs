@@ -96,6 +96,18 @@ impl RouteFlags {
         }
     }
 
+    /// Write the letters that appear in `order`, in that order: each system's netstat prints
+    /// its own subset in its own order (FreeBSD: `UGHRDMXS123BbL`).
+    pub fn write_letters_in(self, order: &str, out: &mut String) {
+        for c in order.chars() {
+            if let Some(f) = FLAG_TABLE.iter().find(|f| f.letter == c) {
+                if self.0 & f.bit != 0 {
+                    out.push(c);
+                }
+            }
+        }
+    }
+
     /// The letters, in netstat's order, e.g. `"UGS"`.
     pub fn letters(self) -> String {
         let mut s = String::with_capacity(8);
@@ -156,5 +168,9 @@ mod tests {
         }
         assert_eq!(RouteFlags::from_letters("UGS").unwrap().letters(), "UGS");
         assert_eq!(RouteFlags::from_letters("Uz"), Err('z'));
+        let mut s = String::new();
+        let f = RouteFlags::from_letters("UbSBm").unwrap();
+        f.write_letters_in("UGHRDMXS123BbL", &mut s);
+        assert_eq!(s, "USBb");
     }
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod family;
 pub mod flags;
 pub mod interface;
+pub mod multicast;
 pub mod route;
 
 pub use backend::{Backend, RouteQuery};
@@ -16,4 +17,5 @@ pub use error::{Error, Result};
 pub use family::Family;
 pub use flags::RouteFlags;
 pub use interface::{IfAddress, IfCounters, IfFlags, Interface, LinkState, SendQueue};
+pub use multicast::{FilterMode, GroupAddr, Membership};
 pub use route::{Destination, Gateway, NextHop, NextHops, Route, RouteKind, RouteMetrics};

@@ -169,6 +169,12 @@ impl Backend for LinuxBackend {
         Ok(links)
     }
 
+    fn memberships(&mut self) -> Result<Vec<rnetstat_core::Membership>> {
+        Err(Error::Usage(
+            "the multicast display (-g) is not built for Linux yet; it renders FreeBSD and macOS snapshots (-M)".into(),
+        ))
+    }
+
     fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
     }

@@ -1,0 +1,128 @@
+//! Where sysctl answers come from: a snapshot directory (any platform), the live kernel
+//! (FreeBSD and macOS only, in [`crate::live`]), or the live kernel while its answers are
+//! written to a snapshot directory.
+//!
+//! A snapshot holds one file per sysctl, named after the MIB's last name component
+//! (`NET_RT_DUMP.bin`, `NET_RT_IFLIST2.bin`, ...), with the bytes exactly as the kernel
+//! returned them. `rnetstat-snapshot.json` may carry `clock`: the capture's time in the units
+//! of rmx_expire (FreeBSD: seconds of uptime; macOS: seconds since the epoch).
+
+use rnetstat_core::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// A routing-socket sysctl: CTL_NET, PF_ROUTE, 0, 0 (every family), `what`, 0 (FIB 0 / flags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mib {
+    /// NET_RT_DUMP (1): routes, struct rt_msghdr.
+    RtDump,
+    /// NET_RT_DUMP2 (7, macOS): routes, struct rt_msghdr2.
+    RtDump2,
+    /// NET_RT_IFLIST (3): interfaces and addresses.
+    IfList,
+    /// NET_RT_IFLIST2 (6, macOS): interfaces with 64-bit counters, addresses, memberships.
+    IfList2,
+    /// NET_RT_IFMALIST (4, FreeBSD): multicast memberships.
+    IfmaList,
+}
+
+impl Mib {
+    /// The NET_RT_* number (fifth MIB component).
+    pub fn number(self) -> i32 {
+        match self {
+            Mib::RtDump => 1,
+            Mib::RtDump2 => 7,
+            Mib::IfList => 3,
+            Mib::IfList2 => 6,
+            Mib::IfmaList => 4,
+        }
+    }
+
+    /// File name in a snapshot directory.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Mib::RtDump => "NET_RT_DUMP.bin",
+            Mib::RtDump2 => "NET_RT_DUMP2.bin",
+            Mib::IfList => "NET_RT_IFLIST.bin",
+            Mib::IfList2 => "NET_RT_IFLIST2.bin",
+            Mib::IfmaList => "NET_RT_IFMALIST.bin",
+        }
+    }
+}
+
+/// A source of routing-socket sysctl answers.
+pub trait Source {
+    /// The whole answer of `mib`.
+    fn sysctl(&mut self, mib: Mib) -> Result<Vec<u8>>;
+
+    /// The current time in rmx_expire's units, if known.
+    fn clock(&self) -> Option<i64>;
+}
+
+/// Reads answers from a snapshot directory.
+pub struct Snapshot {
+    dir: PathBuf,
+    clock: Option<i64>,
+}
+
+impl Snapshot {
+    /// A snapshot source over `dir`, whose capture clock was `clock`.
+    pub fn new(dir: impl Into<PathBuf>, clock: Option<i64>) -> Self {
+        Snapshot {
+            dir: dir.into(),
+            clock,
+        }
+    }
+}
+
+impl Source for Snapshot {
+    fn sysctl(&mut self, mib: Mib) -> Result<Vec<u8>> {
+        let path = self.dir.join(mib.file_name());
+        std::fs::read(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Error::Usage(format!(
+                    "snapshot {} has no {}: capture it with the display you want to render",
+                    self.dir.display(),
+                    mib.file_name()
+                ))
+            } else {
+                Error::io(format!("reading snapshot {}", path.display()), e)
+            }
+        })
+    }
+
+    fn clock(&self) -> Option<i64> {
+        self.clock
+    }
+}
+
+/// Wraps another source and writes every answer into a snapshot directory.
+pub struct Capture<S> {
+    inner: S,
+    dir: PathBuf,
+}
+
+impl<S: Source> Capture<S> {
+    /// Capture the answers of `inner` into `dir` (created if missing).
+    pub fn new(inner: S, dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+        Ok(Capture {
+            inner,
+            dir: dir.to_path_buf(),
+        })
+    }
+}
+
+impl<S: Source> Source for Capture<S> {
+    fn sysctl(&mut self, mib: Mib) -> Result<Vec<u8>> {
+        let bytes = self.inner.sysctl(mib)?;
+        let path = self.dir.join(mib.file_name());
+        std::fs::write(&path, &bytes)
+            .map_err(|e| Error::io(format!("writing capture {}", path.display()), e))?;
+        Ok(bytes)
+    }
+
+    fn clock(&self) -> Option<i64> {
+        self.inner.clock()
+    }
+}
