@@ -17,20 +17,26 @@ use std::net::IpAddr;
 
 const WHAT: &str = "interface list (NET_RT_IFLIST)";
 
-/// BSD IFF_* bits (equal on FreeBSD and macOS) and the core flag of each.
-const IFF_MAP: &[(u32, IfFlags)] = &[
-    (0x1, IfFlags::UP),
-    (0x2, IfFlags::BROADCAST),
-    (0x4, IfFlags::DEBUG),
-    (0x8, IfFlags::LOOPBACK),
-    (0x10, IfFlags::POINTOPOINT),
-    (0x40, IfFlags::RUNNING),
-    (0x80, IfFlags::NOARP),
-    (0x100, IfFlags::PROMISC),
-    (0x200, IfFlags::ALLMULTI),
-    (0x400, IfFlags::OACTIVE),
-    (0x800, IfFlags::SIMPLEX),
-    (0x8000, IfFlags::MULTICAST),
+/// BSD IFF_* bits and the core flag of each: (FreeBSD name, macOS name, value, flag).
+/// FreeBSD calls RUNNING and OACTIVE IFF_DRV_RUNNING and IFF_DRV_OACTIVE.
+pub const IFF_MAP: &[(&str, &str, u32, IfFlags)] = &[
+    ("IFF_UP", "IFF_UP", 0x1, IfFlags::UP),
+    ("IFF_BROADCAST", "IFF_BROADCAST", 0x2, IfFlags::BROADCAST),
+    ("IFF_DEBUG", "IFF_DEBUG", 0x4, IfFlags::DEBUG),
+    ("IFF_LOOPBACK", "IFF_LOOPBACK", 0x8, IfFlags::LOOPBACK),
+    (
+        "IFF_POINTOPOINT",
+        "IFF_POINTOPOINT",
+        0x10,
+        IfFlags::POINTOPOINT,
+    ),
+    ("IFF_DRV_RUNNING", "IFF_RUNNING", 0x40, IfFlags::RUNNING),
+    ("IFF_NOARP", "IFF_NOARP", 0x80, IfFlags::NOARP),
+    ("IFF_PROMISC", "IFF_PROMISC", 0x100, IfFlags::PROMISC),
+    ("IFF_ALLMULTI", "IFF_ALLMULTI", 0x200, IfFlags::ALLMULTI),
+    ("IFF_DRV_OACTIVE", "IFF_OACTIVE", 0x400, IfFlags::OACTIVE),
+    ("IFF_SIMPLEX", "IFF_SIMPLEX", 0x800, IfFlags::SIMPLEX),
+    ("IFF_MULTICAST", "IFF_MULTICAST", 0x8000, IfFlags::MULTICAST),
 ];
 
 /// The interfaces of an interface-list answer, and (macOS) the memberships it carries.
@@ -93,7 +99,7 @@ fn interface(os: Os, msg: &Msg<'_>) -> Result<Interface> {
     let l = os.if_layout();
     let native = msg.u32(l.flags, WHAT)?;
     let mut flags = IfFlags::default();
-    for (bit, f) in IFF_MAP {
+    for (_, _, bit, f) in IFF_MAP {
         flags.set(*f, native & bit != 0);
     }
     let index = u32::from(msg.u16(l.index, WHAT)?);

@@ -19,47 +19,47 @@ use std::sync::Arc;
 
 const WHAT: &str = "routing message (NET_RT_DUMP)";
 
-/// RTF_* bits shared by both systems and the letter each prints as.
-const COMMON_FLAGS: &[(u32, RouteFlags)] = &[
-    (0x1, RouteFlags::UP),
-    (0x2, RouteFlags::GATEWAY),
-    (0x4, RouteFlags::HOST),
-    (0x8, RouteFlags::REJECT),
-    (0x10, RouteFlags::DYNAMIC),
-    (0x20, RouteFlags::MODIFIED),
-    (0x200, RouteFlags::XRESOLVE),
-    (0x400, RouteFlags::LLINFO),
-    (0x800, RouteFlags::STATIC),
-    (0x1000, RouteFlags::BLACKHOLE),
-    (0x4000, RouteFlags::PROTO2),
-    (0x8000, RouteFlags::PROTO1),
-    (0x40000, RouteFlags::PROTO3),
-    (0x400000, RouteFlags::BROADCAST),
-    (0x800000, RouteFlags::MULTICAST),
+/// RTF_* bits shared by both systems: (header name, value, core flag).
+pub const COMMON_FLAGS: &[(&str, u32, RouteFlags)] = &[
+    ("RTF_UP", 0x1, RouteFlags::UP),
+    ("RTF_GATEWAY", 0x2, RouteFlags::GATEWAY),
+    ("RTF_HOST", 0x4, RouteFlags::HOST),
+    ("RTF_REJECT", 0x8, RouteFlags::REJECT),
+    ("RTF_DYNAMIC", 0x10, RouteFlags::DYNAMIC),
+    ("RTF_MODIFIED", 0x20, RouteFlags::MODIFIED),
+    ("RTF_XRESOLVE", 0x200, RouteFlags::XRESOLVE),
+    ("RTF_LLINFO", 0x400, RouteFlags::LLINFO),
+    ("RTF_STATIC", 0x800, RouteFlags::STATIC),
+    ("RTF_BLACKHOLE", 0x1000, RouteFlags::BLACKHOLE),
+    ("RTF_PROTO2", 0x4000, RouteFlags::PROTO2),
+    ("RTF_PROTO1", 0x8000, RouteFlags::PROTO1),
+    ("RTF_PROTO3", 0x40000, RouteFlags::PROTO3),
+    ("RTF_BROADCAST", 0x400000, RouteFlags::BROADCAST),
+    ("RTF_MULTICAST", 0x800000, RouteFlags::MULTICAST),
 ];
 
 /// RTF_* bits that only macOS has.
-const MACOS_FLAGS: &[(u32, RouteFlags)] = &[
-    (0x100, RouteFlags::CLONING),
-    (0x10000, RouteFlags::PRCLONING),
-    (0x20000, RouteFlags::WASCLONED),
-    (0x1000000, RouteFlags::IFSCOPE),
-    (0x4000000, RouteFlags::IFREF),
-    (0x8000000, RouteFlags::PROXY),
-    (0x10000000, RouteFlags::ROUTER),
-    (0x40000000, RouteFlags::GLOBAL),
+pub const MACOS_FLAGS: &[(&str, u32, RouteFlags)] = &[
+    ("RTF_CLONING", 0x100, RouteFlags::CLONING),
+    ("RTF_PRCLONING", 0x10000, RouteFlags::PRCLONING),
+    ("RTF_WASCLONED", 0x20000, RouteFlags::WASCLONED),
+    ("RTF_IFSCOPE", 0x1000000, RouteFlags::IFSCOPE),
+    ("RTF_IFREF", 0x4000000, RouteFlags::IFREF),
+    ("RTF_PROXY", 0x8000000, RouteFlags::PROXY),
+    ("RTF_ROUTER", 0x10000000, RouteFlags::ROUTER),
+    ("RTF_GLOBAL", 0x40000000, RouteFlags::GLOBAL),
 ];
 
 /// RTF_LOCAL (both systems): an address of this host.
-const RTF_LOCAL: u32 = 0x200000;
+pub const RTF_LOCAL: u32 = 0x200000;
 /// RTF_HOST.
 const RTF_HOST: u32 = 0x4;
 
 /// The core flags of native `rtm_flags`.
 pub fn flags(os: Os, native: u32) -> RouteFlags {
     let mut f = RouteFlags::empty();
-    let extra: &[(u32, RouteFlags)] = if os == Os::MacOs { MACOS_FLAGS } else { &[] };
-    for (bit, flag) in COMMON_FLAGS.iter().chain(extra) {
+    let extra: &[(&str, u32, RouteFlags)] = if os == Os::MacOs { MACOS_FLAGS } else { &[] };
+    for (_, bit, flag) in COMMON_FLAGS.iter().chain(extra) {
         if native & bit != 0 {
             f.insert(*flag);
         }
