@@ -58,14 +58,9 @@ fn bad_snapshots() {
     fails_with(&["-M", d, "-rn"], "unknown os plan9");
     // A real capture, cut in the middle of a message: a decode error, not a panic.
     let fixture = root().join("fixtures/linux/basic");
-    for f in [
-        "rnetstat-snapshot.json",
-        "link.nl",
-        "route-inet.nl",
-        "route-inet6.nl",
-        "addr.nl",
-    ] {
-        std::fs::copy(fixture.join(f), dir.join(f)).unwrap();
+    for f in std::fs::read_dir(&fixture).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
     }
     let routes = std::fs::read(fixture.join("route-inet.nl")).unwrap();
     std::fs::write(dir.join("route-inet.nl"), &routes[..routes.len() / 2 + 3]).unwrap();

@@ -39,11 +39,8 @@ fn one_line_per_address_with_counters_that_moved() {
         .split_whitespace()
         .collect();
     assert_eq!(v4[..4], ["va0", "1500", "198.51.100.0/24", "198.51.100.2"]);
-    // Address lines repeat packet counters; errors and collisions are per interface only.
-    assert_eq!(
-        (v4[4].parse::<u64>().unwrap(), v4[5], v4[7], v4[8]),
-        (ipkts, "-", "-", "-")
-    );
+    // Counters are per interface: address lines show none.
+    assert_eq!(v4[4..], ["-", "-", "-", "-", "-"]);
     assert!(out.contains("2001:db8:1::/64"), "{out}");
     assert!(!out.contains("lo "), "-I va0 shows only va0: {out}");
 }

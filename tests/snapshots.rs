@@ -58,6 +58,37 @@ fn json_snapshots_validate_and_match() {
     );
 }
 
+/// What `--capture` saves renders, through `-M`, exactly as the live run that saved it.
+#[test]
+fn capture_then_render_gives_the_same_output() {
+    let t = Topology::new("cr");
+    for args in [
+        &["-rna"][..],
+        &["-inbd"],
+        &["-rn", "--json"],
+        &["-in", "--json"],
+        &["-rn", "-F", "100"],
+    ] {
+        let dir =
+            std::env::temp_dir().join(format!("rnt-cap-{}-{}", std::process::id(), args.join("")));
+        let _ = std::fs::remove_dir_all(&dir);
+        let d = dir.to_str().unwrap();
+        let mut capture = vec!["--capture", d];
+        capture.extend(args);
+        let live = t.host.rnetstat_ok(&capture);
+        let mut render = vec!["-M", d];
+        render.extend(args);
+        let out = rnetstat(&render);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(text(&out), live, "{args:?}");
+    }
+}
+
 /// Rebuild fixtures/linux/basic from a fresh topology (run on purpose, not in CI).
 #[test]
 #[ignore]
@@ -71,6 +102,7 @@ fn capture_fixtures() {
     let _ = std::fs::remove_dir_all(&dir);
     let d = dir.to_str().unwrap();
     t.host.rnetstat_ok(&["--capture", d, "-in"]);
+    t.host.rnetstat_ok(&["--capture", d, "-rn", "-F", "100"]);
     // Routes last: their capture's link dump is the one kept, and it matches the addresses'.
     t.host.rnetstat_ok(&["--capture", d, "-rna"]);
 }

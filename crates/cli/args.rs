@@ -42,6 +42,8 @@ pub struct Options {
     pub family: Option<Family>,
     /// `-I`: one interface.
     pub interface: Option<String>,
+    /// `-p`: one protocol (for the socket and statistics displays).
+    pub protocol: Option<String>,
     /// `-F`: one routing table.
     pub table: Option<u32>,
     /// `--json`.
@@ -116,6 +118,9 @@ pub fn command() -> Command {
                 .value_name("address_family")
                 .help("Only this address family: inet, inet6, link, unix, vsock"),
         )
+        .arg(Arg::new("protocol").short('p').value_name("protocol").help(
+            "Only this protocol: tcp, udp, udplite, raw, icmp, icmp6, igmp, ip, ip6, sctp, ...",
+        ))
         .arg(
             Arg::new("table")
                 .short('F')
@@ -182,6 +187,10 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         .get_one::<String>("family")
         .map(|f| f.parse::<Family>().map_err(Error::Usage))
         .transpose()?;
+    let protocol = m
+        .get_one::<String>("protocol")
+        .map(|p| parse_protocol(p))
+        .transpose()?;
     let table = m
         .get_one::<String>("table")
         .map(|t| parse_table(t))
@@ -197,11 +206,46 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         verbose: m.get_count("verbose"),
         family,
         interface,
+        protocol,
         table,
         json: on("json"),
         snapshot: m.get_one::<PathBuf>("snapshot").cloned(),
         capture: m.get_one::<PathBuf>("capture").cloned(),
     })
+}
+
+/// Protocols `-p` knows, with their aliases (as /etc/protocols names them).
+const PROTOCOLS: &[(&str, &[&str])] = &[
+    ("tcp", &["tcp6"]),
+    ("udp", &["udp6"]),
+    ("udplite", &["udplite6"]),
+    ("raw", &["raw6"]),
+    ("ip", &["ipv4"]),
+    ("ip6", &["ipv6"]),
+    ("icmp", &[]),
+    ("icmp6", &["ipv6-icmp"]),
+    ("igmp", &[]),
+    ("sctp", &[]),
+    ("mptcp", &[]),
+    ("unix", &[]),
+    ("vsock", &[]),
+    ("packet", &[]),
+];
+
+/// A protocol name or alias, as its canonical name.
+fn parse_protocol(p: &str) -> Result<String> {
+    let lower = p.to_ascii_lowercase();
+    PROTOCOLS
+        .iter()
+        .find(|(name, aliases)| *name == lower || aliases.contains(&lower.as_str()))
+        .map(|(name, _)| name.to_string())
+        .ok_or_else(|| {
+            let known: Vec<&str> = PROTOCOLS.iter().map(|(n, _)| *n).collect();
+            Error::Usage(format!(
+                "{p}: unknown protocol (known: {})",
+                known.join(", ")
+            ))
+        })
 }
 
 /// A routing table by number or by its well-known Linux name.

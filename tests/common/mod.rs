@@ -59,6 +59,13 @@ impl Netns {
         run(&["ip", "netns", "add", &name]);
         let ns = Netns { name };
         ns.ip("link set lo up");
+        // No duplicate-address detection or router solicitation: addresses are usable at once
+        // and no packet appears later on its own, so tables and counters hold still.
+        for key in ["accept_dad=0", "dad_transmits=0", "router_solicitations=0"] {
+            for scope in ["all", "default"] {
+                ns.exec(&["sysctl", "-qw", &format!("net.ipv6.conf.{scope}.{key}")]);
+            }
+        }
         ns
     }
 
@@ -87,9 +94,13 @@ impl Netns {
     }
 
     /// Give the namespace its own /etc/`file` (ip netns exec mounts /etc/netns/NAME/FILE).
+    /// The first call also pins name lookups to `files dns`, whatever the host's nsswitch says.
     pub fn etc(&self, file: &str, contents: &str) {
         let dir = Path::new("/etc/netns").join(&self.name);
         std::fs::create_dir_all(&dir).unwrap();
+        if !dir.join("nsswitch.conf").exists() {
+            std::fs::write(dir.join("nsswitch.conf"), "hosts: files dns\n").unwrap();
+        }
         std::fs::write(dir.join(file), contents).unwrap();
     }
 

@@ -2,9 +2,10 @@
 //! netstat prints them.
 //!
 //! Each interface has a link line (`<Link#N>` and the link-layer address) and a line per
-//! address (`network/len` and the address). As in macOS netstat, address lines repeat the
-//! interface's packet and byte counters and show `-` for errors, drops and collisions, which
-//! are kept per interface only. `-b` adds Ibytes/Obytes, `-d` adds Idrop and Drop, `-f` keeps
+//! address (`network/len` and the address). The counters belong to the link line: address
+//! lines show `-`, since neither Linux nor the BSD interface lists used here keep counters per
+//! address (macOS netstat repeats the interface's counters there, which double-counts when a
+//! column is summed). `-b` adds Ibytes/Obytes, `-d` adds Idrop and Drop, `-f` keeps
 //! one family's lines, `-W` sizes the Network and Address columns to fit instead of cutting.
 //! Network is 18 wide so that any IPv4 prefix fits whole; IPv6 prefixes need -W.
 
@@ -195,19 +196,19 @@ fn line(t: &mut String, r: &Row<'_>, w: &Widths, opts: &Options) {
     cell(t, &r.network, w.network, Align::Left, w.cut);
     t.push(' ');
     cell(t, &r.address, w.address, Align::Left, w.cut);
-    // Errors, drops and collisions are per interface: only the link line has them.
-    let per_if = |v: Option<u64>| if r.link_line { v } else { None };
+    // Counters are per interface: only the link line has them.
     for (title, width) in columns(opts) {
         let v = match title {
+            _ if !r.link_line => None,
             "Ipkts" => c.ipackets,
-            "Ierrs" => per_if(c.ierrors),
-            "Idrop" => per_if(c.iqdrops),
+            "Ierrs" => c.ierrors,
+            "Idrop" => c.iqdrops,
             "Ibytes" => c.ibytes,
             "Opkts" => c.opackets,
-            "Oerrs" => per_if(c.oerrors),
+            "Oerrs" => c.oerrors,
             "Obytes" => c.obytes,
-            "Coll" => per_if(c.collisions),
-            _ => per_if(c.oqdrops),
+            "Coll" => c.collisions,
+            _ => c.oqdrops,
         };
         t.push(' ');
         cell(t, &opt_num(v), width, Align::Right, false);

@@ -14,8 +14,11 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
         Display::Routes => routes::show(opts, backend, out),
         Display::Interfaces => interfaces::show(opts, backend, out),
         Display::Multicast => multicast::show(opts, backend, out),
-        Display::Sockets => Err(Error::Usage(
-            "the socket display (no -r, -i or -g) is not built yet: use -r, -i or -g".into(),
-        )),
+        Display::Sockets => Err(Error::Usage(format!(
+            "the socket display{} (no -r, -i or -g) is not built yet: use -r, -i or -g",
+            opts.protocol
+                .as_ref()
+                .map_or(String::new(), |p| format!(" of {p}"))
+        ))),
     }
 }

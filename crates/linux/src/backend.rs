@@ -6,11 +6,11 @@ use crate::source::{Dump, Source};
 use crate::{addr, link, route};
 use rnetstat_core::Error;
 use rnetstat_core::{Backend, Family, Interface, Result, Route, RouteQuery};
-use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, Write};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
+/// ENOENT: the kernel's answer to a dump of a table that does not exist.
+const ENOENT: i32 = 2;
 /// Times a small dump is retried when the kernel flags it interrupted (NLM_F_DUMP_INTR).
 const DUMP_RETRIES: usize = 5;
 /// The table of local, broadcast and IPv6 multicast routes, shown only with `-a`.
@@ -60,11 +60,58 @@ impl LinuxBackend {
             }
             if attempt == DUMP_RETRIES {
                 self.warnings.push(format!(
-                    "{dump:?} kept changing during the dump; the listing may be inconsistent"
+                    "the {} kept changing during the dump; the listing may be inconsistent",
+                    if dump == Dump::Links {
+                        "interface list"
+                    } else {
+                        "address list"
+                    }
                 ));
             }
         }
         Ok(items)
+    }
+
+    /// Run one route dump, lending each decoded route of its family to `each`, which answers
+    /// whether it handed the route on. Retries an interrupted dump while nothing went out.
+    fn route_dump(
+        &mut self,
+        dump: Dump,
+        ifname: &dyn Fn(u32) -> Option<Arc<str>>,
+        each: &mut dyn FnMut(&Route) -> Result<bool>,
+    ) -> Result<()> {
+        let Dump::Routes(family, _) = dump else {
+            return Ok(());
+        };
+        let mut r = route::blank(family);
+        for attempt in 0..=DUMP_RETRIES {
+            let mut emitted = false;
+            let result = dump::run(self.source.as_mut(), dump, nlmsg::RTM_NEWROUTE, &mut |m| {
+                if route::decode_into(m.payload, ifname, &mut r)? && r.family == family {
+                    emitted |= each(&r)?;
+                }
+                Ok(())
+            });
+            let outcome = match result {
+                // A dump of one table that does not exist (in this family) is empty.
+                Err(Error::Kernel { errno, .. })
+                    if errno == ENOENT && matches!(dump, Dump::Routes(_, Some(_))) =>
+                {
+                    return Ok(())
+                }
+                other => other?,
+            };
+            if !outcome.interrupted {
+                return Ok(());
+            }
+            if emitted || attempt == DUMP_RETRIES {
+                self.warnings.push(format!(
+                    "the {family} routing table changed during the dump; the listing may be inconsistent"
+                ));
+                return Ok(());
+            }
+        }
+        Ok(())
     }
 
     /// Index to name of every interface (dumped once, then kept).
@@ -88,10 +135,10 @@ impl Backend for LinuxBackend {
     }
 
     /// Routes stream straight to the sink in kernel order, except that the main table comes
-    /// first: routes of other tables are spooled, as raw messages, to an unnamed temporary
-    /// file and replayed after it, so memory stays flat whatever the tables hold. An
-    /// interrupted dump is retried only while nothing has been handed on yet; later it is
-    /// reported as a warning instead.
+    /// first: the first dump of a family lists the main table and notes which other tables
+    /// exist; each of those is then dumped on its own (the kernel filters by table), so
+    /// nothing is held back in memory or on disk. A dump the kernel flags as interrupted is
+    /// retried while nothing of it has been handed on yet, and reported as a warning after.
     fn routes(
         &mut self,
         query: &RouteQuery,
@@ -105,43 +152,34 @@ impl Backend for LinuxBackend {
             _ => &[Family::Inet, Family::Inet6],
         };
         for &family in families {
-            for attempt in 0..=DUMP_RETRIES {
-                let mut emitted = false;
-                let mut spool = Spool::default();
-                let mut r = route::blank(family);
-                let outcome = dump::run(
-                    self.source.as_mut(),
-                    Dump::Routes(family),
-                    nlmsg::RTM_NEWROUTE,
-                    &mut |m| {
-                        if !route::decode_into(m.payload, &ifname, &mut r)? {
-                            return Ok(());
-                        }
-                        if r.family != family || !query.wants(&r, Some(RT_TABLE_LOCAL)) {
-                            return Ok(());
-                        }
-                        if r.table != RT_TABLE_MAIN {
-                            return spool.push(m.payload);
-                        }
-                        emitted = true;
-                        sink(&r)
-                    },
-                )?;
-                if outcome.interrupted && !emitted && attempt < DUMP_RETRIES {
-                    continue;
-                }
-                spool.replay(&mut |payload| {
-                    if route::decode_into(payload, &ifname, &mut r)? {
-                        sink(&r)?;
+            if let Some(table) = query.table {
+                self.route_dump(Dump::Routes(family, Some(table)), &ifname, &mut |r| {
+                    if r.table == table {
+                        return sink(r).map(|()| true);
                     }
-                    Ok(())
+                    Ok(false)
                 })?;
-                if outcome.interrupted {
-                    self.warnings.push(format!(
-                        "the {family} routing table changed during the dump; the listing may be inconsistent"
-                    ));
+                continue;
+            }
+            // First pass: the whole family, of which the main table is listed.
+            let mut others = BTreeSet::new();
+            self.route_dump(Dump::Routes(family, None), &ifname, &mut |r| {
+                if !query.wants(r, Some(RT_TABLE_LOCAL)) {
+                    return Ok(false);
                 }
-                break;
+                if r.table == RT_TABLE_MAIN {
+                    return sink(r).map(|()| true);
+                }
+                others.insert(r.table);
+                Ok(false)
+            })?;
+            for table in others {
+                self.route_dump(Dump::Routes(family, Some(table)), &ifname, &mut |r| {
+                    if r.table == table {
+                        return sink(r).map(|()| true);
+                    }
+                    Ok(false)
+                })?;
             }
         }
         Ok(())
@@ -177,45 +215,5 @@ impl Backend for LinuxBackend {
 
     fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
-    }
-}
-
-/// Raw route messages set aside until the main table has been listed: length-prefixed
-/// payloads in an unnamed temporary file, created on first use.
-#[derive(Default)]
-struct Spool {
-    file: Option<BufWriter<File>>,
-}
-
-impl Spool {
-    fn push(&mut self, payload: &[u8]) -> Result<()> {
-        let err = |e| Error::io("spooling routes of other tables to a temporary file", e);
-        if self.file.is_none() {
-            self.file = Some(BufWriter::new(tempfile::tempfile().map_err(err)?));
-        }
-        let f = self.file.as_mut().expect("created above");
-        f.write_all(&(payload.len() as u32).to_ne_bytes())
-            .map_err(err)?;
-        f.write_all(payload).map_err(err)
-    }
-
-    fn replay(self, each: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
-        let Some(w) = self.file else { return Ok(()) };
-        let err = |e| Error::io("reading back spooled routes", e);
-        let mut file = w.into_inner().map_err(|e| err(e.into_error()))?;
-        file.rewind().map_err(err)?;
-        let mut r = BufReader::with_capacity(64 * 1024, file);
-        let mut buf = Vec::new();
-        loop {
-            let mut len = [0u8; 4];
-            match r.read_exact(&mut len) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
-                Err(e) => return Err(err(e)),
-            }
-            buf.resize(u32::from_ne_bytes(len) as usize, 0);
-            r.read_exact(&mut buf).map_err(err)?;
-            each(&buf)?;
-        }
     }
 }

@@ -71,6 +71,6 @@ fn dump_name(dump: Dump) -> &'static str {
     match dump {
         Dump::Links => "RTM_GETLINK dump",
         Dump::Addresses => "RTM_GETADDR dump",
-        Dump::Routes(_) => "RTM_GETROUTE dump",
+        Dump::Routes(..) => "RTM_GETROUTE dump",
     }
 }

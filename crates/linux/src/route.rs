@@ -224,7 +224,14 @@ pub fn decode_into(
             _ => {}
         }
     }
+    // Reject and blackhole routes forward nowhere; the kernel hangs IPv6 ones on `lo`, which
+    // would only mislead (BSD shows no interface for them either).
+    let rejecting = matches!(
+        route.kind,
+        RouteKind::Blackhole | RouteKind::Unreachable | RouteKind::Prohibit | RouteKind::Throw
+    );
     match multipath {
+        _ if rejecting => {}
         Some(v) => next_hops(v, family, &mut route.nexthops)?,
         None => {
             single.up = rtm_flags & u32::from(RTNH_F_DOWN) == 0;

@@ -19,18 +19,19 @@ pub enum Dump {
     Links,
     /// RTM_GETADDR: every interface address.
     Addresses,
-    /// RTM_GETROUTE for one family: every route of every table.
-    Routes(Family),
+    /// RTM_GETROUTE for one family: every route of every table (`None`), or of one table,
+    /// which the kernel filters when the socket has NETLINK_GET_STRICT_CHK.
+    Routes(Family, Option<u32>),
 }
 
 impl Dump {
     /// File name of this dump in a snapshot directory.
-    pub fn file_name(self) -> &'static str {
+    pub fn file_name(self) -> String {
         match self {
-            Dump::Links => "link.nl",
-            Dump::Addresses => "addr.nl",
-            Dump::Routes(Family::Inet6) => "route-inet6.nl",
-            Dump::Routes(_) => "route-inet.nl",
+            Dump::Links => "link.nl".into(),
+            Dump::Addresses => "addr.nl".into(),
+            Dump::Routes(f, None) => format!("route-{}.nl", f.name()),
+            Dump::Routes(f, Some(t)) => format!("route-{}-table-{t}.nl", f.name()),
         }
     }
 
@@ -42,9 +43,16 @@ impl Dump {
             // struct ifaddrmsg, family AF_UNSPEC.
             Dump::Addresses => (nlmsg::RTM_GETADDR, vec![0; 8]),
             // struct rtmsg with rtm_family set.
-            Dump::Routes(f) => {
+            Dump::Routes(f, table) => {
                 let mut rtmsg = vec![0; 12];
                 rtmsg[0] = if f == Family::Inet6 { 10 } else { 2 };
+                if let Some(t) = table {
+                    // rtm_table for small ids, and RTA_TABLE (15, u32) for every id.
+                    rtmsg[4] = u8::try_from(t).unwrap_or(0);
+                    rtmsg.extend_from_slice(&8u16.to_ne_bytes());
+                    rtmsg.extend_from_slice(&15u16.to_ne_bytes());
+                    rtmsg.extend_from_slice(&t.to_ne_bytes());
+                }
                 (nlmsg::RTM_GETROUTE, rtmsg)
             }
         }
@@ -215,6 +223,10 @@ mod live {
             socket
                 .connect(&SocketAddr::new(0, 0))
                 .map_err(|e| Error::io("connecting a NETLINK_ROUTE socket", e))?;
+            // Let the kernel filter dumps by the header and attributes of the request (a
+            // route dump of one table); kernels before 4.20 lack it and answer everything,
+            // which the decoders filter again.
+            let _ = socket.set_netlink_get_strict_chk(true);
             // The kernel fills at most 32 KiB per datagram once we offer that much; 64 KiB
             // leaves room and keeps memory flat however large the table is.
             Ok(Live {
