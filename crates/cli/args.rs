@@ -44,8 +44,8 @@ pub struct Options {
     pub interface: Option<String>,
     /// `-p`: one protocol (for the socket and statistics displays).
     pub protocol: Option<String>,
-    /// `-F`: one routing table.
-    pub table: Option<u32>,
+    /// `-F`: one routing table, by number or by the platform's name for it.
+    pub table: Option<String>,
     /// `--json`.
     pub json: bool,
     /// `-M dir`: read a snapshot instead of the live kernel.
@@ -191,10 +191,7 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         .get_one::<String>("protocol")
         .map(|p| parse_protocol(p))
         .transpose()?;
-    let table = m
-        .get_one::<String>("table")
-        .map(|t| parse_table(t))
-        .transpose()?;
+    let table = m.get_one::<String>("table").cloned();
     Ok(Options {
         display,
         all: on("all"),
@@ -246,20 +243,6 @@ fn parse_protocol(p: &str) -> Result<String> {
                 known.join(", ")
             ))
         })
-}
-
-/// A routing table by number or by its well-known Linux name.
-fn parse_table(t: &str) -> Result<u32> {
-    match t {
-        "main" => Ok(254),
-        "local" => Ok(255),
-        "default" => Ok(253),
-        _ => t.parse().map_err(|_| {
-            Error::Usage(format!(
-                "{t}: not a routing table (a number, main, local or default)"
-            ))
-        }),
-    }
 }
 
 /// Turn clap's multi-line error into our one line; print help and version as usual.

@@ -3,21 +3,9 @@
 //! connected gateway, and link-layer addresses as colon-separated hex.
 
 use crate::resolve::Resolver;
-use rnetstat_core::{Destination, Gateway};
+use rnetstat_core::{is_scoped, Destination, Gateway};
 use std::fmt::Write as _;
 use std::net::IpAddr;
-
-/// True for addresses that only mean something together with an interface (IPv6 link-local
-/// unicast fe80::/10 and interface- or link-local multicast ff01::/16, ff02::/16).
-pub fn needs_scope(addr: IpAddr) -> bool {
-    match addr {
-        IpAddr::V6(a) => {
-            let s = a.segments();
-            (s[0] & 0xffc0) == 0xfe80 || (s[0] & 0xff0f) == 0xff01 || (s[0] & 0xff0f) == 0xff02
-        }
-        IpAddr::V4(_) => false,
-    }
-}
 
 /// Write a small number's decimal digits (no formatting machinery: this runs per route).
 pub fn write_u8(out: &mut String, n: u8) {
@@ -30,8 +18,8 @@ pub fn write_u8(out: &mut String, n: u8) {
     out.push(char::from(b'0' + n % 10));
 }
 
-/// Write an address, numeric, with `%ifname` where its scope needs one.
-pub fn write_ip(out: &mut String, addr: IpAddr, netif: Option<&str>) {
+/// Write an address, numeric, with `%zone` where it is scoped and its zone is known.
+pub fn write_ip(out: &mut String, addr: IpAddr, zone: Option<&str>) {
     match addr {
         IpAddr::V4(a) => {
             let [a, b, c, d] = a.octets();
@@ -46,63 +34,60 @@ pub fn write_ip(out: &mut String, addr: IpAddr, netif: Option<&str>) {
             let _ = write!(out, "{addr}");
         }
     }
-    if let Some(ifname) = netif.filter(|_| needs_scope(addr)) {
+    if let Some(zone) = zone.filter(|_| is_scoped(addr)) {
         out.push('%');
-        out.push_str(ifname);
+        out.push_str(zone);
     }
 }
 
-/// An address, numeric, with `%ifname` where its scope needs one.
-pub fn ip(addr: IpAddr, netif: Option<&str>) -> String {
+/// An address as [`write_ip`] writes it.
+pub fn ip(addr: IpAddr, zone: Option<&str>) -> String {
     let mut s = String::with_capacity(40);
-    write_ip(&mut s, addr, netif);
+    write_ip(&mut s, addr, zone);
     s
 }
 
 /// Write a host address: its name when there is one and names are wanted, else [`write_ip`].
-pub fn write_host(out: &mut String, addr: IpAddr, netif: Option<&str>, names: &mut Resolver) {
+pub fn write_host(out: &mut String, addr: IpAddr, zone: Option<&str>, names: &mut Resolver) {
     match names.host(addr) {
         Some(name) => out.push_str(name),
-        None => write_ip(out, addr, netif),
+        None => write_ip(out, addr, zone),
     }
 }
 
 /// A host address as [`write_host`] writes it.
-pub fn host(addr: IpAddr, netif: Option<&str>, names: &mut Resolver) -> String {
+pub fn host(addr: IpAddr, zone: Option<&str>, names: &mut Resolver) -> String {
     let mut s = String::with_capacity(40);
-    write_host(&mut s, addr, netif, names);
+    write_host(&mut s, addr, zone, names);
     s
 }
 
 /// Write a route destination: `default`, a host, or `network/len`.
-pub fn write_destination(
-    out: &mut String,
-    d: &Destination,
-    netif: Option<&str>,
-    names: &mut Resolver,
-) {
+pub fn write_destination(out: &mut String, d: &Destination, names: &mut Resolver) {
+    let zone = d.zone.as_deref();
     if d.is_default() {
         out.push_str("default");
         return;
     }
     if d.is_host() {
-        return write_host(out, d.addr, netif, names);
+        return write_host(out, d.addr, zone, names);
     }
     match d.addr {
         IpAddr::V4(v4) if !names.is_numeric() => match names.network(v4) {
             Some(name) => out.push_str(name),
-            None => write_ip(out, d.addr, netif),
+            None => write_ip(out, d.addr, zone),
         },
-        _ => write_ip(out, d.addr, netif),
+        _ => write_ip(out, d.addr, zone),
     }
     out.push('/');
     write_u8(out, d.prefix_len);
 }
 
 /// Write a gateway, as the Gateway column shows it.
-pub fn write_gateway(out: &mut String, g: &Gateway, netif: Option<&str>, names: &mut Resolver) {
+/// `zone` is the zone of a scoped gateway address.
+pub fn write_gateway(out: &mut String, g: &Gateway, zone: Option<&str>, names: &mut Resolver) {
     match g {
-        Gateway::Address(a) => write_host(out, *a, netif, names),
+        Gateway::Address(a) => write_host(out, *a, zone, names),
         Gateway::Link(i) => {
             let _ = write!(out, "link#{i}");
         }
@@ -132,9 +117,9 @@ pub fn link_layer(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    fn destination(d: &Destination, netif: Option<&str>, names: &mut Resolver) -> String {
+    fn destination(d: &Destination, names: &mut Resolver) -> String {
         let mut s = String::new();
-        write_destination(&mut s, d, netif, names);
+        write_destination(&mut s, d, names);
         s
     }
 
@@ -156,13 +141,15 @@ mod tests {
         let d = Destination {
             addr: "fe80::".parse().unwrap(),
             prefix_len: 64,
+            zone: Some("em0".into()),
         };
-        assert_eq!(destination(&d, Some("em0"), &mut names), "fe80::%em0/64");
+        assert_eq!(destination(&d, &mut names), "fe80::%em0/64");
         let d = Destination {
             addr: "0.0.0.0".parse().unwrap(),
             prefix_len: 0,
+            zone: None,
         };
-        assert_eq!(destination(&d, None, &mut names), "default");
+        assert_eq!(destination(&d, &mut names), "default");
         assert_eq!(gateway(&Gateway::Link(3), None, &mut names), "link#3");
         assert_eq!(link_layer(&[0, 0x1b, 0xff]), "00:1b:ff");
         for a in ["0.0.0.0", "10.9.99.100", "255.255.255.255", "198.51.100.7"] {

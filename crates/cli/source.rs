@@ -54,8 +54,14 @@ fn open_snapshot(dir: &Path) -> Result<Box<dyn Backend>> {
         Some("linux") => Ok(Box::new(rnetstat_linux::LinuxBackend::new(Box::new(
             rnetstat_linux::source::Snapshot::new(dir),
         )))),
-        Some(os @ ("freebsd" | "macos")) => {
-            Err(Error::NotSupported(format!("rendering a {os} snapshot")))
+        Some(name @ ("freebsd" | "macos")) => {
+            let os = rnetstat_bsd::Os::from_name(name).expect("matched above");
+            let clock = meta.get("clock").and_then(|c| c.as_i64());
+            let source = rnetstat_bsd::source::Snapshot::new(dir, clock);
+            Ok(Box::new(rnetstat_bsd::BsdBackend::new(
+                os,
+                Box::new(source),
+            )))
         }
         other => Err(Error::decode(
             "snapshot description",

@@ -58,24 +58,11 @@ impl Source for Live {
         ))
     }
 
-    /// FreeBSD's rmx_expire counts seconds of uptime, macOS's seconds since the epoch.
+    /// rmx_expire is a calendar time on both systems: the clock is seconds since the epoch.
     fn clock(&self) -> Option<i64> {
-        #[cfg(target_os = "freebsd")]
-        {
-            let mut ts = libc::timespec {
-                tv_sec: 0,
-                tv_nsec: 0,
-            };
-            // SAFETY: `ts` is a valid timespec to fill.
-            let rc = unsafe { libc::clock_gettime(libc::CLOCK_UPTIME, &mut ts) };
-            (rc == 0).then_some(ts.tv_sec)
-        }
-        #[cfg(not(target_os = "freebsd"))]
-        {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()
-                .and_then(|d| i64::try_from(d.as_secs()).ok())
-        }
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_secs()).ok())
     }
 }

@@ -117,22 +117,33 @@ pub fn decode(
         Some(Sockaddr::Mask(m)) => prefix_len(m, skip, max),
         _ => max,
     };
-    let gateway = match &slots[1] {
-        Some(Sockaddr::Inet(a)) => Gateway::Address(IpAddr::V4(*a)),
-        Some(Sockaddr::Inet6(a, _)) => Gateway::Address(IpAddr::V6(*a)),
-        Some(Sockaddr::Link { addr, .. }) if !addr.is_empty() => Gateway::LinkLayer(addr.clone()),
-        Some(Sockaddr::Link { index: i, .. }) if *i != 0 => Gateway::Link(u32::from(*i)),
-        Some(Sockaddr::Link { .. }) => Gateway::Link(index),
-        _ => Gateway::None,
+    let zone_of = |scope: u32| if scope == 0 { None } else { ifname(scope) };
+    let (gateway, gateway_zone) = match &slots[1] {
+        Some(Sockaddr::Inet(a)) => (Gateway::Address(IpAddr::V4(*a)), None),
+        Some(Sockaddr::Inet6(a, scope)) => (Gateway::Address(IpAddr::V6(*a)), zone_of(*scope)),
+        Some(Sockaddr::Link { addr, .. }) if !addr.is_empty() => {
+            (Gateway::LinkLayer(addr.clone()), None)
+        }
+        Some(Sockaddr::Link { index: i, .. }) if *i != 0 => (Gateway::Link(u32::from(*i)), None),
+        Some(Sockaddr::Link { .. }) => (Gateway::Link(index), None),
+        _ => (Gateway::None, None),
     };
+    let netif = ifname(index);
     let mut nexthops = NextHops::new();
     nexthops.push(NextHop {
         gateway,
         ifindex: Some(index),
-        netif: ifname(index),
+        zone: gateway_zone,
+        netif,
         weight: None,
         up: native & 1 != 0,
     });
+    // The destination's zone is its own scope, not the route's interface: the host route of
+    // em0's link-local address goes through lo0 but is fe80::...%em0.
+    let zone = match &slots[0] {
+        Some(Sockaddr::Inet6(_, scope)) => zone_of(*scope),
+        _ => None,
+    };
     let expire = match (msg.uint(l.expire, WHAT)? as i64, clock) {
         (0, _) | (_, None) => None,
         (at, Some(now)) => Some(u64::try_from(at - now).unwrap_or(0)),
@@ -144,6 +155,7 @@ pub fn decode(
         destination: Destination {
             addr: dst,
             prefix_len: prefix,
+            zone,
         },
         source: None,
         nexthops,

@@ -5,7 +5,8 @@
 //! A snapshot holds one file per sysctl, named after the MIB's last name component
 //! (`NET_RT_DUMP.bin`, `NET_RT_IFLIST2.bin`, ...), with the bytes exactly as the kernel
 //! returned them. `rnetstat-snapshot.json` may carry `clock`: the capture's time in the units
-//! of rmx_expire (FreeBSD: seconds of uptime; macOS: seconds since the epoch).
+//! of rmx_expire, seconds since the epoch on both systems (FreeBSD converts its uptime-based
+//! expiry to calendar time when it reports a route).
 
 use rnetstat_core::{Error, Result};
 use std::path::{Path, PathBuf};

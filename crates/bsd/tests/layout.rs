@@ -6,13 +6,24 @@ use rnetstat_bsd::os::{assumptions, Os};
 use std::collections::HashMap;
 
 fn layout(os: Os) -> HashMap<String, u64> {
-    let path = format!("{}/../../fixtures/{}/host1/layout.txt", env!("CARGO_MANIFEST_DIR"), os.name());
+    let path = format!(
+        "{}/../../fixtures/{}/host1/layout.txt",
+        env!("CARGO_MANIFEST_DIR"),
+        os.name()
+    );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
-            let (key, value) = l.rsplit_once(' ').unwrap_or_else(|| panic!("bad line {l:?}"));
-            (key.to_string(), value.parse().unwrap_or_else(|_| panic!("bad value in {l:?}")))
+            let (key, value) = l
+                .rsplit_once(' ')
+                .unwrap_or_else(|| panic!("bad line {l:?}"));
+            (
+                key.to_string(),
+                value
+                    .parse()
+                    .unwrap_or_else(|_| panic!("bad value in {l:?}")),
+            )
         })
         .collect()
 }
@@ -32,7 +43,10 @@ fn check(os: Os) {
             }
         }
         if sum != value {
-            wrong.push(format!("{}: headers say {sum}, decoder assumes {value}", keys.join(" + ")));
+            wrong.push(format!(
+                "{}: headers say {sum}, decoder assumes {value}",
+                keys.join(" + ")
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}:\n{}", os.name(), wrong.join("\n"));

@@ -34,6 +34,8 @@ struct Widths {
     cut_addr: bool,
     /// The platform's flag letters, in its order.
     order: &'static str,
+    /// Width of the Flags column: macOS routes carry up to seven letters (UHLWIir).
+    flags: usize,
 }
 
 fn widths(family: Family, opts: &Options, platform: &str) -> Widths {
@@ -48,6 +50,7 @@ fn widths(family: Family, opts: &Options, platform: &str) -> Widths {
         gw,
         cut_addr: !(opts.wide || full_v6),
         order: letter_order(platform),
+        flags: if platform == "macos" { 10 } else { 6 },
     }
 }
 
@@ -62,13 +65,24 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
             )))
         }
     };
-    let query = RouteQuery {
-        family,
-        table: opts.table,
-        all: opts.all,
-    };
     let mut names = Resolver::new(opts.numeric);
     let platform = backend.platform();
+    let tables = backend.tables();
+    let table = match &opts.table {
+        None => None,
+        Some(t) => Some(tables.parse(t).ok_or_else(|| {
+            let known: Vec<&str> = tables.names.iter().map(|(_, n)| *n).collect();
+            Error::Usage(format!(
+                "{t}: not a routing table (a number{})",
+                known.iter().map(|n| format!(", {n}")).collect::<String>()
+            ))
+        })?),
+    };
+    let query = RouteQuery {
+        family,
+        table,
+        all: opts.all,
+    };
     if opts.json {
         let mut stream = Stream::begin(out, "routes", platform, "routes")?;
         let order = letter_order(platform);
@@ -89,11 +103,8 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
             } else {
                 "Internet6"
             });
-            match r.table {
-                254 => {}
-                255 => line.push_str(" (table local)"),
-                253 => line.push_str(" (table default)"),
-                t => line.push_str(&format!(" (table {t})")),
+            if r.table != tables.main {
+                line.push_str(&format!(" ({})", tables.label(r.table)));
             }
             line.push_str(":\n");
             header(&mut line, &w, opts);
@@ -105,6 +116,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
                 gateway: Gateway::None,
                 ifindex: None,
                 netif: None,
+                zone: None,
                 weight: None,
                 up: true,
             }];
@@ -126,7 +138,7 @@ fn header(line: &mut String, w: &Widths, opts: &Options) {
     line.push(' ');
     cell(line, "Gateway", w.gw, Align::Left, true);
     line.push(' ');
-    cell(line, "Flags", 6, Align::Left, false);
+    cell(line, "Flags", w.flags, Align::Left, false);
     line.push(' ');
     cell(line, "Refs", 6, Align::Right, false);
     line.push(' ');
@@ -152,11 +164,11 @@ fn row(
 ) {
     let netif = hop.netif.as_deref();
     cell_with(line, w.dst, Align::Left, w.cut_addr, |s| {
-        format::write_destination(s, &r.destination, netif, names)
+        format::write_destination(s, &r.destination, names)
     });
     line.push(' ');
     cell_with(line, w.gw, Align::Left, w.cut_addr, |s| {
-        format::write_gateway(s, &hop.gateway, netif, names)
+        format::write_gateway(s, &hop.gateway, hop.zone.as_deref(), names)
     });
     line.push(' ');
     cell_with(line, 6, Align::Left, false, |s| {

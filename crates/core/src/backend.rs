@@ -24,6 +24,34 @@ impl RouteQuery {
     }
 }
 
+/// How a platform numbers and names its routing tables.
+#[derive(Debug, Clone, Copy)]
+pub struct TableNaming {
+    /// The table listed without a label ("Internet:"): Linux main (254), BSD FIB 0.
+    pub main: u32,
+    /// Word before another table's number: "table" (Linux), "fib" (FreeBSD).
+    pub word: &'static str,
+    /// Well-known tables by name, e.g. Linux (255, "local").
+    pub names: &'static [(u32, &'static str)],
+}
+
+impl TableNaming {
+    /// The label of a table other than main, e.g. "table local", "table 100", "fib 1".
+    pub fn label(&self, table: u32) -> String {
+        match self.names.iter().find(|(t, _)| *t == table) {
+            Some((_, name)) => format!("{} {name}", self.word),
+            None => format!("{} {table}", self.word),
+        }
+    }
+
+    /// A table given by number or name (`-F`).
+    pub fn parse(&self, text: &str) -> Option<u32> {
+        text.parse()
+            .ok()
+            .or_else(|| self.names.iter().find(|(_, n)| *n == text).map(|(t, _)| *t))
+    }
+}
+
 /// A source of network state: the live kernel or a snapshot, of one platform.
 ///
 /// Large tables stream: [`Backend::routes`] lends each route to `sink` as soon as it is decoded
@@ -33,6 +61,15 @@ impl RouteQuery {
 pub trait Backend {
     /// Short name of the platform, e.g. "linux", "freebsd", "macos".
     fn platform(&self) -> &'static str;
+
+    /// How this platform numbers its routing tables (default: BSD FIBs, FIB 0 is main).
+    fn tables(&self) -> TableNaming {
+        TableNaming {
+            main: 0,
+            word: "fib",
+            names: &[],
+        }
+    }
 
     /// Every route of the wanted families and tables, in kernel order.
     fn routes(

@@ -12,10 +12,12 @@ pub mod interface;
 pub mod multicast;
 pub mod route;
 
-pub use backend::{Backend, RouteQuery};
+pub use backend::{Backend, RouteQuery, TableNaming};
 pub use error::{Error, Result};
 pub use family::Family;
 pub use flags::RouteFlags;
 pub use interface::{IfAddress, IfCounters, IfFlags, Interface, LinkState, SendQueue};
 pub use multicast::{FilterMode, GroupAddr, Membership};
-pub use route::{Destination, Gateway, NextHop, NextHops, Route, RouteKind, RouteMetrics};
+pub use route::{
+    is_scoped, Destination, Gateway, NextHop, NextHops, Route, RouteKind, RouteMetrics,
+};

@@ -10,13 +10,29 @@ use std::sync::Arc;
 /// The paths of a route: almost always one, kept inline so a route costs no extra allocation.
 pub type NextHops = SmallVec<[NextHop; 1]>;
 
+/// True for addresses that mean something only together with an interface, their zone:
+/// IPv6 link-local unicast (fe80::/10) and interface- or link-local multicast (ff01::/16,
+/// ff02::/16). BSD netstat prints their zone as `%ifname`.
+pub fn is_scoped(addr: IpAddr) -> bool {
+    match addr {
+        IpAddr::V6(a) => {
+            let s = a.segments();
+            (s[0] & 0xffc0) == 0xfe80 || (s[0] & 0xff0f) == 0xff01 || (s[0] & 0xff0f) == 0xff02
+        }
+        IpAddr::V4(_) => false,
+    }
+}
+
 /// The destination of a route: a prefix, or the default route (prefix length 0).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Destination {
     /// Network or host address.
     pub addr: IpAddr,
     /// Prefix length in bits.
     pub prefix_len: u8,
+    /// The zone (interface name) of a scoped address, which need not be the route's
+    /// interface: a host's own link-local address is reached through the loopback.
+    pub zone: Option<Arc<str>>,
 }
 
 impl Destination {
@@ -102,6 +118,8 @@ pub struct NextHop {
     pub ifindex: Option<u32>,
     /// Interface name, when known (shared: every route through an interface points at one copy).
     pub netif: Option<Arc<str>>,
+    /// The zone (interface name) of a scoped gateway address such as fe80::1.
+    pub zone: Option<Arc<str>>,
     /// Relative weight among the paths (Linux: hops + 1), when known.
     pub weight: Option<u32>,
     /// False when the kernel marks the path dead or its link down.

@@ -5,7 +5,7 @@ use crate::nlmsg;
 use crate::source::{Dump, Source};
 use crate::{addr, link, route};
 use rnetstat_core::Error;
-use rnetstat_core::{Backend, Family, Interface, Result, Route, RouteQuery};
+use rnetstat_core::{Backend, Family, Interface, Result, Route, RouteQuery, TableNaming};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -132,6 +132,18 @@ impl LinuxBackend {
 impl Backend for LinuxBackend {
     fn platform(&self) -> &'static str {
         "linux"
+    }
+
+    fn tables(&self) -> TableNaming {
+        TableNaming {
+            main: RT_TABLE_MAIN,
+            word: "table",
+            names: &[
+                (RT_TABLE_MAIN, "main"),
+                (RT_TABLE_LOCAL, "local"),
+                (253, "default"),
+            ],
+        }
     }
 
     /// Routes stream straight to the sink in kernel order, except that the main table comes

@@ -35,8 +35,8 @@
 
 use crate::nlmsg::attributes;
 use rnetstat_core::{
-    Destination, Error, Family, Gateway, NextHop, NextHops, Result, Route, RouteFlags, RouteKind,
-    RouteMetrics,
+    is_scoped, Destination, Error, Family, Gateway, NextHop, NextHops, Result, Route, RouteFlags,
+    RouteKind, RouteMetrics,
 };
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -125,6 +125,7 @@ pub fn blank(family: Family) -> Route {
         destination: Destination {
             addr: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
             prefix_len: 0,
+            zone: None,
         },
         source: None,
         nexthops: NextHops::new(),
@@ -174,6 +175,7 @@ pub fn decode_into(
     route.destination = Destination {
         addr: unspecified,
         prefix_len: dst_len,
+        zone: None,
     };
     route.source = None;
     route.nexthops.clear();
@@ -189,6 +191,7 @@ pub fn decode_into(
         gateway: Gateway::None,
         ifindex: None,
         netif: None,
+        zone: None,
         weight: None,
         up: true,
     };
@@ -201,6 +204,7 @@ pub fn decode_into(
                 route.source = Some(Destination {
                     addr: addr(v, family)?,
                     prefix_len: src_len,
+                    zone: None,
                 })
             }
             RTA_GATEWAY => single.gateway = Gateway::Address(addr(v, family)?),
@@ -247,6 +251,13 @@ pub fn decode_into(
             }
         }
         nh.netif = nh.ifindex.and_then(ifname);
+        // Linux keeps link-local routes per device: an address's zone is the next hop's device.
+        if matches!(nh.gateway, Gateway::Address(a) if is_scoped(a)) {
+            nh.zone = nh.netif.clone();
+        }
+    }
+    if is_scoped(route.destination.addr) {
+        route.destination.zone = route.nexthops.first().and_then(|n| n.netif.clone());
     }
     route.flags = flags(route, protocol, rtm_flags);
     Ok(true)
@@ -269,6 +280,7 @@ fn next_hops(mut v: &[u8], family: Family, out: &mut NextHops) -> Result<()> {
             gateway: Gateway::None,
             ifindex: Some(u32_at(v, 4)?),
             netif: None,
+            zone: None,
             weight: Some(u32::from(v[3]) + 1),
             up: v[2] & RTNH_F_DOWN == 0,
         };
