@@ -171,7 +171,7 @@ fn row(
         format::write_gateway(s, &hop.gateway, hop.zone.as_deref(), names)
     });
     line.push(' ');
-    cell_with(line, 6, Align::Left, false, |s| {
+    cell_with(line, w.flags, Align::Left, false, |s| {
         r.flags.write_letters_in(w.order, s)
     });
     line.push(' ');
