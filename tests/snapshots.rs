@@ -8,9 +8,15 @@ mod common;
 use common::*;
 
 const BASIC: &str = "fixtures/linux/basic";
+const FREEBSD: &str = "fixtures/freebsd/host1";
+const MACOS: &str = "fixtures/macos/host1";
 
 fn render(args: &[&str]) -> String {
-    let dir = root().join(BASIC);
+    render_from(BASIC, args)
+}
+
+fn render_from(fixture: &str, args: &[&str]) -> String {
+    let dir = root().join(fixture);
     let mut full = vec!["-M", dir.to_str().unwrap()];
     full.extend(args);
     let out = rnetstat(&full);
@@ -41,6 +47,38 @@ snap!(interfaces, "-in");
 snap!(interfaces_bytes_drops, "-inbd");
 snap!(interfaces_inet6_wide, "-inW", "-f", "inet6");
 snap!(interfaces_one, "-in", "-I", "va0");
+
+macro_rules! bsd_snap {
+    ($name:ident, $fixture:expr, $($arg:expr),+) => {
+        #[test]
+        fn $name() {
+            let args = [$($arg),+];
+            insta::assert_snapshot!(stringify!($name), render_from($fixture, &args), &args.join(" "));
+        }
+    };
+}
+
+bsd_snap!(freebsd_routes, FREEBSD, "-rn");
+bsd_snap!(freebsd_routes_wide_long, FREEBSD, "-rnWl");
+bsd_snap!(freebsd_interfaces, FREEBSD, "-inbd");
+bsd_snap!(freebsd_groups, FREEBSD, "-g", "-v");
+bsd_snap!(macos_routes, MACOS, "-rn");
+bsd_snap!(macos_routes_inet6_long, MACOS, "-rnl", "-f", "inet6");
+bsd_snap!(macos_interfaces, MACOS, "-inb");
+bsd_snap!(macos_groups, MACOS, "-g", "-v");
+bsd_snap!(macos_groups_en0_inet6, MACOS, "-g", "-f", "inet6", "-I", "en0");
+
+#[test]
+fn bsd_json_validates_and_matches() {
+    for (name, fixture) in [("freebsd", FREEBSD), ("macos", MACOS)] {
+        for (display, args) in [("routes", &["-rn", "--json"][..]), ("interfaces", &["-in", "--json"]), ("multicast", &["-gv", "--json"])] {
+            let doc = json(&render_from(fixture, args));
+            assert_schema(display, &doc);
+            assert_eq!(doc["platform"], name);
+            insta::assert_snapshot!(format!("{name}_{display}_json"), serde_json::to_string_pretty(&doc).unwrap());
+        }
+    }
+}
 
 #[test]
 fn json_snapshots_validate_and_match() {
