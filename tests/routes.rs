@@ -106,9 +106,20 @@ fn all_family_table_and_long_options() {
         "2001:db8:4444:5555:6666:7777:8888:0/112",
     );
     assert_eq!(r[5], "1400");
-    let short = t.host.rnetstat_ok(&["-rn", "-f", "inet6"]);
+    // Numbers are never cut (-n), as in both BSD netstats; without -n the column cuts, -W not.
+    let numeric = t.host.rnetstat_ok(&["-rn", "-f", "inet6"]);
+    assert!(
+        numeric.contains("2001:db8:4444:5555:6666:7777:8888:0/112 "),
+        "{numeric}"
+    );
+    t.host.etc(
+        "resolv.conf",
+        "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n",
+    );
+    t.host.etc("hosts", "127.0.0.1 localhost\n");
+    let short = t.host.rnetstat_ok(&["-r", "-f", "inet6"]);
     assert!(!short.contains("8888:0/112"), "{short}");
-    let wide = t.host.rnetstat_ok(&["-rnW", "-f", "inet6"]);
+    let wide = t.host.rnetstat_ok(&["-rW", "-f", "inet6"]);
     assert!(
         wide.contains("2001:db8:4444:5555:6666:7777:8888:0/112"),
         "{wide}"

@@ -66,16 +66,31 @@ bsd_snap!(macos_routes, MACOS, "-rn");
 bsd_snap!(macos_routes_inet6_long, MACOS, "-rnl", "-f", "inet6");
 bsd_snap!(macos_interfaces, MACOS, "-inb");
 bsd_snap!(macos_groups, MACOS, "-g", "-v");
-bsd_snap!(macos_groups_en0_inet6, MACOS, "-g", "-f", "inet6", "-I", "en0");
+bsd_snap!(
+    macos_groups_en0_inet6,
+    MACOS,
+    "-g",
+    "-f",
+    "inet6",
+    "-I",
+    "en0"
+);
 
 #[test]
 fn bsd_json_validates_and_matches() {
     for (name, fixture) in [("freebsd", FREEBSD), ("macos", MACOS)] {
-        for (display, args) in [("routes", &["-rn", "--json"][..]), ("interfaces", &["-in", "--json"]), ("multicast", &["-gv", "--json"])] {
+        for (display, args) in [
+            ("routes", &["-rn", "--json"][..]),
+            ("interfaces", &["-in", "--json"]),
+            ("multicast", &["-gv", "--json"]),
+        ] {
             let doc = json(&render_from(fixture, args));
             assert_schema(display, &doc);
             assert_eq!(doc["platform"], name);
-            insta::assert_snapshot!(format!("{name}_{display}_json"), serde_json::to_string_pretty(&doc).unwrap());
+            insta::assert_snapshot!(
+                format!("{name}_{display}_json"),
+                serde_json::to_string_pretty(&doc).unwrap()
+            );
         }
     }
 }

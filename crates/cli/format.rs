@@ -62,14 +62,15 @@ pub fn host(addr: IpAddr, zone: Option<&str>, names: &mut Resolver) -> String {
     s
 }
 
-/// Write a route destination: `default`, a host, or `network/len`.
-pub fn write_destination(out: &mut String, d: &Destination, names: &mut Resolver) {
+/// Write a route destination: `default`, a host (a route flagged H, as BSD netstat decides),
+/// or `network/len` (a /32 route without H keeps its `/32`).
+pub fn write_destination(out: &mut String, d: &Destination, host: bool, names: &mut Resolver) {
     let zone = d.zone.as_deref();
     if d.is_default() {
         out.push_str("default");
         return;
     }
-    if d.is_host() {
+    if host {
         return write_host(out, d.addr, zone, names);
     }
     match d.addr {
@@ -119,7 +120,7 @@ mod tests {
 
     fn destination(d: &Destination, names: &mut Resolver) -> String {
         let mut s = String::new();
-        write_destination(&mut s, d, names);
+        write_destination(&mut s, d, d.is_host(), names);
         s
     }
 

@@ -144,9 +144,10 @@ pub fn decode(
         Some(Sockaddr::Inet6(_, scope)) => zone_of(*scope),
         _ => None,
     };
+    // Seconds left; an entry already past its time shows none, as FreeBSD netstat does.
     let expire = match (msg.uint(l.expire, WHAT)? as i64, clock) {
         (0, _) | (_, None) => None,
-        (at, Some(now)) => Some(u64::try_from(at - now).unwrap_or(0)),
+        (at, Some(now)) => u64::try_from(at - now).ok().filter(|s| *s > 0),
     };
     let mtu = msg.uint(l.mtu, WHAT)?;
     Ok(Some(Route {

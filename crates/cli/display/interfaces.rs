@@ -14,7 +14,7 @@ use crate::format;
 use crate::json::{opt, Stream};
 use crate::resolve::Resolver;
 use crate::table::{cell, finish, opt_num, Align};
-use rnetstat_core::{Backend, Error, Family, IfAddress, Interface, Result};
+use rnetstat_core::{Backend, Error, Family, IfAddress, IfFlags, Interface, Result};
 use serde_json::{json, Value};
 use std::io::Write;
 
@@ -115,10 +115,11 @@ struct Widths {
 
 impl Widths {
     fn of(rows: &[Row<'_>], ifs: &[Interface], wide: bool) -> Self {
-        // Linux names are longer than BSD's; the Name column is sized to fit, never cut.
+        // Linux names are longer than BSD's; the Name column is sized to fit, never cut, with
+        // room for the `*` of an interface that is down.
         let name = ifs
             .iter()
-            .map(|i| i.name.chars().count())
+            .map(|i| i.name.chars().count() + usize::from(!i.flags.contains(IfFlags::UP)))
             .max()
             .unwrap_or(0)
             .max(5);
@@ -189,7 +190,13 @@ fn columns(opts: &Options) -> Vec<(&'static str, usize)> {
 fn line(t: &mut String, r: &Row<'_>, w: &Widths, opts: &Options) {
     let i = r.ifc;
     let c = &i.counters;
-    cell(t, &i.name, w.name, Align::Left, false);
+    // A trailing `*` marks an interface that is down, as both BSD netstats mark it.
+    let name = if i.flags.contains(IfFlags::UP) {
+        i.name.clone()
+    } else {
+        format!("{}*", i.name)
+    };
+    cell(t, &name, w.name, Align::Left, false);
     t.push(' ');
     cell(t, &opt_num(i.mtu.map(u64::from)), 5, Align::Right, false);
     t.push(' ');
@@ -208,7 +215,8 @@ fn line(t: &mut String, r: &Row<'_>, w: &Widths, opts: &Options) {
             "Oerrs" => c.oerrors,
             "Obytes" => c.obytes,
             "Coll" => c.collisions,
-            _ => c.oqdrops,
+            // macOS keeps no ifi_oqdrops; its netstat shows the send queue's drops.
+            _ => c.oqdrops.or(i.send_queue.drops),
         };
         t.push(' ');
         cell(t, &opt_num(v), width, Align::Right, false);

@@ -23,7 +23,7 @@ use std::io::Write;
 pub fn letter_order(platform: &str) -> &'static str {
     match platform {
         "freebsd" => "UGHRDMXS123BbL",
-        _ => "UGHRDMmbCXLS12Wc3BIiYrg",
+        _ => "UGHRDMmCXLS12Wc3BbIiYrg",
     }
 }
 
@@ -36,11 +36,15 @@ struct Widths {
     order: &'static str,
     /// Width of the Flags column: macOS routes carry up to seven letters (UHLWIir).
     flags: usize,
+    /// Width of the Netif column (macOS: 14).
+    netif: usize,
 }
 
 fn widths(family: Family, opts: &Options, platform: &str) -> Widths {
+    let macos = platform == "macos";
     let (dst, gw) = match (family, opts.long > 0, opts.numeric) {
         (Family::Inet6, true, _) => (39, 39),
+        (Family::Inet6, false, true) if macos => (39, 39),
         (Family::Inet6, false, true) => (33, 29),
         _ => (18, 18),
     };
@@ -48,9 +52,11 @@ fn widths(family: Family, opts: &Options, platform: &str) -> Widths {
     Widths {
         dst,
         gw,
-        cut_addr: !(opts.wide || full_v6),
+        // Like both BSD netstats, numbers are never cut; names are, unless -W.
+        cut_addr: !(opts.wide || opts.numeric || full_v6),
         order: letter_order(platform),
-        flags: if platform == "macos" { 10 } else { 6 },
+        flags: if macos { 10 } else { 6 },
+        netif: if macos { 14 } else { 8 },
     }
 }
 
@@ -148,7 +154,7 @@ fn header(line: &mut String, w: &Widths, opts: &Options) {
         cell(line, "Mtu", 6, Align::Right, false);
         line.push(' ');
     }
-    cell(line, "Netif", 8, Align::Right, false);
+    cell(line, "Netif", w.netif, Align::Right, false);
     line.push(' ');
     line.push_str("Expire");
     finish(line);
@@ -164,7 +170,7 @@ fn row(
 ) {
     let netif = hop.netif.as_deref();
     cell_with(line, w.dst, Align::Left, w.cut_addr, |s| {
-        format::write_destination(s, &r.destination, names)
+        format::write_destination(s, &r.destination, r.flags.contains(RouteFlags::HOST), names)
     });
     line.push(' ');
     cell_with(line, w.gw, Align::Left, w.cut_addr, |s| {
@@ -183,7 +189,7 @@ fn row(
         num_cell(line, r.metrics.mtu.map(u64::from), 6);
         line.push(' ');
     }
-    cell_with(line, 8, Align::Right, false, |s| {
+    cell_with(line, w.netif, Align::Right, false, |s| {
         s.push_str(netif.unwrap_or("-"))
     });
     line.push(' ');

@@ -39,7 +39,7 @@ macro_rules! route_flags {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct RouteFlags(pub u32);
 
-// Print order follows macOS netstat: U G H R D M m b C X L S 1 2 W c 3 B I i Y r g.
+// Print order follows macOS netstat: U G H R D M m C X L S 1 2 W c 3 B b I i Y r g.
 route_flags! {
     UP = 0, 'U', "RTF_UP", "up", "The route is up and may be used";
     GATEWAY = 1, 'G', "RTF_GATEWAY", "gateway", "Packets go through a gateway (router)";
@@ -48,7 +48,6 @@ route_flags! {
     DYNAMIC = 4, 'D', "RTF_DYNAMIC", "dynamic", "Learned at run time, e.g. from an ICMP redirect";
     MODIFIED = 5, 'M', "RTF_MODIFIED", "modified", "Changed at run time, e.g. by an ICMP redirect";
     MULTICAST = 6, 'm', "RTF_MULTICAST", "multicast", "The destination is a multicast address";
-    BROADCAST = 7, 'b', "RTF_BROADCAST", "broadcast", "The destination is a broadcast address";
     CLONING = 8, 'C', "RTF_CLONING", "cloning", "Clones host routes when used";
     XRESOLVE = 9, 'X', "RTF_XRESOLVE", "xresolve", "A user-space daemon resolves the link-layer address";
     LLINFO = 10, 'L', "RTF_LLINFO", "llinfo", "Holds a link-layer address (ARP/NDP entry, or an address of this host)";
@@ -59,6 +58,7 @@ route_flags! {
     PRCLONING = 15, 'c', "RTF_PRCLONING", "prcloning", "Clones routes when used, as the protocol asks";
     PROTO3 = 16, '3', "RTF_PROTO3", "proto3", "Third flag left to routing protocols";
     BLACKHOLE = 17, 'B', "RTF_BLACKHOLE", "blackhole", "Packets are silently dropped";
+    BROADCAST = 7, 'b', "RTF_BROADCAST", "broadcast", "The destination is a broadcast address";
     IFSCOPE = 18, 'I', "RTF_IFSCOPE", "ifscope", "Bound to one interface's scope";
     IFREF = 19, 'i', "RTF_IFREF", "ifref", "Keeps a reference on its interface";
     PROXY = 20, 'Y', "RTF_PROXY", "proxy", "Proxy entry; its clones are not interface-scoped";
@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn table_is_complete_and_unique() {
         let letters: String = FLAG_TABLE.iter().map(|f| f.letter).collect();
-        assert_eq!(letters, "UGHRDMmbCXLS12Wc3BIiYrg");
+        assert_eq!(letters, "UGHRDMmCXLS12Wc3BbIiYrg");
         let mut seen = 0u32;
         for f in FLAG_TABLE {
             assert_eq!(seen & f.bit, 0, "duplicate bit for {}", f.letter);
