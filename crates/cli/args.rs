@@ -38,6 +38,10 @@ pub struct Options {
     pub drops: bool,
     /// `-v` count: more detail.
     pub verbose: u8,
+    /// `-L`: listen queues.
+    pub listen_queues: bool,
+    /// `-A`: kernel identity of each socket.
+    pub kernel_ids: bool,
     /// `-f`: one address family.
     pub family: Option<Family>,
     /// `-I`: one interface.
@@ -81,6 +85,16 @@ pub fn command() -> Command {
         .arg(flag("route", 'r', "Show the routing tables"))
         .arg(flag("interfaces", 'i', "Show the state of interfaces"))
         .arg(flag("groups", 'g', "Show multicast group memberships"))
+        .arg(flag(
+            "listen_queues",
+            'L',
+            "Show the listen queues of listening sockets",
+        ))
+        .arg(flag(
+            "kernel_ids",
+            'A',
+            "With the socket display, show each socket's kernel identity",
+        ))
         .arg(
             Arg::new("verbose")
                 .short('v')
@@ -201,6 +215,8 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         bytes: on("bytes"),
         drops: on("drops"),
         verbose: m.get_count("verbose"),
+        listen_queues: on("listen_queues"),
+        kernel_ids: on("kernel_ids"),
         family,
         interface,
         protocol,

@@ -10,6 +10,7 @@ pub struct Resolver {
     numeric: bool,
     hosts: HashMap<IpAddr, Option<String>>,
     networks: Option<HashMap<Ipv4Addr, String>>,
+    services: Option<HashMap<(u16, String), String>>,
 }
 
 impl Resolver {
@@ -19,6 +20,7 @@ impl Resolver {
             numeric,
             hosts: HashMap::new(),
             networks: None,
+            services: None,
         }
     }
 
@@ -56,6 +58,41 @@ impl Resolver {
     }
 }
 
+impl Resolver {
+    /// The /etc/services name of `port` for transport `proto` ("tcp", "udp"), if names are wanted.
+    pub fn service(&mut self, port: u16, proto: &str) -> Option<&str> {
+        if self.numeric {
+            return None;
+        }
+        self.services
+            .get_or_insert_with(|| {
+                read_services(&std::fs::read_to_string("/etc/services").unwrap_or_default())
+            })
+            .get(&(port, proto.to_string()))
+            .map(String::as_str)
+    }
+}
+
+/// Parse /etc/services: `name port/proto [aliases]`.
+fn read_services(text: &str) -> HashMap<(u16, String), String> {
+    let mut map = HashMap::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        let mut words = line.split_whitespace();
+        let (Some(name), Some(spec)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let Some((port, proto)) = spec.split_once('/') else {
+            continue;
+        };
+        if let Ok(port) = port.parse::<u16>() {
+            map.entry((port, proto.to_string()))
+                .or_insert_with(|| name.to_string());
+        }
+    }
+    map
+}
+
 /// Parse /etc/networks: `name number [aliases]`, where number may omit trailing zero octets.
 fn read_networks(text: &str) -> HashMap<Ipv4Addr, String> {
     let mut map = HashMap::new();
@@ -91,5 +128,8 @@ mod tests {
         assert_eq!(m.get(&Ipv4Addr::new(169, 254, 0, 0)).unwrap(), "link-local");
         assert_eq!(m.get(&Ipv4Addr::new(127, 0, 0, 0)).unwrap(), "loopnet");
         assert_eq!(m.len(), 2);
+        let s = read_services("ssh 22/tcp # SSH\ndomain 53/udp\nbad\n");
+        assert_eq!(s.get(&(22, "tcp".to_string())).unwrap(), "ssh");
+        assert_eq!(s.len(), 2);
     }
 }

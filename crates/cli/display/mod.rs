@@ -3,9 +3,10 @@
 pub mod interfaces;
 pub mod multicast;
 pub mod routes;
+pub mod sockets;
 
 use crate::args::{Display, Options};
-use rnetstat_core::{Backend, Error, Result};
+use rnetstat_core::{Backend, Result};
 use std::io::Write;
 
 /// Render the display chosen by `opts` from `backend` into `out`.
@@ -14,11 +15,6 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
         Display::Routes => routes::show(opts, backend, out),
         Display::Interfaces => interfaces::show(opts, backend, out),
         Display::Multicast => multicast::show(opts, backend, out),
-        Display::Sockets => Err(Error::Usage(format!(
-            "the socket display{} (no -r, -i or -g) is not built yet: use -r, -i or -g",
-            opts.protocol
-                .as_ref()
-                .map_or(String::new(), |p| format!(" of {p}"))
-        ))),
+        Display::Sockets => sockets::show(opts, backend, out),
     }
 }

@@ -1,6 +1,6 @@
 //! The [`Backend`] trait: what every platform's source of network state offers.
 
-use crate::{Error, Family, Interface, Membership, Result, Route};
+use crate::{Error, Family, Interface, Membership, Result, Route, Socket, SocketQuery};
 
 /// Which routes a display wants.
 #[derive(Debug, Clone, Default)]
@@ -84,6 +84,16 @@ pub trait Backend {
     /// Every interface with its addresses and counters, by index.
     fn interfaces(&mut self) -> Result<Vec<Interface>> {
         Err(Error::NotSupported("the interface display".into()))
+    }
+
+    /// The sockets the query asks for, Internet ones first, handed to `sink` one at a time.
+    fn sockets(
+        &mut self,
+        query: &SocketQuery,
+        sink: &mut dyn FnMut(&Socket) -> Result<()>,
+    ) -> Result<()> {
+        let _ = (query, sink);
+        Err(Error::NotSupported("the socket display".into()))
     }
 
     /// Every multicast group membership of every interface.

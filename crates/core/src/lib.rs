@@ -11,6 +11,7 @@ pub mod flags;
 pub mod interface;
 pub mod multicast;
 pub mod route;
+pub mod socket;
 
 pub use backend::{Backend, RouteQuery, TableNaming};
 pub use error::{Error, Result};
@@ -21,3 +22,4 @@ pub use multicast::{FilterMode, GroupAddr, Membership};
 pub use route::{
     is_scoped, Destination, Gateway, NextHop, NextHops, Route, RouteKind, RouteMetrics,
 };
+pub use socket::{Endpoint, ListenQueue, Owner, Proto, SockType, Socket, SocketQuery, State};

@@ -3,14 +3,21 @@
 use crate::dump::{self, DumpOutcome};
 use crate::nlmsg;
 use crate::source::{Dump, Source};
-use crate::{addr, link, route};
+use crate::{addr, link, procnet, route, sockdiag};
 use rnetstat_core::Error;
-use rnetstat_core::{Backend, Family, Interface, Result, Route, RouteQuery, TableNaming};
+use rnetstat_core::{
+    Backend, Family, Interface, Proto, Result, Route, RouteQuery, Socket, SocketQuery, TableNaming,
+};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-/// ENOENT: the kernel's answer to a dump of a table that does not exist.
+/// ENOENT: the kernel's answer to a dump of a table that does not exist, or to a sock_diag
+/// request for a family it has no handler for.
 const ENOENT: i32 = 2;
+/// EINVAL.
+const EINVAL: i32 = 22;
+/// EOPNOTSUPP.
+const EOPNOTSUPP: i32 = 95;
 /// Times a small dump is retried when the kernel flags it interrupted (NLM_F_DUMP_INTR).
 const DUMP_RETRIES: usize = 5;
 /// The table of local, broadcast and IPv6 multicast routes, shown only with `-a`.
@@ -112,6 +119,35 @@ impl LinuxBackend {
             }
         }
         Ok(())
+    }
+
+    /// Run a sock_diag dump; false when the kernel has no handler for it (then /proc/net
+    /// answers instead).
+    fn diag(&mut self, dump: Dump, each: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<bool> {
+        match dump::run(
+            self.source.as_mut(),
+            dump,
+            sockdiag::SOCK_DIAG_BY_FAMILY,
+            &mut |m| each(m.payload),
+        ) {
+            Ok(_) => Ok(true),
+            // ENOENT: no diag handler for the family or protocol (module not loaded).
+            Err(Error::Kernel { errno, .. }) if matches!(errno, ENOENT | EINVAL | EOPNOTSUPP) => {
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A /proc/net file that may be missing (IPv6 disabled, protocol not built): None then.
+    fn proc_net_optional(&mut self, name: &str) -> Result<Option<String>> {
+        match self.source.proc_net(name) {
+            Ok(text) => Ok(Some(text)),
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Index to name of every interface (dumped once, then kept).
@@ -223,6 +259,81 @@ impl Backend for LinuxBackend {
         Err(Error::Usage(
             "the multicast display (-g) is not built for Linux yet; it renders FreeBSD and macOS snapshots (-M)".into(),
         ))
+    }
+
+    /// Internet sockets (tcp, udp, udplite, raw; inet then inet6 for each), then unix ones.
+    /// Each comes from sock_diag, or from /proc/net when the kernel lacks that diag family
+    /// (or RNETSTAT_PROCFS=1 forces it, which the tests use to compare the two paths).
+    fn sockets(
+        &mut self,
+        query: &SocketQuery,
+        sink: &mut dyn FnMut(&Socket) -> Result<()>,
+    ) -> Result<()> {
+        let force_proc = std::env::var_os("RNETSTAT_PROCFS").is_some_and(|v| v == "1");
+        let owners = if query.owners {
+            Some(self.source.socket_owners()?)
+        } else {
+            None
+        };
+        if let Some(o) = &owners {
+            if o.hidden > 0 {
+                self.warnings.push(format!(
+                    "the owners of sockets held by {} processes of other users are not shown (run as root to see them)",
+                    o.hidden
+                ));
+            }
+        }
+        let mut emit = |mut s: Socket| -> Result<()> {
+            if !query.wants(&s) {
+                return Ok(());
+            }
+            if let (Some(o), Some(inode)) = (&owners, s.inode) {
+                if let Some(list) = o.by_inode.get(&inode) {
+                    s.owners = list.clone();
+                }
+            }
+            sink(&s)
+        };
+        let states = if query.listening_only {
+            1 << sockdiag::TCP_LISTEN
+        } else if query.all {
+            u32::MAX
+        } else {
+            !((1 << sockdiag::TCP_LISTEN) | (1 << sockdiag::TCP_CLOSE))
+        };
+        for proto in [Proto::Tcp, Proto::Udp, Proto::UdpLite, Proto::Raw] {
+            if !query.wants_proto(proto) {
+                continue;
+            }
+            for family in [Family::Inet, Family::Inet6] {
+                if !query.wants_family(family) {
+                    continue;
+                }
+                let ipproto = sockdiag::ipproto(proto).expect("inet protocol");
+                let dump = Dump::Inet {
+                    family,
+                    proto: ipproto,
+                    states,
+                };
+                if force_proc
+                    || !self.diag(dump, &mut |p| emit(sockdiag::decode_inet(p, proto)?))?
+                {
+                    let file = procnet::inet_file(proto, family).expect("inet protocol");
+                    if let Some(text) = self.proc_net_optional(file)? {
+                        procnet::parse_inet(&text, file, proto, family, &mut emit)?;
+                    }
+                }
+            }
+        }
+        if query.wants_proto(Proto::Unix) && query.wants_family(Family::Unix) {
+            let dump = Dump::Unix { states: u32::MAX };
+            if force_proc || !self.diag(dump, &mut |p| emit(sockdiag::decode_unix(p)?))? {
+                if let Some(text) = self.proc_net_optional("unix")? {
+                    procnet::parse_unix(&text, &mut emit)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     fn take_warnings(&mut self) -> Vec<String> {

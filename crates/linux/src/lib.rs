@@ -11,7 +11,10 @@ pub mod backend;
 pub mod dump;
 pub mod link;
 pub mod nlmsg;
+pub mod procnet;
+pub mod procs;
 pub mod route;
+pub mod sockdiag;
 pub mod source;
 
 pub use backend::LinuxBackend;

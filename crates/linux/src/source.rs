@@ -7,6 +7,7 @@
 //! see the same bytes as from the live kernel.
 
 use crate::nlmsg::{self, NLMSG_HDRLEN};
+use crate::sockdiag;
 use rnetstat_core::{Error, Family, Result};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -22,7 +23,26 @@ pub enum Dump {
     /// RTM_GETROUTE for one family: every route of every table (`None`), or of one table,
     /// which the kernel filters when the socket has NETLINK_GET_STRICT_CHK.
     Routes(Family, Option<u32>),
+    /// sock_diag: the inet sockets of one family and IP protocol in the TCP_* `states` bitmask.
+    Inet {
+        /// inet or inet6.
+        family: Family,
+        /// IPPROTO_TCP, IPPROTO_UDP, IPPROTO_UDPLITE or IPPROTO_RAW (all raw sockets).
+        proto: u8,
+        /// Bitmask of states (1 << TCP_*).
+        states: u32,
+    },
+    /// sock_diag: the unix sockets in the `states` bitmask.
+    Unix {
+        /// Bitmask of states (1 << TCP_*).
+        states: u32,
+    },
 }
+
+/// NETLINK_ROUTE.
+pub const NETLINK_ROUTE: isize = 0;
+/// NETLINK_SOCK_DIAG.
+pub const NETLINK_SOCK_DIAG: isize = 4;
 
 impl Dump {
     /// File name of this dump in a snapshot directory.
@@ -32,6 +52,16 @@ impl Dump {
             Dump::Addresses => "addr.nl".into(),
             Dump::Routes(f, None) => format!("route-{}.nl", f.name()),
             Dump::Routes(f, Some(t)) => format!("route-{}-table-{t}.nl", f.name()),
+            Dump::Inet { family, proto, .. } => format!("diag-{}-{proto}.nl", family.name()),
+            Dump::Unix { .. } => "diag-unix.nl".into(),
+        }
+    }
+
+    /// The netlink protocol that answers this dump.
+    pub fn netlink_protocol(self) -> isize {
+        match self {
+            Dump::Inet { .. } | Dump::Unix { .. } => NETLINK_SOCK_DIAG,
+            _ => NETLINK_ROUTE,
         }
     }
 
@@ -55,6 +85,25 @@ impl Dump {
                 }
                 (nlmsg::RTM_GETROUTE, rtmsg)
             }
+            Dump::Inet {
+                family,
+                proto,
+                states,
+            } => {
+                let af = if family == Family::Inet6 {
+                    sockdiag::AF_INET6
+                } else {
+                    sockdiag::AF_INET
+                };
+                (
+                    sockdiag::SOCK_DIAG_BY_FAMILY,
+                    sockdiag::inet_request(af, proto, states),
+                )
+            }
+            Dump::Unix { states } => (
+                sockdiag::SOCK_DIAG_BY_FAMILY,
+                sockdiag::unix_request(states),
+            ),
         }
     }
 }
@@ -63,10 +112,23 @@ impl Dump {
 /// seen the end of the dump (NLMSG_DONE or an error), after which the source stops reading.
 pub type Handler<'a> = dyn FnMut(&[u8]) -> Result<bool> + 'a;
 
-/// A source of rtnetlink dumps.
+/// A source of rtnetlink and sock_diag dumps, and of /proc/net files.
 pub trait Source {
     /// Run `dump`, handing the answer to `handler` until it says the dump is complete.
     fn dump(&mut self, dump: Dump, handler: &mut Handler<'_>) -> Result<()>;
+
+    /// The text of /proc/net/`name` (in a snapshot: `proc-net/name`).
+    fn proc_net(&mut self, name: &str) -> Result<String>;
+
+    /// The processes holding each socket (a snapshot keeps them in `proc-net/socket-owners`).
+    fn socket_owners(&mut self) -> Result<crate::procs::OwnerMap> {
+        crate::procs::OwnerMap::from_text(&self.proc_net("socket-owners")?)
+    }
+}
+
+/// Where a snapshot keeps /proc/net/`name`.
+fn proc_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join("proc-net").join(name)
 }
 
 /// Reads dumps from a snapshot directory written by [`Capture`].
@@ -139,6 +201,12 @@ impl Source for Snapshot {
             format!("{}: ends before the end of the dump", path.display()),
         ))
     }
+
+    fn proc_net(&mut self, name: &str) -> Result<String> {
+        let path = proc_path(&self.dir, name);
+        std::fs::read_to_string(&path)
+            .map_err(|e| Error::io(format!("reading snapshot {}", path.display()), e))
+    }
 }
 
 fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -193,6 +261,28 @@ impl<S: Source> Source for Capture<S> {
         }
         out.flush().map_err(|e| Error::io(ctx(), e))
     }
+
+    fn socket_owners(&mut self) -> Result<crate::procs::OwnerMap> {
+        let map = self.inner.socket_owners()?;
+        self.save("socket-owners", &map.to_text())?;
+        Ok(map)
+    }
+
+    fn proc_net(&mut self, name: &str) -> Result<String> {
+        let text = self.inner.proc_net(name)?;
+        self.save(name, &text)?;
+        Ok(text)
+    }
+}
+
+impl<S: Source> Capture<S> {
+    fn save(&self, name: &str, text: &str) -> Result<()> {
+        let path = proc_path(&self.dir, name);
+        let ctx = || format!("writing capture {}", path.display());
+        std::fs::create_dir_all(path.parent().unwrap_or(&self.dir))
+            .map_err(|e| Error::io(ctx(), e))?;
+        std::fs::write(&path, text).map_err(|e| Error::io(ctx(), e))
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -202,52 +292,72 @@ pub use live::Live;
 mod live {
     use super::{Dump, Handler, Source};
     use crate::nlmsg;
-    use netlink_sys::{protocols::NETLINK_ROUTE, Socket, SocketAddr};
+    use netlink_sys::{Socket, SocketAddr};
     use rnetstat_core::{Error, Result};
 
-    /// The live kernel, over one NETLINK_ROUTE socket.
+    /// The live kernel: a netlink socket per protocol (NETLINK_ROUTE, NETLINK_SOCK_DIAG),
+    /// each opened when first needed, and /proc/net.
     pub struct Live {
-        socket: Socket,
+        sockets: Vec<(isize, Socket)>,
         seq: u32,
         buf: Vec<u8>,
     }
 
+    fn open_socket(protocol: isize) -> Result<Socket> {
+        let name = if protocol == super::NETLINK_SOCK_DIAG {
+            "NETLINK_SOCK_DIAG"
+        } else {
+            "NETLINK_ROUTE"
+        };
+        let mut socket =
+            Socket::new(protocol).map_err(|e| Error::io(format!("opening a {name} socket"), e))?;
+        socket
+            .bind_auto()
+            .map_err(|e| Error::io(format!("binding a {name} socket"), e))?;
+        socket
+            .connect(&SocketAddr::new(0, 0))
+            .map_err(|e| Error::io(format!("connecting a {name} socket"), e))?;
+        // Let the kernel filter dumps by the header and attributes of the request (a route
+        // dump of one table); kernels before 4.20 lack it and answer everything, which the
+        // decoders filter again.
+        let _ = socket.set_netlink_get_strict_chk(true);
+        Ok(socket)
+    }
+
     impl Live {
-        /// Open a NETLINK_ROUTE socket in the current network namespace.
+        /// The live kernel of the current network namespace.
         pub fn open() -> Result<Self> {
-            let mut socket = Socket::new(NETLINK_ROUTE)
-                .map_err(|e| Error::io("opening a NETLINK_ROUTE socket", e))?;
-            socket
-                .bind_auto()
-                .map_err(|e| Error::io("binding a NETLINK_ROUTE socket", e))?;
-            socket
-                .connect(&SocketAddr::new(0, 0))
-                .map_err(|e| Error::io("connecting a NETLINK_ROUTE socket", e))?;
-            // Let the kernel filter dumps by the header and attributes of the request (a
-            // route dump of one table); kernels before 4.20 lack it and answer everything,
-            // which the decoders filter again.
-            let _ = socket.set_netlink_get_strict_chk(true);
             // The kernel fills at most 32 KiB per datagram once we offer that much; 64 KiB
             // leaves room and keeps memory flat however large the table is.
             Ok(Live {
-                socket,
+                sockets: Vec::new(),
                 seq: 0,
                 buf: Vec::with_capacity(64 * 1024),
             })
+        }
+
+        fn socket(&mut self, protocol: isize) -> Result<usize> {
+            if let Some(i) = self.sockets.iter().position(|(p, _)| *p == protocol) {
+                return Ok(i);
+            }
+            self.sockets.push((protocol, open_socket(protocol)?));
+            Ok(self.sockets.len() - 1)
         }
     }
 
     impl Source for Live {
         fn dump(&mut self, dump: Dump, handler: &mut Handler<'_>) -> Result<()> {
+            let i = self.socket(dump.netlink_protocol())?;
             self.seq = self.seq.wrapping_add(1);
             let (kind, payload) = dump.request();
             let req = nlmsg::dump_request(kind, self.seq, &payload);
-            self.socket
+            let socket = &self.sockets[i].1;
+            socket
                 .send(&req, 0)
                 .map_err(|e| Error::io("sending a netlink dump request", e))?;
             loop {
                 self.buf.clear();
-                let n = match self.socket.recv(&mut self.buf, 0) {
+                let n = match socket.recv(&mut self.buf, 0) {
                     Ok(n) => n,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(e) => return Err(Error::io("receiving a netlink answer", e)),
@@ -262,6 +372,15 @@ mod live {
                     return Ok(());
                 }
             }
+        }
+
+        fn socket_owners(&mut self) -> Result<crate::procs::OwnerMap> {
+            Ok(crate::procs::scan())
+        }
+
+        fn proc_net(&mut self, name: &str) -> Result<String> {
+            let path = format!("/proc/net/{name}");
+            std::fs::read_to_string(&path).map_err(|e| Error::io(format!("reading {path}"), e))
         }
     }
 }

@@ -1,0 +1,361 @@
+//! The default display: sockets. "Active Internet connections" (with "(including servers)"
+//! under -a) with the columns Proto Recv-Q Send-Q Local Address Foreign Address (state), then
+//! "Active UNIX domain sockets" (Address Type Recv-Q Send-Q Inode Conn Refs Nextref Addr), as
+//! BSD netstat prints them; `-L` prints the listen queues instead ("Current listen queue sizes
+//! (qlen/incqlen/maxqlen)"), `-A` adds the kernel's identity of each socket in front, `-v`
+//! adds the owner's uid, pid and command at the end.
+//!
+//! Addresses are `host.port`, `*` for a wildcard host or port; the protocol carries the IP
+//! version (tcp4, tcp6, and tcp46 for an IPv6 socket that takes IPv4 too). Columns have fixed
+//! widths so sockets stream; an address longer than its column loses the end of its host part,
+//! never its port, unless -W or -l is given.
+
+use crate::args::Options;
+use crate::format;
+use crate::json::Stream;
+use crate::resolve::Resolver;
+use crate::table::{cell, finish, num_cell, Align};
+use rnetstat_core::{Backend, Endpoint, Error, Family, Proto, Result, Socket, SocketQuery, State};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::fmt::Write as _;
+use std::io::Write;
+
+/// Show the sockets.
+pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
+    let protos: Vec<Proto> = match &opts.protocol {
+        None => Vec::new(),
+        Some(p) => vec![Proto::from_name(p).ok_or_else(|| {
+            Error::Usage(format!("-p {p}: the socket display has no {p} sockets"))
+        })?],
+    };
+    if let Some(Family::Link) = opts.family {
+        return Err(Error::Usage(
+            "the socket display has no link sockets; -f takes inet, inet6, unix or vsock".into(),
+        ));
+    }
+    let query = SocketQuery {
+        protos,
+        family: opts.family,
+        all: opts.all,
+        listening_only: opts.listen_queues,
+        owners: opts.verbose > 0,
+    };
+    if opts.json {
+        let mut stream = Stream::begin(out, "sockets", backend.platform(), "sockets")?;
+        backend.sockets(&query, &mut |s| stream.item(&SocketJson(s)))?;
+        return stream.end();
+    }
+    let mut names = Resolver::new(opts.numeric);
+    let wide = opts.wide || opts.long > 0;
+    let addr_width = if wide { 45 } else { 22 };
+    let mut section: Option<bool> = None;
+    let mut line = String::with_capacity(200);
+    backend.sockets(&query, &mut |s| {
+        // -L lists listeners of every protocol in one table.
+        let inet = s.proto != Proto::Unix || opts.listen_queues;
+        line.clear();
+        if section != Some(inet) {
+            if section.is_some() {
+                line.push('\n');
+            }
+            section = Some(inet);
+            header(&mut line, inet, opts, addr_width);
+        }
+        if opts.listen_queues {
+            listen_row(&mut line, s, &mut names, addr_width, wide);
+        } else if inet {
+            inet_row(&mut line, s, opts, &mut names, addr_width, wide);
+        } else {
+            unix_row(&mut line, s, opts);
+        }
+        out.write_all(line.as_bytes())?;
+        Ok(())
+    })
+}
+
+fn header(line: &mut String, inet: bool, opts: &Options, w: usize) {
+    if opts.listen_queues {
+        line.push_str("Current listen queue sizes (qlen/incqlen/maxqlen)\n");
+        cell(line, "Proto", 6, Align::Left, false);
+        cell(line, "Listen", 15, Align::Left, false);
+        line.push_str("Local Address");
+        finish(line);
+        return;
+    }
+    if opts.kernel_ids {
+        cell(line, "Socket", 17, Align::Left, false);
+    }
+    let mut head = String::new();
+    if inet {
+        line.push_str(if opts.all {
+            "Active Internet connections (including servers)\n"
+        } else {
+            "Active Internet connections\n"
+        });
+        cell(&mut head, "Proto", 5, Align::Left, false);
+        head.push_str(" Recv-Q Send-Q  ");
+        cell(&mut head, "Local Address", w, Align::Left, false);
+        head.push(' ');
+        cell(&mut head, "Foreign Address", w, Align::Left, false);
+        head.push(' ');
+        cell(&mut head, "(state)", 11, Align::Left, false);
+    } else {
+        line.push_str("Active UNIX domain sockets\n");
+        if !opts.kernel_ids {
+            cell(&mut head, "Address", 17, Align::Left, false);
+        }
+        head.push_str("Type   Recv-Q Send-Q    Inode     Conn     Refs  Nextref ");
+        // Addr is last and unbounded, so -v's columns come before it here.
+        if opts.verbose > 0 {
+            head.push_str("   Uid     Pid Command         ");
+        }
+        head.push_str("Addr");
+    }
+    if opts.kernel_ids {
+        // The Socket column replaces the unix section's Address, which is the same identity.
+        line.push_str(head.trim_start());
+    } else {
+        line.push_str(&head);
+    }
+    if opts.verbose > 0 && inet {
+        line.push_str("    Uid     Pid Command");
+    }
+    finish(line);
+}
+
+/// `tcp4`, `tcp6`, `tcp46`, ...
+fn proto_label(s: &Socket) -> String {
+    let v = match s.family {
+        Family::Inet => "4",
+        Family::Inet6 if s.dual_stack => "46",
+        _ => "6",
+    };
+    format!("{}{v}", s.proto.name())
+}
+
+/// `host.port`, with `*` for a wildcard; the host part is cut so the port stays visible.
+fn endpoint_text(
+    e: &Endpoint,
+    proto: Proto,
+    names: &mut Resolver,
+    width: usize,
+    cut: bool,
+) -> String {
+    let Endpoint::Inet { addr, port } = e else {
+        return "*.*".into();
+    };
+    let mut port_text = String::new();
+    if *port == 0 {
+        port_text.push('*');
+    } else if let Some(name) = names.service(*port, if proto == Proto::Tcp { "tcp" } else { "udp" })
+    {
+        port_text.push_str(name);
+    } else {
+        let _ = write!(port_text, "{port}");
+    }
+    let mut host = if addr.is_unspecified() {
+        "*".to_string()
+    } else {
+        format::host(*addr, None, names)
+    };
+    let room = width.saturating_sub(port_text.len() + 1);
+    if cut && host.chars().count() > room {
+        host = host.chars().take(room).collect();
+    }
+    format!("{host}.{port_text}")
+}
+
+fn kernel_id(line: &mut String, s: &Socket) {
+    match s.cookie {
+        Some(c) => {
+            let _ = write!(line, "{c:016x} ");
+        }
+        None => line.push_str("-                "),
+    }
+}
+
+fn inet_row(
+    line: &mut String,
+    s: &Socket,
+    opts: &Options,
+    names: &mut Resolver,
+    w: usize,
+    wide: bool,
+) {
+    if opts.kernel_ids {
+        kernel_id(line, s);
+    }
+    cell(line, &proto_label(s), 5, Align::Left, false);
+    line.push(' ');
+    num_cell(line, s.recv_q, 6);
+    line.push(' ');
+    num_cell(line, s.send_q, 6);
+    line.push_str("  ");
+    cell(
+        line,
+        &endpoint_text(&s.local, s.proto, names, w, !wide),
+        w,
+        Align::Left,
+        false,
+    );
+    line.push(' ');
+    cell(
+        line,
+        &endpoint_text(&s.remote, s.proto, names, w, !wide),
+        w,
+        Align::Left,
+        false,
+    );
+    line.push(' ');
+    cell(
+        line,
+        s.state.map_or("", State::name),
+        11,
+        Align::Left,
+        false,
+    );
+    owners(line, s, opts);
+    finish(line);
+}
+
+fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
+    kernel_id(line, s);
+    cell(line, s.kind.name(), 6, Align::Left, false);
+    line.push(' ');
+    num_cell(line, s.recv_q, 6);
+    line.push(' ');
+    num_cell(line, s.send_q, 6);
+    line.push(' ');
+    num_cell(line, s.inode, 8);
+    line.push(' ');
+    num_cell(line, s.peer_inode, 8);
+    line.push_str("        -        -");
+    if opts.verbose > 0 {
+        owners(line, s, opts);
+        // Pad the command to its 15 characters (Linux's limit) so Addr lines up.
+        let len = s.owners.first().map_or(1, |o| {
+            o.command.chars().count() + if s.owners.len() > 1 { 5 } else { 0 }
+        });
+        line.push_str(&" ".repeat(16usize.saturating_sub(len)));
+    } else {
+        line.push(' ');
+    }
+    if let Endpoint::Unix(Some(path)) = &s.local {
+        line.push_str(path);
+    }
+    finish(line);
+}
+
+fn listen_row(line: &mut String, s: &Socket, names: &mut Resolver, w: usize, wide: bool) {
+    let label = if s.proto == Proto::Unix {
+        "unix".to_string()
+    } else {
+        proto_label(s)
+    };
+    cell(line, &label, 6, Align::Left, false);
+    let q = s.listen.unwrap_or_default();
+    let n = |v: Option<u64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+    cell(
+        line,
+        &format!("{}/{}/{}", n(q.qlen), n(q.incqlen), n(q.maxqlen)),
+        15,
+        Align::Left,
+        false,
+    );
+    match &s.local {
+        Endpoint::Unix(path) => line.push_str(path.as_deref().unwrap_or("")),
+        e => line.push_str(&endpoint_text(e, s.proto, names, w, !wide)),
+    }
+    finish(line);
+}
+
+fn owners(line: &mut String, s: &Socket, opts: &Options) {
+    if opts.verbose == 0 {
+        return;
+    }
+    line.push(' ');
+    num_cell(line, s.uid.map(u64::from), 6);
+    line.push(' ');
+    match s.owners.first() {
+        Some(o) => {
+            num_cell(line, Some(u64::from(o.pid)), 7);
+            line.push(' ');
+            line.push_str(&o.command);
+            if s.owners.len() > 1 {
+                let _ = write!(line, " (+{})", s.owners.len() - 1);
+            }
+        }
+        None => line.push_str("      - -"),
+    }
+}
+
+/// One socket as its JSON object (schema/sockets.json).
+struct SocketJson<'a>(&'a Socket);
+
+/// An endpoint: `{"address", "port"}`, `{"path"}`, `{"ifindex", "protocol"}`, `{"cid", "port"}`
+/// or null.
+struct EndpointJson<'a>(&'a Endpoint);
+
+impl Serialize for EndpointJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self.0 {
+            Endpoint::Inet { addr, port } => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("address", addr)?;
+                m.serialize_entry("port", port)?;
+                m.end()
+            }
+            Endpoint::Unix(path) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("path", path)?;
+                m.end()
+            }
+            Endpoint::Packet { ifindex, protocol } => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("ifindex", ifindex)?;
+                m.serialize_entry("protocol", protocol)?;
+                m.end()
+            }
+            Endpoint::Vsock { cid, port } => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("cid", cid)?;
+                m.serialize_entry("port", port)?;
+                m.end()
+            }
+            Endpoint::None => s.serialize_none(),
+        }
+    }
+}
+
+impl Serialize for SocketJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let k = self.0;
+        let mut m = s.serialize_map(Some(16))?;
+        m.serialize_entry("proto", k.proto.name())?;
+        m.serialize_entry("family", k.family.name())?;
+        m.serialize_entry("dual_stack", &k.dual_stack)?;
+        m.serialize_entry("type", k.kind.name())?;
+        m.serialize_entry("local", &EndpointJson(&k.local))?;
+        m.serialize_entry("remote", &EndpointJson(&k.remote))?;
+        m.serialize_entry("state", &k.state.map(State::name))?;
+        m.serialize_entry("recv_q", &k.recv_q)?;
+        m.serialize_entry("send_q", &k.send_q)?;
+        m.serialize_entry(
+            "listen",
+            &k.listen.map(
+                |q| serde_json::json!({"qlen": q.qlen, "incqlen": q.incqlen, "maxqlen": q.maxqlen}),
+            ),
+        )?;
+        m.serialize_entry("inode", &k.inode)?;
+        m.serialize_entry("cookie", &k.cookie.map(|c| format!("{c:016x}")))?;
+        m.serialize_entry("uid", &k.uid)?;
+        m.serialize_entry("peer_inode", &k.peer_inode)?;
+        let owners: Vec<serde_json::Value> = k
+            .owners
+            .iter()
+            .map(|o| serde_json::json!({"pid": o.pid, "command": o.command, "fd": o.fd}))
+            .collect();
+        m.serialize_entry("owners", &owners)?;
+        m.end()
+    }
+}

@@ -1,0 +1,257 @@
+//! Sockets: the default display of netstat(1) ("Active Internet connections", "Active UNIX
+//! domain sockets"), its listen queues (-L) and owners (-v).
+
+use crate::Family;
+use std::net::IpAddr;
+
+/// A transport protocol as `-p` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Proto {
+    /// TCP.
+    Tcp,
+    /// UDP.
+    Udp,
+    /// UDP-Lite.
+    UdpLite,
+    /// Raw IP.
+    Raw,
+    /// Unix domain.
+    Unix,
+    /// Link-layer packet sockets (Linux AF_PACKET).
+    Packet,
+    /// Virtual machine sockets.
+    Vsock,
+}
+
+impl Proto {
+    /// The `-p` name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Proto::Tcp => "tcp",
+            Proto::Udp => "udp",
+            Proto::UdpLite => "udplite",
+            Proto::Raw => "raw",
+            Proto::Unix => "unix",
+            Proto::Packet => "packet",
+            Proto::Vsock => "vsock",
+        }
+    }
+
+    /// From a `-p` name (canonical names only; the command line resolves aliases).
+    pub fn from_name(name: &str) -> Option<Proto> {
+        [
+            Proto::Tcp,
+            Proto::Udp,
+            Proto::UdpLite,
+            Proto::Raw,
+            Proto::Unix,
+            Proto::Packet,
+            Proto::Vsock,
+        ]
+        .into_iter()
+        .find(|p| p.name() == name)
+    }
+}
+
+/// Socket type (SOCK_*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SockType {
+    /// SOCK_STREAM.
+    Stream,
+    /// SOCK_DGRAM.
+    Dgram,
+    /// SOCK_SEQPACKET.
+    SeqPacket,
+    /// SOCK_RAW.
+    Raw,
+}
+
+impl SockType {
+    /// The name BSD netstat prints (stream, dgram, seqpac, raw).
+    pub fn name(self) -> &'static str {
+        match self {
+            SockType::Stream => "stream",
+            SockType::Dgram => "dgram",
+            SockType::SeqPacket => "seqpac",
+            SockType::Raw => "raw",
+        }
+    }
+}
+
+/// Connection state, with the names of netstat(1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// CLOSED.
+    Closed,
+    /// LISTEN.
+    Listen,
+    /// SYN_SENT.
+    SynSent,
+    /// SYN_RCVD.
+    SynRcvd,
+    /// ESTABLISHED.
+    Established,
+    /// CLOSE_WAIT.
+    CloseWait,
+    /// LAST_ACK.
+    LastAck,
+    /// FIN_WAIT_1.
+    FinWait1,
+    /// FIN_WAIT_2.
+    FinWait2,
+    /// CLOSING.
+    Closing,
+    /// TIME_WAIT.
+    TimeWait,
+}
+
+impl State {
+    /// The name netstat(1) prints.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Closed => "CLOSED",
+            State::Listen => "LISTEN",
+            State::SynSent => "SYN_SENT",
+            State::SynRcvd => "SYN_RCVD",
+            State::Established => "ESTABLISHED",
+            State::CloseWait => "CLOSE_WAIT",
+            State::LastAck => "LAST_ACK",
+            State::FinWait1 => "FIN_WAIT_1",
+            State::FinWait2 => "FIN_WAIT_2",
+            State::Closing => "CLOSING",
+            State::TimeWait => "TIME_WAIT",
+        }
+    }
+}
+
+/// One end of a socket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    /// An IP address and port; the unspecified address and port 0 are the wildcard `*`.
+    Inet {
+        /// Address.
+        addr: IpAddr,
+        /// Port (0: any).
+        port: u16,
+    },
+    /// A unix socket address: a path, `@name` for an abstract name, or none.
+    Unix(Option<String>),
+    /// A link-layer packet socket: interface index (0: all) and EtherType.
+    Packet {
+        /// Bound interface.
+        ifindex: u32,
+        /// EtherType in host order.
+        protocol: u16,
+    },
+    /// A vsock address.
+    Vsock {
+        /// Context id.
+        cid: u32,
+        /// Port.
+        port: u32,
+    },
+    /// Nothing (an unconnected peer).
+    None,
+}
+
+/// The listen queue of a listening socket (-L): qlen/incqlen/maxqlen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListenQueue {
+    /// Connections completed and not yet accepted.
+    pub qlen: Option<u64>,
+    /// Connections still being set up (SYN received).
+    pub incqlen: Option<u64>,
+    /// The queue's limit (the listen backlog).
+    pub maxqlen: Option<u64>,
+}
+
+/// A process holding a socket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    /// Process id.
+    pub pid: u32,
+    /// Command name.
+    pub command: String,
+    /// File descriptor.
+    pub fd: Option<u32>,
+}
+
+/// One socket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Socket {
+    /// Protocol.
+    pub proto: Proto,
+    /// Address family.
+    pub family: Family,
+    /// An IPv6 socket that also accepts IPv4 (BSD prints tcp46), when known.
+    pub dual_stack: bool,
+    /// Socket type.
+    pub kind: SockType,
+    /// Local end.
+    pub local: Endpoint,
+    /// Remote end.
+    pub remote: Endpoint,
+    /// Connection state (connection-oriented sockets; unix sockets in a listen state too).
+    pub state: Option<State>,
+    /// Bytes received and not yet read.
+    pub recv_q: Option<u64>,
+    /// Bytes sent and not yet acknowledged.
+    pub send_q: Option<u64>,
+    /// Listen queue of a listening socket.
+    pub listen: Option<ListenQueue>,
+    /// Socket inode number.
+    pub inode: Option<u64>,
+    /// Kernel identity of the socket (Linux socket cookie; BSD pcb address).
+    pub cookie: Option<u64>,
+    /// Owner's user id.
+    pub uid: Option<u32>,
+    /// Inode of the connected peer (unix sockets).
+    pub peer_inode: Option<u64>,
+    /// Processes holding the socket (`-v`).
+    pub owners: Vec<Owner>,
+}
+
+/// Which sockets a display wants.
+#[derive(Debug, Clone, Default)]
+pub struct SocketQuery {
+    /// Only these protocols (empty: all).
+    pub protos: Vec<Proto>,
+    /// Only this family.
+    pub family: Option<Family>,
+    /// Also listening and unconnected sockets (`-a`), and not only those.
+    pub all: bool,
+    /// Only listening sockets (`-L`).
+    pub listening_only: bool,
+    /// Fill in the processes holding each socket (`-v`).
+    pub owners: bool,
+}
+
+impl SocketQuery {
+    /// True when `p` is wanted.
+    pub fn wants_proto(&self, p: Proto) -> bool {
+        self.protos.is_empty() || self.protos.contains(&p)
+    }
+
+    /// True when `family` is wanted.
+    pub fn wants_family(&self, family: Family) -> bool {
+        self.family.is_none_or(|f| f == family)
+    }
+
+    /// BSD netstat hides "server" sockets without -a: listeners, and unconnected datagram and
+    /// raw sockets. -L shows only listeners.
+    pub fn wants(&self, s: &Socket) -> bool {
+        let listening = s.state == Some(State::Listen);
+        if self.listening_only {
+            return listening;
+        }
+        if self.all {
+            return true;
+        }
+        let unconnected = matches!(s.remote, Endpoint::None)
+            || matches!(s.remote, Endpoint::Inet { addr, port } if addr.is_unspecified() && port == 0);
+        !(listening
+            || (s.proto != Proto::Unix
+                && s.state.is_none_or(|st| st == State::Closed)
+                && unconnected))
+    }
+}

@@ -1,0 +1,278 @@
+//! sock_diag (NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY dumps) into [`Socket`]s, written by hand:
+//! the structures are few and fixed, and a table of 100,000 sockets wants no per-attribute
+//! allocation.
+//!
+//! Layouts (include/uapi/linux/inet_diag.h, unix_diag.h):
+//! - request struct inet_diag_req_v2: family, protocol, ext, pad (the raw protocol for raw
+//!   sockets; IPPROTO_RAW matches them all), states (u32 bitmask of TCP_* states), then
+//!   struct inet_diag_sockid (48 bytes) left zero;
+//! - answer struct inet_diag_msg (72 bytes): family, state, timer, retrans, sockid (sport and
+//!   dport big-endian u16, src and dst as four 32-bit words, if, cookie as two u32), expires,
+//!   rqueue, wqueue, uid, inode; then attributes, of which INET_DIAG_SKV6ONLY (11) tells an
+//!   IPv6 socket that also takes IPv4. For a listener rqueue is the accept queue (qlen) and
+//!   wqueue its limit (maxqlen); Linux does not report the SYN queue (incqlen).
+//! - request struct unix_diag_req (24 bytes): family, protocol, pad, states, ino, show (which
+//!   attributes), cookie; answer struct unix_diag_msg (16 bytes): family, type, state, pad,
+//!   ino, cookie; attributes UNIX_DIAG_NAME (0), PEER (2), RQLEN (4: rqueue, wqueue),
+//!   UID (7).
+
+use crate::nlmsg::attributes;
+use rnetstat_core::{Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket, State};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+/// SOCK_DIAG_BY_FAMILY, the request type of every sock_diag dump.
+pub const SOCK_DIAG_BY_FAMILY: u16 = 20;
+/// AF_UNIX.
+pub const AF_UNIX: u8 = 1;
+/// AF_INET.
+pub const AF_INET: u8 = 2;
+/// AF_INET6.
+pub const AF_INET6: u8 = 10;
+/// IPPROTO_TCP.
+pub const IPPROTO_TCP: u8 = 6;
+/// IPPROTO_UDP.
+pub const IPPROTO_UDP: u8 = 17;
+/// IPPROTO_UDPLITE.
+pub const IPPROTO_UDPLITE: u8 = 136;
+/// IPPROTO_RAW: for raw sockets, "every raw protocol".
+pub const IPPROTO_RAW: u8 = 255;
+/// Linux TCP_LISTEN.
+pub const TCP_LISTEN: u8 = 10;
+/// Linux TCP_CLOSE (also an unconnected datagram socket).
+pub const TCP_CLOSE: u8 = 7;
+const INET_DIAG_MSG_LEN: usize = 72;
+const UNIX_DIAG_MSG_LEN: usize = 16;
+const INET_DIAG_SKV6ONLY: u16 = 11;
+
+/// The transport protocol number of `proto` for an inet_diag request.
+pub fn ipproto(proto: Proto) -> Option<u8> {
+    match proto {
+        Proto::Tcp => Some(IPPROTO_TCP),
+        Proto::Udp => Some(IPPROTO_UDP),
+        Proto::UdpLite => Some(IPPROTO_UDPLITE),
+        Proto::Raw => Some(IPPROTO_RAW),
+        _ => None,
+    }
+}
+
+/// The request payload (struct inet_diag_req_v2) of an inet dump.
+pub fn inet_request(family: u8, protocol: u8, states: u32) -> Vec<u8> {
+    let mut r = vec![0u8; 56];
+    r[0] = family;
+    r[1] = if protocol == IPPROTO_RAW {
+        IPPROTO_RAW
+    } else {
+        protocol
+    };
+    // For raw sockets the pad byte is the raw protocol to match; IPPROTO_RAW matches all.
+    r[3] = if protocol == IPPROTO_RAW {
+        IPPROTO_RAW
+    } else {
+        0
+    };
+    r[4..8].copy_from_slice(&states.to_ne_bytes());
+    r
+}
+
+/// The request payload (struct unix_diag_req) of a unix dump: name, peer, queues, uid.
+pub fn unix_request(states: u32) -> Vec<u8> {
+    let mut r = vec![0u8; 24];
+    r[0] = AF_UNIX;
+    r[4..8].copy_from_slice(&states.to_ne_bytes());
+    let show: u32 = 0x1 | 0x4 | 0x10 | 0x40; // UDIAG_SHOW_NAME | PEER | RQLEN | UID
+    r[12..16].copy_from_slice(&show.to_ne_bytes());
+    r
+}
+
+fn bad(what: &'static str, detail: impl Into<String>) -> Error {
+    Error::decode(what, detail)
+}
+
+fn u32_ne(b: &[u8], at: usize) -> u32 {
+    u32::from_ne_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+/// A Linux TCP_* state as netstat names it.
+pub fn tcp_state(s: u8) -> Option<State> {
+    Some(match s {
+        1 => State::Established,
+        2 => State::SynSent,
+        3 | 12 => State::SynRcvd,
+        4 => State::FinWait1,
+        5 => State::FinWait2,
+        6 => State::TimeWait,
+        7 => State::Closed,
+        8 => State::CloseWait,
+        9 => State::LastAck,
+        10 => State::Listen,
+        11 => State::Closing,
+        _ => return None,
+    })
+}
+
+/// Decode one struct inet_diag_msg of protocol `proto`.
+pub fn decode_inet(payload: &[u8], proto: Proto) -> Result<Socket> {
+    const WHAT: &str = "inet_diag message";
+    let m = payload.get(..INET_DIAG_MSG_LEN).ok_or_else(|| {
+        bad(
+            WHAT,
+            format!(
+                "{} bytes, struct inet_diag_msg needs {INET_DIAG_MSG_LEN}",
+                payload.len()
+            ),
+        )
+    })?;
+    let (family, v6) = match m[0] {
+        AF_INET => (Family::Inet, false),
+        AF_INET6 => (Family::Inet6, true),
+        other => return Err(bad(WHAT, format!("family {other}"))),
+    };
+    let ip = |at: usize| -> IpAddr {
+        if v6 {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(&m[at..at + 16]);
+            IpAddr::V6(Ipv6Addr::from(a))
+        } else {
+            IpAddr::V4(Ipv4Addr::new(m[at], m[at + 1], m[at + 2], m[at + 3]))
+        }
+    };
+    // A raw socket's "port" is its IP protocol; BSD shows raw sockets without ports.
+    let ports = proto != Proto::Raw;
+    let sport = if ports {
+        u16::from_be_bytes([m[4], m[5]])
+    } else {
+        0
+    };
+    let dport = if ports {
+        u16::from_be_bytes([m[6], m[7]])
+    } else {
+        0
+    };
+    let local = Endpoint::Inet {
+        addr: ip(8),
+        port: sport,
+    };
+    let remote = Endpoint::Inet {
+        addr: ip(24),
+        port: dport,
+    };
+    let cookie = u64::from(u32_ne(m, 44)) | (u64::from(u32_ne(m, 48)) << 32);
+    let (rqueue, wqueue) = (u64::from(u32_ne(m, 56)), u64::from(u32_ne(m, 60)));
+    let state = if proto == Proto::Tcp {
+        tcp_state(m[1])
+    } else {
+        None
+    };
+    let connected = proto != Proto::Tcp && m[1] == 1;
+    let mut dual_stack = false;
+    for attr in attributes(&payload[INET_DIAG_MSG_LEN..]) {
+        let (t, v) = attr?;
+        if t == INET_DIAG_SKV6ONLY && v6 {
+            dual_stack = v.first() == Some(&0);
+        }
+    }
+    let listening = state == Some(State::Listen);
+    Ok(Socket {
+        proto,
+        family,
+        dual_stack,
+        kind: match proto {
+            Proto::Tcp => SockType::Stream,
+            Proto::Raw => SockType::Raw,
+            _ => SockType::Dgram,
+        },
+        local,
+        remote,
+        state: if connected {
+            Some(State::Established)
+        } else {
+            state
+        },
+        recv_q: if listening { Some(0) } else { Some(rqueue) },
+        send_q: if listening { Some(0) } else { Some(wqueue) },
+        listen: listening.then_some(ListenQueue {
+            qlen: Some(rqueue),
+            incqlen: None,
+            maxqlen: Some(wqueue),
+        }),
+        inode: Some(u64::from(u32_ne(m, 68))),
+        cookie: Some(cookie),
+        uid: Some(u32_ne(m, 64)),
+        peer_inode: None,
+        owners: Vec::new(),
+    })
+}
+
+/// Decode one struct unix_diag_msg.
+pub fn decode_unix(payload: &[u8]) -> Result<Socket> {
+    const WHAT: &str = "unix_diag message";
+    let m = payload.get(..UNIX_DIAG_MSG_LEN).ok_or_else(|| {
+        bad(
+            WHAT,
+            format!(
+                "{} bytes, struct unix_diag_msg needs {UNIX_DIAG_MSG_LEN}",
+                payload.len()
+            ),
+        )
+    })?;
+    if m[0] != AF_UNIX {
+        return Err(bad(WHAT, format!("family {}", m[0])));
+    }
+    let kind = match m[1] {
+        1 => SockType::Stream,
+        2 => SockType::Dgram,
+        5 => SockType::SeqPacket,
+        other => return Err(bad(WHAT, format!("socket type {other}"))),
+    };
+    let mut s = Socket {
+        proto: Proto::Unix,
+        family: Family::Unix,
+        dual_stack: false,
+        kind,
+        local: Endpoint::Unix(None),
+        remote: Endpoint::None,
+        state: tcp_state(m[2]).filter(|st| *st != State::Closed),
+        recv_q: None,
+        send_q: None,
+        listen: None,
+        inode: Some(u64::from(u32_ne(m, 4))),
+        cookie: Some(u64::from(u32_ne(m, 8)) | (u64::from(u32_ne(m, 12)) << 32)),
+        uid: None,
+        peer_inode: None,
+        owners: Vec::new(),
+    };
+    for attr in attributes(&payload[UNIX_DIAG_MSG_LEN..]) {
+        let (t, v) = attr?;
+        match t {
+            0 => s.local = Endpoint::Unix(Some(unix_name(v))),
+            2 if v.len() >= 4 => s.peer_inode = Some(u64::from(u32_ne(v, 0))).filter(|p| *p != 0),
+            4 if v.len() >= 8 => {
+                let (r, w) = (u64::from(u32_ne(v, 0)), u64::from(u32_ne(v, 4)));
+                if s.state == Some(State::Listen) {
+                    s.listen = Some(ListenQueue {
+                        qlen: Some(r),
+                        incqlen: None,
+                        maxqlen: Some(w),
+                    });
+                    s.recv_q = Some(0);
+                    s.send_q = Some(0);
+                } else {
+                    s.recv_q = Some(r);
+                    s.send_q = Some(w);
+                }
+            }
+            7 if v.len() >= 4 => s.uid = Some(u32_ne(v, 0)),
+            2 | 4 | 7 => return Err(bad(WHAT, format!("attribute {t} of {} bytes", v.len()))),
+            _ => {}
+        }
+    }
+    Ok(s)
+}
+
+/// A unix socket name: a path, or `@name` for the abstract namespace (leading NUL).
+fn unix_name(v: &[u8]) -> String {
+    match v.split_first() {
+        Some((0, rest)) => format!("@{}", String::from_utf8_lossy(rest)),
+        _ => String::from_utf8_lossy(v.split(|b| *b == 0).next().unwrap_or_default()).into_owned(),
+    }
+}
