@@ -1,0 +1,421 @@
+//! The socket display against a real namespace full of sockets (tests/helpers/sockets.py), against
+//! `ss`, through both kernel paths (sock_diag and /proc/net), and as an unprivileged user.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// The socket zoo running in its own namespace; killed (stdin closed) on drop.
+struct Zoo {
+    ns: Netns,
+    child: Child,
+    /// What the helper made.
+    info: Value,
+}
+
+impl Zoo {
+    fn new(tag: &str) -> Zoo {
+        let ns = Netns::new(tag);
+        let helper = root().join("tests/helpers/sockets.py");
+        let mut child = ns
+            .command("python3")
+            .arg(&helper)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the socket helper");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let info: Value =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("helper said {line:?}: {e}"));
+        Zoo { ns, child, info }
+    }
+
+    fn pid(&self) -> u64 {
+        self.info["pid"].as_u64().unwrap()
+    }
+
+    /// The helper's sockets named `name`.
+    fn socket(&self, name: &str) -> &Value {
+        self.info["sockets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+    }
+}
+
+impl Drop for Zoo {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.wait();
+    }
+}
+
+/// Rows of a section, split into columns.
+fn rows(text: &str, title: &str) -> Vec<Vec<String>> {
+    section(text, title)
+        .iter()
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .collect()
+}
+
+fn has_row(rows: &[Vec<String>], cols: &[&str]) -> bool {
+    rows.iter()
+        .any(|r| r.len() >= cols.len() && r.iter().zip(cols).all(|(a, b)| a == b))
+}
+
+#[test]
+fn internet_and_unix_sections_show_what_was_opened() {
+    let z = Zoo::new("sk");
+    let out = z.ns.rnetstat_ok(&["-an"]);
+    let inet = rows(&out, "Active Internet connections (including servers)");
+    for cols in [
+        &["tcp4", "0", "0", "127.0.0.1.40001", "*.*", "LISTEN"][..],
+        &["tcp4", "0", "0", "127.0.0.1.40002", "*.*", "LISTEN"],
+        &["tcp6", "0", "0", "::1.40003", "*.*", "LISTEN"],
+        &["tcp46", "0", "0", "*.40004", "*.*", "LISTEN"],
+        &["udp4", "0", "0", "127.0.0.1.40005", "*.*"],
+        &["udp6", "0", "0", "::1.40007", "*.*"],
+        &["raw4", "0", "0", "*.*", "*.*"],
+        &["raw6", "0", "0", "*.*", "*.*"],
+    ] {
+        assert!(has_row(&inet, cols), "no row {cols:?} in\n{out}");
+    }
+    let c = z.socket("tcp4_client");
+    let client_port = c["local_port"].as_u64().unwrap();
+    assert!(
+        has_row(
+            &inet,
+            &[
+                "tcp4",
+                "0",
+                "0",
+                &format!("127.0.0.1.{client_port}"),
+                "127.0.0.1.40001",
+                "ESTABLISHED"
+            ]
+        ),
+        "{out}"
+    );
+    assert!(
+        has_row(
+            &inet,
+            &[
+                "tcp4",
+                "0",
+                "0",
+                "127.0.0.1.40008",
+                "127.0.0.1.40001",
+                "TIME_WAIT"
+            ]
+        ),
+        "{out}"
+    );
+    assert!(
+        has_row(
+            &inet,
+            &[
+                "udp4",
+                "0",
+                "0",
+                "127.0.0.1.40006",
+                "127.0.0.1.40005",
+                "ESTABLISHED"
+            ]
+        ),
+        "{out}"
+    );
+    assert!(
+        inet.iter()
+            .any(|r| r[0] == "tcp6" && r[3] == "::ffff:127.0.0.1.40004" && r[5] == "ESTABLISHED"),
+        "v4-mapped: {out}"
+    );
+
+    let unix = section(&out, "Active UNIX domain sockets");
+    let dir = z.info["unix_dir"].as_str().unwrap();
+    let pid = z.pid();
+    for path in [
+        format!("{dir}/stream.sock"),
+        format!("{dir}/dgram.sock"),
+        format!("@rnetstat-test-{pid}"),
+    ] {
+        assert!(
+            unix.iter().any(|l| l.ends_with(&format!(" {path}"))),
+            "no {path} in\n{out}"
+        );
+    }
+    // The unnamed socketpairs: connected to each other, no address.
+    let seq: Vec<&&str> = unix.iter().filter(|l| l.contains(" seqpac ")).collect();
+    assert!(seq.len() >= 2, "{out}");
+    // Without -a: no listeners and no unconnected datagram sockets.
+    let plain = z.ns.rnetstat_ok(&["-n"]);
+    assert!(
+        plain.starts_with("Active Internet connections\n"),
+        "{plain}"
+    );
+    assert!(
+        !plain.contains("LISTEN") && !plain.contains("127.0.0.1.40005        *.*"),
+        "{plain}"
+    );
+    assert!(plain.contains("127.0.0.1.40001"), "{plain}");
+}
+
+#[test]
+fn filters_listen_queues_owners_and_kernel_ids() {
+    let z = Zoo::new("sf");
+    let tcp = z.ns.rnetstat_ok(&["-an", "-p", "tcp"]);
+    assert!(!tcp.contains("udp4") && !tcp.contains("UNIX"), "{tcp}");
+    let v6 = z.ns.rnetstat_ok(&["-an", "-f", "inet6"]);
+    assert!(!v6.contains("tcp4 ") && v6.contains("tcp6 "), "{v6}");
+    let unix = z.ns.rnetstat_ok(&["-an", "-f", "unix"]);
+    assert!(unix.starts_with("Active UNIX domain sockets\n"), "{unix}");
+
+    let l = z.ns.rnetstat_ok(&["-anL"]);
+    let rows = rows(&l, "Current listen queue sizes (qlen/incqlen/maxqlen)");
+    assert!(has_row(&rows, &["tcp4", "3/-/8", "127.0.0.1.40002"]), "{l}");
+    assert!(
+        has_row(&rows, &["tcp4", "0/-/16", "127.0.0.1.40001"]),
+        "{l}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "unix" && r.last().unwrap().ends_with("stream.sock")),
+        "{l}"
+    );
+
+    let v = z.ns.rnetstat_ok(&["-anv", "-p", "tcp"]);
+    let pid = z.pid().to_string();
+    let listener = v
+        .lines()
+        .find(|l| l.contains("127.0.0.1.40001") && l.contains("LISTEN"))
+        .unwrap();
+    let cols: Vec<&str> = listener.split_whitespace().collect();
+    assert_eq!(
+        cols[cols.len() - 3..],
+        ["0", pid.as_str(), "python3"],
+        "{listener}"
+    );
+
+    let a = z.ns.rnetstat_ok(&["-anA", "-p", "tcp"]);
+    let row = a
+        .lines()
+        .find(|l| l.contains("127.0.0.1.40001") && l.contains("LISTEN"))
+        .unwrap();
+    let cookie = row.split_whitespace().next().unwrap();
+    assert!(
+        cookie.len() == 16 && u64::from_str_radix(cookie, 16).is_ok(),
+        "{row}"
+    );
+}
+
+/// (proto, local, remote, state) of ss's answer, normalised as [`ours`] normalises.
+fn ss_sockets(ns: &Netns, proto: &str, args: &str) -> BTreeSet<(String, String, String, String)> {
+    let out = ns.exec(&["ss", "-Hn", args]);
+    let state_name = |s: &str| match s {
+        "ESTAB" => "ESTABLISHED".to_string(),
+        "UNCONN" => String::new(),
+        other => other.replace('-', "_"),
+    };
+    let norm = |e: &str| {
+        let (addr, port) = e.rsplit_once(':').unwrap();
+        let addr = addr.trim_start_matches('[').trim_end_matches(']');
+        let addr = addr.split('%').next().unwrap();
+        let addr = if matches!(addr, "*" | "0.0.0.0" | "::") {
+            "*"
+        } else {
+            addr
+        };
+        format!("{addr}:{}", if port == "*" { "0" } else { port })
+    };
+    text(&out)
+        .lines()
+        .map(|l| {
+            // One protocol asked for: State Recv-Q Send-Q Local Peer.
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let state = match state_name(f[0]).as_str() {
+                "FIN_WAIT1" => "FIN_WAIT_1".to_string(),
+                "FIN_WAIT2" => "FIN_WAIT_2".to_string(),
+                other => other.to_string(),
+            };
+            (proto.to_string(), norm(f[3]), norm(f[4]), state)
+        })
+        .collect()
+}
+
+fn ours(doc: &Value, proto: &str) -> BTreeSet<(String, String, String, String)> {
+    let ep = |e: &Value| {
+        if e.is_null() {
+            return "*:0".to_string();
+        }
+        let a = e["address"].as_str().unwrap();
+        let a = if matches!(a, "0.0.0.0" | "::") {
+            "*"
+        } else {
+            a
+        };
+        format!("{a}:{}", e["port"])
+    };
+    doc["sockets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["proto"] == proto)
+        .map(|s| {
+            (
+                proto.to_string(),
+                ep(&s["local"]),
+                ep(&s["remote"]),
+                s["state"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn json_agrees_with_ss_and_validates() {
+    let z = Zoo::new("sj");
+    let doc = json(&z.ns.rnetstat_ok(&["-an", "--json"]));
+    assert_schema("sockets", &doc);
+    assert_eq!(ours(&doc, "tcp"), ss_sockets(&z.ns, "tcp", "-ta"));
+    let udp: BTreeSet<_> = ours(&doc, "udp")
+        .into_iter()
+        .map(|(p, l, r, st)| {
+            (
+                p,
+                l,
+                r,
+                if st == "ESTABLISHED" {
+                    st
+                } else {
+                    String::new()
+                },
+            )
+        })
+        .collect();
+    let ss_udp = ss_sockets(&z.ns, "udp", "-ua");
+    assert_eq!(udp, ss_udp);
+    // Unix sockets by inode, against `ss -xa`'s inode column.
+    let ss_unix: BTreeSet<u64> = text(&z.ns.exec(&["ss", "-Hnxa"]))
+        .lines()
+        .map(|l| l.split_whitespace().nth(5).unwrap().parse().unwrap())
+        .collect();
+    let unix: BTreeSet<u64> = doc["sockets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["proto"] == "unix")
+        .map(|s| s["inode"].as_u64().unwrap())
+        .collect();
+    assert_eq!(unix, ss_unix);
+    let listener = doc["sockets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["local"]["port"] == 40002 && s["state"] == "LISTEN")
+        .unwrap();
+    assert_eq!(
+        listener["listen"],
+        serde_json::json!({"qlen": 3, "incqlen": null, "maxqlen": 8})
+    );
+    assert_eq!(
+        listener["inode"].as_u64(),
+        z.socket("tcp4_backlog_listener")["inode"].as_u64()
+    );
+    let v = json(&z.ns.rnetstat_ok(&["-anv", "--json", "-p", "tcp"]));
+    let owned = v["sockets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["local"]["port"] == 40001 && s["state"] == "LISTEN")
+        .unwrap();
+    assert_eq!(owned["owners"][0]["pid"].as_u64(), Some(z.pid()));
+}
+
+/// The fields both kernel paths report, per socket.
+fn comparable(doc: &Value) -> BTreeSet<String> {
+    doc["sockets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let unix = s["proto"] == "unix";
+            format!(
+                "{} {} {} {} {} {} {}",
+                s["proto"],
+                s["family"],
+                s["local"],
+                if unix {
+                    Value::Null
+                } else {
+                    s["remote"].clone()
+                },
+                s["state"],
+                s["inode"],
+                if unix { Value::Null } else { s["uid"].clone() }
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn sock_diag_and_procfs_agree() {
+    let z = Zoo::new("sp");
+    let diag = json(&z.ns.rnetstat_ok(&["-an", "--json"]));
+    let out =
+        z.ns.command(bin())
+            .args(["-an", "--json"])
+            .env("RNETSTAT_PROCFS", "1")
+            .output()
+            .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let proc = json(&text(&out));
+    assert_schema("sockets", &proc);
+    assert_eq!(comparable(&diag), comparable(&proc));
+    assert!(comparable(&diag).len() > 20);
+}
+
+#[test]
+fn an_unprivileged_user_sees_sockets_and_a_note() {
+    let z = Zoo::new("su");
+    let out = Command::new("ip")
+        .args([
+            "netns",
+            "exec",
+            &z.ns.name,
+            "setpriv",
+            "--reuid",
+            "nobody",
+            "--regid",
+            "nogroup",
+            "--clear-groups",
+            bin(),
+            "-anv",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.starts_with("rnetstat: warning: the owners of sockets held by")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+    let text = text(&out);
+    // The sockets are there, their owner (root's helper) is not.
+    let listener = text
+        .lines()
+        .find(|l| l.contains("127.0.0.1.40001") && l.contains("LISTEN"))
+        .unwrap();
+    assert!(listener.trim_end().ends_with("0       - -"), "{listener}");
+}
