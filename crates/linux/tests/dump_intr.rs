@@ -56,6 +56,10 @@ impl Source for Fake {
         handler(&bytes)?;
         Ok(())
     }
+
+    fn proc_net(&mut self, name: &str) -> rnetstat_core::Result<String> {
+        panic!("no /proc/net/{name} in this test")
+    }
 }
 
 /// The same messages with NLM_F_DUMP_INTR set on each (or only on the last, NLMSG_DONE).
