@@ -5,8 +5,9 @@
 #   bench/run.sh routes ...   run only the named ones (see BENCHMARKS below)
 #
 # Needs root (network namespaces). Everything happens inside network namespaces the script
-# creates (named rnbench-<pid>-<name>) and deletes on exit, failure or interrupt; only the
-# documentation / benchmarking ranges are used. Missing tools (hyperfine, net-tools, iproute2)
+# creates (named rnbench-<pid>-<name>) and deletes on exit, failure or interrupt, with the helper
+# processes it starts in them; only the documentation / benchmarking ranges and 127.0.0.0/8 are
+# used. Missing tools (hyperfine, net-tools, iproute2)
 # are installed with apt-get.
 #
 # Environment:
@@ -16,9 +17,14 @@
 #   BENCH_STRICT=1     exit 1 when a benchmark misses its target
 #   routes:  ROUTES    IPv4 routes to install in the main table (default 1000000, max 1048560)
 #            ROUTES_MD path of the markdown export (default $RESULTS_DIR/results-routes.md)
+#   sockets: SOCKETS   established TCP sockets to hold in the namespace (default 100000; a quick
+#                      check: SOCKETS=2000)
+#            SOCKETS_MD path of the markdown export of the -an run (default
+#                      $RESULTS_DIR/results-sockets.md; the -anv run goes to results-sockets-v.md)
 #
 # A new benchmark is a function bench_<name> added to BENCHMARKS; it can use ns_new, hyperfine_ns,
-# peak_rss_table and the variables BIN, BENCH_DIR, RESULTS_DIR.
+# peak_rss_table, runs_ok, stop_helpers and the variables BIN, BENCH_DIR, RESULTS_DIR; background
+# processes it starts go into HELPERS (pids) so that they are stopped on exit.
 
 set -euo pipefail
 
@@ -28,9 +34,10 @@ RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR}
 WARMUP=${WARMUP:-1}
 RUNS=${RUNS:-5}
 PYTHON=${PYTHON:-python3}
-BENCHMARKS=(routes)
+BENCHMARKS=(routes sockets)
 
 NAMESPACES=()
+HELPERS=()
 MISSED=0
 
 log() { printf '\n== %s\n' "$*"; }
@@ -38,8 +45,22 @@ die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
+# stop_helpers: SIGTERM the processes in HELPERS and wait for them (their sockets close with
+# them; a namespace outlives its deletion while a process still holds a socket in it).
+stop_helpers() {
+    local pid
+    for pid in "${HELPERS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${HELPERS[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+    HELPERS=()
+}
+
 cleanup() {
     local ns
+    stop_helpers
     for ns in "${NAMESPACES[@]}"; do
         ip netns del "$ns" 2>/dev/null || true
     done
@@ -171,6 +192,142 @@ print(f"wall time rnetstat -rn / ip -4 route show = {a['mean']:.4f} s / {b['mean
 print(f"peak RSS rnetstat -rn = {mib:.1f} MiB  (target <= 16 MiB: {'met' if ok_rss else 'MISSED'})")
 sys.exit(0 if ok_ratio and ok_rss else 1)
 EOF
+}
+
+# runs_ok NS CMD : run CMD once inside NS (stdout to /dev/null); on failure say so with the first
+# line of its stderr and return 1, so that a benchmark can leave it out and time the others.
+runs_ok() {
+    local ns=$1 cmd=$2 rc=0
+    # Word splitting of $cmd is intended, as in peak_rss_table.
+    # shellcheck disable=SC2086
+    ip netns exec "$ns" $cmd >/dev/null 2>"$TMP/stderr" || rc=$?
+    ((rc == 0)) && return 0
+    echo "$(label "$cmd") failed (exit $rc): $(head -n 1 "$TMP/stderr")"
+    return 1
+}
+
+# --- sockets: rnetstat -an / -anv -p tcp with about 100,000 established TCP sockets -------------
+
+bench_sockets() {
+    local sockets=${SOCKETS:-100000}
+    local md=${SOCKETS_MD:-$RESULTS_DIR/results-sockets.md}
+    local json=${md%.md}.json md_v=${md%.md}-v.md
+    local json_v=${md_v%.md}.json
+    local pairs per helpers hard i n left t fifo fd deadline cmd
+    local run_an=() run_anv=() rss=()
+
+    # Each connection is two established sockets of one helper process. A process is bound by
+    # the fd limit (hard limit 20,000 on the reference machine), so the connections are spread
+    # over several (at least 4, also for quick runs: -v has several processes to scan).
+    pairs=$(((sockets + 1) / 2))
+    ((pairs > 0)) || die "SOCKETS must be positive"
+    hard=$(ulimit -Hn)
+    [[ $hard == unlimited ]] && hard=1048576
+    per=$(((hard - 64) / 2))
+    ((per > 9000)) && per=9000
+    helpers=$(((pairs + per - 1) / per))
+    ((helpers < 4)) && helpers=$((pairs < 4 ? pairs : 4))
+    per=$(((pairs + helpers - 1) / helpers))
+
+    log "sockets: namespace with $((2 * pairs)) established TCP sockets ($pairs loopback" \
+        "connections held by $helpers processes)"
+    ns_new sockets
+    # A wide ephemeral port range; the listeners sit below it (9001...). Each helper also has
+    # its own listener port and source addresses, so no (source, destination) pair runs short.
+    ip netns exec "$NS" sysctl -qw net.ipv4.ip_local_port_range="10000 65000"
+    echo "namespace: $NS"
+
+    # The helpers read stdin until EOF: a fifo whose only writer is this shell, so they also
+    # end if the script dies without running its EXIT trap.
+    fifo=$TMP/hold.in
+    mkfifo "$fifo"
+    exec {fd}<>"$fifo"
+    t=$(now)
+    left=$pairs
+    for ((i = 1; i <= helpers; i++)); do
+        n=$((left < per ? left : per))
+        left=$((left - n))
+        # Listener 127.0.0.1:(9000+i), client sources 127.i.x.y.
+        ip netns exec "$NS" "$PYTHON" "$BENCH_DIR/hold_connections.py" "$n" $((9000 + i)) "$i" \
+            <"$fifo" >"$TMP/hold.$i.out" 2>"$TMP/hold.$i.err" {fd}>&- &
+        HELPERS+=($!)
+    done
+    deadline=$(($(date +%s) + 120))
+    for ((i = 1; i <= helpers; i++)); do
+        until grep -q '^ready' "$TMP/hold.$i.out"; do
+            kill -0 "${HELPERS[i - 1]}" 2>/dev/null ||
+                die "connection helper $i failed: $(cat "$TMP/hold.$i.err")"
+            (($(date +%s) < deadline)) || die "connection helper $i not ready after 120 s"
+            sleep 0.05
+        done
+    done
+    echo "connections set up in $(elapsed "$t") s (each helper:" \
+        "$(awk '{ printf "%s%s", sep, $4; sep = ", " }' "$TMP"/hold.*.out) s)"
+    echo "namespace holds $(ip netns exec "$NS" ss -tanH state established | wc -l) established" \
+        "TCP sockets (ss -tanH state established | wc -l)"
+
+    # Until the socket display exists, rnetstat fails: it is left out, the peers are still timed.
+    for cmd in "$BIN -an -p tcp" "$BIN -anv -p tcp"; do
+        if runs_ok "$NS" "$cmd"; then
+            if [[ $cmd == *-anv* ]]; then run_anv+=("$cmd"); else run_an+=("$cmd"); fi
+            rss+=("$cmd")
+        else
+            echo "rnetstat failed: timing the other commands only"
+        fi
+    done
+    run_an+=("ss -tan" "netstat -tan")
+    run_anv+=("ss -tanp" "netstat -tanp")
+    rss+=("ss -tan" "ss -tanp" "netstat -tan" "netstat -tanp")
+    for cmd in "${run_an[@]}" "${run_anv[@]}"; do
+        # shellcheck disable=SC2086
+        echo "$(label "$cmd") prints $(ip netns exec "$NS" $cmd 2>/dev/null | wc -l) lines"
+    done
+
+    log "sockets: hyperfine, without processes (warmup $WARMUP, runs $RUNS)"
+    hyperfine_ns "$NS" "$md" "$json" "${run_an[@]}"
+    log "sockets: hyperfine, with processes (warmup $WARMUP, runs $RUNS)"
+    hyperfine_ns "$NS" "$md_v" "$json_v" "${run_anv[@]}"
+
+    log "sockets: peak RSS"
+    peak_rss_table "$NS" "${rss[@]}"
+
+    log "sockets: targets"
+    "$PYTHON" - "$json" "$json_v" "$TMP/rss" <<'PY' || MISSED=1
+import json, sys
+path, path_v, rss_path = sys.argv[1:4]
+res = {}
+for p in (path, path_v):
+    res.update({r["command"]: r for r in json.load(open(p))["results"]})
+rss = dict(line.rstrip("\n").split("\t") for line in open(rss_path))
+ok = True
+for rn, peer, target in (("rnetstat -an -p tcp", "ss -tan", 0.7),
+                         ("rnetstat -anv -p tcp", "ss -tanp", 0.3)):
+    b = res[peer]
+    if rn not in res:
+        print(f"wall time {rn} / {peer}: no figure, rnetstat failed ({peer}: {b['mean']:.4f} s)"
+              f"  (target <= {target}: MISSED)")
+        ok = False
+        continue
+    a = res[rn]
+    ratio = a["mean"] / b["mean"]
+    # Propagated standard deviation of the ratio of two means (first order).
+    sd = ratio * ((a["stddev"] / a["mean"]) ** 2 + (b["stddev"] / b["mean"]) ** 2) ** 0.5
+    met = ratio <= target
+    ok = ok and met
+    print(f"wall time {rn} / {peer} = {a['mean']:.4f} s / {b['mean']:.4f} s"
+          f" = {ratio:.3f} ± {sd:.3f}  (target <= {target}: {'met' if met else 'MISSED'})")
+for name, kib in rss.items():
+    if name.startswith("rnetstat"):
+        print(f"peak RSS {name} = {int(kib) / 1024:.1f} MiB")
+sys.exit(0 if ok else 1)
+PY
+
+    log "sockets: teardown"
+    t=$(now)
+    exec {fd}>&-
+    stop_helpers
+    ip netns del "$NS"
+    echo "helpers stopped and namespace deleted in $(elapsed "$t") s"
 }
 
 # --- main ---------------------------------------------------------------------------------------

@@ -132,9 +132,10 @@ impl LinuxBackend {
         ) {
             Ok(_) => Ok(true),
             // ENOENT: no diag handler for the family or protocol (module not loaded).
-            Err(Error::Kernel { errno: ENOENT | EINVAL | EOPNOTSUPP, .. }) => {
-                Ok(false)
-            }
+            Err(Error::Kernel {
+                errno: ENOENT | EINVAL | EOPNOTSUPP,
+                ..
+            }) => Ok(false),
             Err(e) => Err(e),
         }
     }
