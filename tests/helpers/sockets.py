@@ -6,9 +6,9 @@ usage: ip netns exec NS python3 tests/helpers/sockets.py
 
 Run it inside a namespace of the test's own with `lo` up. It creates the sockets below, prints
 ONE line of JSON on stdout describing them, flushes, then holds every socket open until its stdin
-reaches end of file (the test closes the pipe) or it gets SIGTERM / SIGINT; it then exits 0.
-On a setup error (a port or path already in use, ...) it writes one line to stderr, prints
-nothing on stdout and exits 1.
+reaches end of file (the test closes the pipe) or it gets SIGTERM (SIGINT too, unless it started
+ignored); it then exits 0. On a setup error (a port or path already in use, ...) it writes one
+line to stderr, prints nothing on stdout and exits 1.
 
 Ports are fixed, relative to --base-port (default 40001):
   P1 = base+0  tcp4 listener (backlog 16) with one connection accepted
@@ -329,12 +329,15 @@ def main():
     ap.add_argument("--base-port", type=int, default=40001, help="P1; P2..P8 follow (40001)")
     args = ap.parse_args()
 
-    # SIGTERM / SIGINT end the wait below through SystemExit(0), closing everything.
+    # SIGTERM (and SIGINT) end the wait below through SystemExit(0), closing everything.
     def stop(*_):
         raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    # A background job of a script starts with SIGINT ignored: keep it so, so that a Ctrl-C
+    # meant for the script does not take the sockets away under it; the script stops us.
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, stop)
 
     made_dir = args.unix_dir is None
     if made_dir:

@@ -82,43 +82,35 @@ fn header(line: &mut String, inet: bool, opts: &Options, w: usize) {
         finish(line);
         return;
     }
-    if opts.kernel_ids {
-        cell(line, "Socket", 17, Align::Left, false);
-    }
-    let mut head = String::new();
     if inet {
         line.push_str(if opts.all {
             "Active Internet connections (including servers)\n"
         } else {
             "Active Internet connections\n"
         });
-        cell(&mut head, "Proto", 5, Align::Left, false);
-        head.push_str(" Recv-Q Send-Q  ");
-        cell(&mut head, "Local Address", w, Align::Left, false);
-        head.push(' ');
-        cell(&mut head, "Foreign Address", w, Align::Left, false);
-        head.push(' ');
-        cell(&mut head, "(state)", 11, Align::Left, false);
+        // -A: the kernel's identity of each socket first (the unix section always has it).
+        if opts.kernel_ids {
+            cell(line, "Socket", 17, Align::Left, false);
+        }
+        cell(line, "Proto", 5, Align::Left, false);
+        line.push_str(" Recv-Q Send-Q  ");
+        cell(line, "Local Address", w, Align::Left, false);
+        line.push(' ');
+        cell(line, "Foreign Address", w, Align::Left, false);
+        line.push(' ');
+        cell(line, "(state)", 11, Align::Left, false);
+        if opts.verbose > 0 {
+            line.push_str("    Uid     Pid Command");
+        }
     } else {
         line.push_str("Active UNIX domain sockets\n");
-        if !opts.kernel_ids {
-            cell(&mut head, "Address", 17, Align::Left, false);
-        }
-        head.push_str("Type   Recv-Q Send-Q    Inode     Conn     Refs  Nextref ");
+        cell(line, "Address", 17, Align::Left, false);
+        line.push_str("Type   Recv-Q Send-Q    Inode     Conn     Refs  Nextref ");
         // Addr is last and unbounded, so -v's columns come before it here.
         if opts.verbose > 0 {
-            head.push_str("   Uid     Pid Command         ");
+            line.push_str("   Uid     Pid Command         ");
         }
-        head.push_str("Addr");
-    }
-    if opts.kernel_ids {
-        // The Socket column replaces the unix section's Address, which is the same identity.
-        line.push_str(head.trim_start());
-    } else {
-        line.push_str(&head);
-    }
-    if opts.verbose > 0 && inet {
-        line.push_str("    Uid     Pid Command");
+        line.push_str("Addr");
     }
     finish(line);
 }
