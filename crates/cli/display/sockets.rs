@@ -115,46 +115,68 @@ fn header(line: &mut String, inet: bool, opts: &Options, w: usize) {
     finish(line);
 }
 
-/// `tcp4`, `tcp6`, `tcp46`, ...
-fn proto_label(s: &Socket) -> String {
-    let v = match s.family {
+/// Append the protocol label in a column of 5: `tcp4`, `tcp6`, `tcp46` (an IPv6 socket that
+/// takes IPv4 too), `unix`.
+fn proto_cell(line: &mut String, s: &Socket, width: usize) {
+    let start = line.len();
+    line.push_str(s.proto.name());
+    line.push_str(match s.family {
         Family::Inet => "4",
         Family::Inet6 if s.dual_stack => "46",
-        _ => "6",
-    };
-    format!("{}{v}", s.proto.name())
+        Family::Inet6 => "6",
+        _ => "",
+    });
+    let len = line.len() - start;
+    line.push_str(&" ".repeat(width.saturating_sub(len)));
 }
 
-/// `host.port`, with `*` for a wildcard; the host part is cut so the port stays visible.
-fn endpoint_text(
+/// Append `host.port` in a column of `width`, `*` for a wildcard; when `cut`, the host part
+/// is cut so that the port stays visible. Written in place: this runs once per socket.
+fn endpoint_cell(
+    line: &mut String,
     e: &Endpoint,
     proto: Proto,
     names: &mut Resolver,
     width: usize,
     cut: bool,
-) -> String {
-    let Endpoint::Inet { addr, port } = e else {
-        return "*.*".into();
-    };
-    let mut port_text = String::new();
-    if *port == 0 {
-        port_text.push('*');
-    } else if let Some(name) = names.service(*port, if proto == Proto::Tcp { "tcp" } else { "udp" })
-    {
-        port_text.push_str(name);
-    } else {
-        let _ = write!(port_text, "{port}");
+) {
+    let start = line.len();
+    match e {
+        Endpoint::Inet { addr, port } => {
+            if addr.is_unspecified() {
+                line.push('*');
+            } else {
+                format::write_host(line, *addr, None, names);
+            }
+            let service = if *port == 0 {
+                None
+            } else {
+                names.service(*port, if proto == Proto::Tcp { "tcp" } else { "udp" })
+            };
+            let port_len = match (port, service) {
+                (0, _) => 1,
+                (_, Some(name)) => name.len(),
+                (p, None) => p.checked_ilog10().unwrap_or(0) as usize + 1,
+            };
+            let room = width.saturating_sub(port_len + 1);
+            if cut && line.len() - start > room {
+                let host = &line[start..];
+                let keep = host.char_indices().nth(room).map_or(host.len(), |(i, _)| i);
+                line.truncate(start + keep);
+            }
+            line.push('.');
+            match (port, service) {
+                (0, _) => line.push('*'),
+                (_, Some(name)) => line.push_str(name),
+                (p, None) => {
+                    let _ = write!(line, "{p}");
+                }
+            }
+        }
+        _ => line.push_str("*.*"),
     }
-    let mut host = if addr.is_unspecified() {
-        "*".to_string()
-    } else {
-        format::host(*addr, None, names)
-    };
-    let room = width.saturating_sub(port_text.len() + 1);
-    if cut && host.chars().count() > room {
-        host = host.chars().take(room).collect();
-    }
-    format!("{host}.{port_text}")
+    let len = line[start..].chars().count();
+    line.push_str(&" ".repeat(width.saturating_sub(len)));
 }
 
 fn kernel_id(line: &mut String, s: &Socket) {
@@ -177,27 +199,15 @@ fn inet_row(
     if opts.kernel_ids {
         kernel_id(line, s);
     }
-    cell(line, &proto_label(s), 5, Align::Left, false);
+    proto_cell(line, s, 5);
     line.push(' ');
     num_cell(line, s.recv_q, 6);
     line.push(' ');
     num_cell(line, s.send_q, 6);
     line.push_str("  ");
-    cell(
-        line,
-        &endpoint_text(&s.local, s.proto, names, w, !wide),
-        w,
-        Align::Left,
-        false,
-    );
+    endpoint_cell(line, &s.local, s.proto, names, w, !wide);
     line.push(' ');
-    cell(
-        line,
-        &endpoint_text(&s.remote, s.proto, names, w, !wide),
-        w,
-        Align::Left,
-        false,
-    );
+    endpoint_cell(line, &s.remote, s.proto, names, w, !wide);
     line.push(' ');
     cell(
         line,
@@ -239,12 +249,7 @@ fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
 }
 
 fn listen_row(line: &mut String, s: &Socket, names: &mut Resolver, w: usize, wide: bool) {
-    let label = if s.proto == Proto::Unix {
-        "unix".to_string()
-    } else {
-        proto_label(s)
-    };
-    cell(line, &label, 6, Align::Left, false);
+    proto_cell(line, s, 6);
     let q = s.listen.unwrap_or_default();
     let n = |v: Option<u64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
     cell(
@@ -256,7 +261,7 @@ fn listen_row(line: &mut String, s: &Socket, names: &mut Resolver, w: usize, wid
     );
     match &s.local {
         Endpoint::Unix(path) => line.push_str(path.as_deref().unwrap_or("")),
-        e => line.push_str(&endpoint_text(e, s.proto, names, w, !wide)),
+        e => endpoint_cell(line, e, s.proto, names, w, !wide),
     }
     finish(line);
 }
