@@ -188,23 +188,29 @@ def build(args, keep, out, skipped, made_paths):
         keep.extend(socks)
         return socks[0] if len(socks) == 1 else socks
 
-    # --- TCP IPv4: listener with one accepted connection -------------------------------------
+    # Every fixed TCP port is bound before the first connect(): the default ephemeral range
+    # (32768-60999) holds them, and a client could otherwise be given one of them first.
     l1 = hold(tcp_listener(socket.AF_INET, (h4, p1), 16, "tcp4 listener P1"))
+    l2 = hold(tcp_listener(socket.AF_INET, (h4, p2), 8, "tcp4 backlog listener P2"))
+    l3 = hold(tcp_listener(socket.AF_INET6, (h6, p3), 16, "tcp6 listener P3", v6only=True))
+    l4 = hold(tcp_listener(socket.AF_INET6, ("::", p4), 16, "tcp6 dual-stack listener P4",
+                           v6only=False))
+    tw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # SO_REUSEADDR lets a rerun in the same namespace bind P8 while the old one is in TIME_WAIT.
+    tw.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    bind(tw, (h4, p8), "TIME_WAIT client P8")
+
+    # --- TCP IPv4: listener with one accepted connection -------------------------------------
     c1 = hold(socket.create_connection((h4, p1)))
     s1, _ = l1.accept()
     hold(s1)
 
     # --- TCP IPv4: listener with 3 connections never accepted ---------------------------------
-    l2 = hold(tcp_listener(socket.AF_INET, (h4, p2), 8, "tcp4 backlog listener P2"))
     backlog_clients = [hold(socket.create_connection((h4, p2))) for _ in range(3)]
     # A completed connection sits in the accept queue; wait until all three are there.
     wait_for("3 connections in the accept queue of P2", lambda: accept_queue_len(l2) == 3)
 
     # --- TIME_WAIT: a client of P1 bound to P8 closes first, then the server side -------------
-    tw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    # SO_REUSEADDR lets a rerun in the same namespace bind P8 while the old one is in TIME_WAIT.
-    tw.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    bind(tw, (h4, p8), "TIME_WAIT client P8")
     tw.connect((h4, p1))
     tws, _ = l1.accept()
     tw.close()  # FIN from the client: client FIN_WAIT2, server CLOSE_WAIT
@@ -212,10 +218,7 @@ def build(args, keep, out, skipped, made_paths):
     tws.close()  # server LAST_ACK -> client TIME_WAIT
     wait_for("the TIME_WAIT socket", lambda: bool(proc_tcp(port=p8, state="06")))
 
-    # --- TCP IPv6: v6-only listener, dual-stack listener with a v4 client --------------------
-    l3 = hold(tcp_listener(socket.AF_INET6, (h6, p3), 16, "tcp6 listener P3", v6only=True))
-    l4 = hold(tcp_listener(socket.AF_INET6, ("::", p4), 16, "tcp6 dual-stack listener P4",
-                           v6only=False))
+    # --- TCP IPv6: v6-only listener (no connection), dual-stack listener with a v4 client ---
     c4 = hold(socket.create_connection((h4, p4)))
     s4, _ = l4.accept()
     hold(s4)
