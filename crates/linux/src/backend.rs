@@ -289,9 +289,7 @@ impl Backend for LinuxBackend {
                 return Ok(());
             }
             if let (Some(o), Some(inode)) = (&owners, s.inode) {
-                if let Some(list) = o.by_inode.get(&inode) {
-                    s.owners = list.clone();
-                }
+                s.owners = o.owners(inode);
             }
             sink(&s)
         };

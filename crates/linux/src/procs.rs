@@ -10,34 +10,64 @@
 use rnetstat_core::{Error, Owner, Result};
 use std::collections::HashMap;
 
-/// Socket inode to the processes holding it.
+/// Socket inode to the processes holding it, kept compact: a table with 100,000 sockets
+/// holds one (pid, fd) per socket and each command name once.
 #[derive(Debug, Default)]
 pub struct OwnerMap {
-    /// The owners of each socket inode.
-    pub by_inode: HashMap<u64, Vec<Owner>>,
+    /// Command name of each process that holds a socket.
+    commands: HashMap<u32, String>,
+    /// The first holder of each socket: (pid, fd).
+    first: HashMap<u64, (u32, u32)>,
+    /// Further holders of shared sockets (after fork, or passed over a unix socket).
+    more: HashMap<u64, Vec<(u32, u32)>>,
     /// Processes whose descriptors could not be read.
     pub hidden: usize,
 }
 
 impl OwnerMap {
-    /// The text form kept in snapshots.
-    pub fn to_text(&self) -> String {
-        let mut lines: Vec<String> = Vec::new();
-        for (inode, owners) in &self.by_inode {
-            for o in owners {
-                lines.push(format!(
-                    "{inode} {} {} {}",
-                    o.pid,
-                    o.fd.unwrap_or(0),
-                    o.command
-                ));
+    /// Record that `pid` holds socket `inode` as descriptor `fd`.
+    pub fn add(&mut self, inode: u64, pid: u32, fd: u32, command: impl FnOnce() -> String) {
+        self.commands.entry(pid).or_insert_with(command);
+        match self.first.entry(inode) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((pid, fd));
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.more.entry(inode).or_default().push((pid, fd))
             }
         }
-        lines.sort();
+    }
+
+    /// The processes holding socket `inode`.
+    pub fn owners(&self, inode: u64) -> Vec<Owner> {
+        let Some(first) = self.first.get(&inode) else {
+            return Vec::new();
+        };
+        let more = self.more.get(&inode).map_or(&[][..], Vec::as_slice);
+        std::iter::once(first)
+            .chain(more)
+            .map(|&(pid, fd)| Owner {
+                pid,
+                command: self.commands.get(&pid).cloned().unwrap_or_default(),
+                fd: Some(fd),
+            })
+            .collect()
+    }
+
+    /// The text form kept in snapshots.
+    pub fn to_text(&self) -> String {
+        let mut lines: Vec<(u64, u32, u32)> = Vec::with_capacity(self.first.len());
+        for (&inode, &(pid, fd)) in &self.first {
+            lines.push((inode, pid, fd));
+        }
+        for (&inode, list) in &self.more {
+            lines.extend(list.iter().map(|&(pid, fd)| (inode, pid, fd)));
+        }
+        lines.sort_unstable();
         let mut text = format!("# hidden {}\n", self.hidden);
-        for l in lines {
-            text.push_str(&l);
-            text.push('\n');
+        for (inode, pid, fd) in lines {
+            let command = self.commands.get(&pid).map_or("", String::as_str);
+            text.push_str(&format!("{inode} {pid} {fd} {command}\n"));
         }
         text
     }
@@ -57,12 +87,9 @@ impl OwnerMap {
                 return Err(bad(n, "expected INODE PID FD COMMAND"));
             };
             let inode = inode.parse().map_err(|_| bad(n, "bad inode"))?;
-            let owner = Owner {
-                pid: pid.parse().map_err(|_| bad(n, "bad pid"))?,
-                fd: Some(fd.parse().map_err(|_| bad(n, "bad fd"))?),
-                command: command.to_string(),
-            };
-            map.by_inode.entry(inode).or_default().push(owner);
+            let pid = pid.parse().map_err(|_| bad(n, "bad pid"))?;
+            let fd = fd.parse().map_err(|_| bad(n, "bad fd"))?;
+            map.add(inode, pid, fd, || command.to_string());
         }
         Ok(map)
     }
@@ -94,7 +121,6 @@ pub fn scan() -> OwnerMap {
             // The process ended meanwhile.
             Err(_) => continue,
         };
-        let mut command: Option<String> = None;
         for fd in fds.flatten() {
             let fd_name = fd.file_name();
             let Some(fd_num) = fd_name.to_str().and_then(|n| n.parse::<u32>().ok()) else {
@@ -115,15 +141,10 @@ pub fn scan() -> OwnerMap {
             else {
                 continue;
             };
-            let command = command.get_or_insert_with(|| {
+            map.add(inode, pid, fd_num, || {
                 std::fs::read_to_string(format!("/proc/{pid}/comm"))
                     .map(|c| c.trim_end().to_string())
                     .unwrap_or_default()
-            });
-            map.by_inode.entry(inode).or_default().push(Owner {
-                pid,
-                command: command.clone(),
-                fd: Some(fd_num),
             });
         }
     }
@@ -140,14 +161,16 @@ mod tests {
             hidden: 2,
             ..OwnerMap::default()
         };
-        m.by_inode.entry(77).or_default().push(Owner {
-            pid: 10,
-            command: "my daemon".into(),
-            fd: Some(3),
-        });
+        m.add(77, 10, 3, || "my daemon".into());
+        m.add(77, 11, 4, || "child".into());
         let back = OwnerMap::from_text(&m.to_text()).unwrap();
         assert_eq!(back.hidden, 2);
-        assert_eq!(back.by_inode[&77][0].command, "my daemon");
+        let owners = back.owners(77);
+        assert_eq!(
+            (owners[0].command.as_str(), owners[1].pid),
+            ("my daemon", 11)
+        );
+        assert!(back.owners(78).is_empty());
         assert!(OwnerMap::from_text("12 x 3 sh\n").is_err());
     }
 }
