@@ -151,6 +151,15 @@ fn internet_and_unix_sections_show_what_was_opened() {
             "no {path} in\n{out}"
         );
     }
+    // The packet socket bound to lo, listening to every EtherType.
+    let packet = rows(&out, "Active packet sockets");
+    let inode = z.socket("packet_lo")["inode"].to_string();
+    assert!(
+        packet
+            .iter()
+            .any(|r| r[1..] == ["raw", "all", "lo", inode.as_str()]),
+        "{out}"
+    );
     // The unnamed socketpairs: connected to each other, no address.
     let seq: Vec<&&str> = unix.iter().filter(|l| l.contains(" seqpac ")).collect();
     assert!(seq.len() >= 2, "{out}");

@@ -17,6 +17,7 @@ use crate::resolve::Resolver;
 use crate::table::{cell, finish, num_cell, Align};
 use rnetstat_core::{Backend, Endpoint, Error, Family, Proto, Result, Socket, SocketQuery, State};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -48,32 +49,61 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     let mut names = Resolver::new(opts.numeric);
     let wide = opts.wide || opts.long > 0;
     let addr_width = if wide { 45 } else { 22 };
-    let mut section: Option<bool> = None;
+    // Packet sockets name their interface: the names are read before the sockets stream.
+    let packets = query.wants_proto(Proto::Packet)
+        && query.wants_family(Family::Link)
+        && (opts.all || !query.protos.is_empty());
+    let ifnames: HashMap<u32, String> = if packets {
+        backend
+            .interfaces()?
+            .into_iter()
+            .map(|i| (i.index, i.name))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let mut section: Option<Section> = None;
     let mut line = String::with_capacity(200);
     backend.sockets(&query, &mut |s| {
         // -L lists listeners of every protocol in one table.
-        let inet = s.proto != Proto::Unix || opts.listen_queues;
+        let this = match s.proto {
+            _ if opts.listen_queues => Section::Inet,
+            Proto::Unix => Section::Unix,
+            Proto::Packet => Section::Packet,
+            Proto::Vsock => Section::Vsock,
+            _ => Section::Inet,
+        };
         line.clear();
-        if section != Some(inet) {
+        if section != Some(this) {
             if section.is_some() {
                 line.push('\n');
             }
-            section = Some(inet);
-            header(&mut line, inet, opts, addr_width);
+            section = Some(this);
+            header(&mut line, this, opts, addr_width);
         }
-        if opts.listen_queues {
-            listen_row(&mut line, s, &mut names, addr_width, wide);
-        } else if inet {
-            inet_row(&mut line, s, opts, &mut names, addr_width, wide);
-        } else {
-            unix_row(&mut line, s, opts);
+        match this {
+            _ if opts.listen_queues => listen_row(&mut line, s, &mut names, addr_width, wide),
+            Section::Inet | Section::Vsock => {
+                inet_row(&mut line, s, opts, &mut names, addr_width, wide)
+            }
+            Section::Unix => unix_row(&mut line, s, opts),
+            Section::Packet => packet_row(&mut line, s, opts, &ifnames),
         }
         out.write_all(line.as_bytes())?;
         Ok(())
     })
 }
 
-fn header(line: &mut String, inet: bool, opts: &Options, w: usize) {
+/// The sections of the display, in the order the backend lists sockets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Inet,
+    Unix,
+    Packet,
+    Vsock,
+}
+
+fn header(line: &mut String, section: Section, opts: &Options, w: usize) {
     if opts.listen_queues {
         line.push_str("Current listen queue sizes (qlen/incqlen/maxqlen)\n");
         cell(line, "Proto", 6, Align::Left, false);
@@ -82,11 +112,21 @@ fn header(line: &mut String, inet: bool, opts: &Options, w: usize) {
         finish(line);
         return;
     }
-    if inet {
-        line.push_str(if opts.all {
-            "Active Internet connections (including servers)\n"
-        } else {
-            "Active Internet connections\n"
+    if let Section::Packet = section {
+        line.push_str("Active packet sockets\n");
+        cell(line, "Address", 17, Align::Left, false);
+        line.push_str("Type   Proto  Netif       Inode");
+        if opts.verbose > 0 {
+            line.push_str("    Uid     Pid Command");
+        }
+        finish(line);
+        return;
+    }
+    if matches!(section, Section::Inet | Section::Vsock) {
+        line.push_str(match (section, opts.all) {
+            (Section::Vsock, _) => "Active VSock sockets\n",
+            (_, true) => "Active Internet connections (including servers)\n",
+            (_, false) => "Active Internet connections\n",
         });
         // -A: the kernel's identity of each socket first (the unix section always has it).
         if opts.kernel_ids {
@@ -173,6 +213,17 @@ fn endpoint_cell(
                 }
             }
         }
+        Endpoint::Vsock { cid, port } => {
+            // VMADDR_CID_ANY and VMADDR_PORT_ANY are -1.
+            let any = |v: u32| {
+                if v == u32::MAX {
+                    "*".to_string()
+                } else {
+                    v.to_string()
+                }
+            };
+            line.push_str(&format!("{}.{}", any(*cid), any(*port)));
+        }
         _ => line.push_str("*.*"),
     }
     let len = line[start..].chars().count();
@@ -245,6 +296,41 @@ fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
     if let Endpoint::Unix(Some(path)) = &s.local {
         line.push_str(path);
     }
+    finish(line);
+}
+
+/// Name of a link-layer protocol (EtherType) of a packet socket.
+fn ethertype(p: u16) -> String {
+    match p {
+        0x0003 => "all".into(),
+        0x0800 => "ip".into(),
+        0x0806 => "arp".into(),
+        0x86dd => "ip6".into(),
+        0x8100 => "vlan".into(),
+        0x88cc => "lldp".into(),
+        0 => "-".into(),
+        other => format!("{other:#06x}"),
+    }
+}
+
+fn packet_row(line: &mut String, s: &Socket, opts: &Options, ifnames: &HashMap<u32, String>) {
+    kernel_id(line, s);
+    cell(line, s.kind.name(), 6, Align::Left, false);
+    line.push(' ');
+    let (ifindex, protocol) = match s.local {
+        Endpoint::Packet { ifindex, protocol } => (ifindex, protocol),
+        _ => (0, 0),
+    };
+    cell(line, &ethertype(protocol), 6, Align::Left, false);
+    line.push(' ');
+    let netif = match ifindex {
+        0 => "*".to_string(),
+        i => ifnames.get(&i).cloned().unwrap_or_else(|| format!("#{i}")),
+    };
+    cell(line, &netif, 8, Align::Left, false);
+    line.push(' ');
+    num_cell(line, s.inode, 8);
+    owners(line, s, opts);
     finish(line);
 }
 

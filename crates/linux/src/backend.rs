@@ -332,6 +332,21 @@ impl Backend for LinuxBackend {
                 }
             }
         }
+        let packets = query.wants_proto(Proto::Packet) && query.wants_family(Family::Link);
+        if packets
+            && (force_proc
+                || !self.diag(Dump::Packet, &mut |p| emit(sockdiag::decode_packet(p)?))?)
+        {
+            if let Some(text) = self.proc_net_optional("packet")? {
+                procnet::parse_packet(&text, &mut emit)?;
+            }
+        }
+        // vsock has no /proc/net file: without vsock_diag there is nothing to list.
+        if query.wants_proto(Proto::Vsock) && query.wants_family(Family::Vsock) && !force_proc {
+            self.diag(Dump::Vsock { states }, &mut |p| {
+                emit(sockdiag::decode_vsock(p)?)
+            })?;
+        }
         Ok(())
     }
 

@@ -74,5 +74,7 @@ fn dump_name(dump: Dump) -> &'static str {
         Dump::Routes(..) => "RTM_GETROUTE dump",
         Dump::Inet { .. } => "inet_diag dump",
         Dump::Unix { .. } => "unix_diag dump",
+        Dump::Packet => "packet_diag dump",
+        Dump::Vsock { .. } => "vsock_diag dump",
     }
 }

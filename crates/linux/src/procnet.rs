@@ -210,6 +210,52 @@ pub fn parse_unix(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Res
     Ok(())
 }
 
+/// Parse /proc/net/packet: a header, then `sk RefCnt Type Proto Iface R Rmem User Inode`
+/// (Proto the EtherType in hex, host order; Iface the interface index).
+pub fn parse_packet(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Result<()> {
+    const FILE: &str = "packet";
+    for (n, line) in text.lines().enumerate().skip(1) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.is_empty() {
+            continue;
+        }
+        if f.len() < 9 {
+            return Err(bad(FILE, n, format!("{} fields, expected 9", f.len())));
+        }
+        let num = |i: usize| {
+            f[i].parse::<u64>()
+                .map_err(|_| bad(FILE, n, format!("bad field {:?}", f[i])))
+        };
+        let protocol = u16::from_str_radix(f[3], 16)
+            .map_err(|_| bad(FILE, n, format!("bad protocol {:?}", f[3])))?;
+        each(Socket {
+            proto: Proto::Packet,
+            family: Family::Link,
+            dual_stack: false,
+            kind: if num(2)? == 2 {
+                SockType::Dgram
+            } else {
+                SockType::Raw
+            },
+            local: Endpoint::Packet {
+                ifindex: u32::try_from(num(4)?).unwrap_or(0),
+                protocol,
+            },
+            remote: Endpoint::None,
+            state: None,
+            recv_q: Some(num(6)?),
+            send_q: None,
+            listen: None,
+            inode: Some(num(8)?),
+            cookie: None,
+            uid: u32::try_from(num(7)?).ok(),
+            peer_inode: None,
+            owners: Vec::new(),
+        })?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

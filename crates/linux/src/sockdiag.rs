@@ -276,3 +276,129 @@ fn unix_name(v: &[u8]) -> String {
         _ => String::from_utf8_lossy(v.split(|b| *b == 0).next().unwrap_or_default()).into_owned(),
     }
 }
+
+/// AF_PACKET.
+pub const AF_PACKET: u8 = 17;
+/// AF_VSOCK.
+pub const AF_VSOCK: u8 = 40;
+const PACKET_DIAG_MSG_LEN: usize = 16;
+const VSOCK_DIAG_MSG_LEN: usize = 32;
+
+/// The request payload (struct packet_diag_req, 20 bytes) of a packet dump: info and uid.
+pub fn packet_request() -> Vec<u8> {
+    let mut r = vec![0u8; 20];
+    r[0] = AF_PACKET;
+    let show: u32 = 0x1; // PACKET_SHOW_INFO
+    r[8..12].copy_from_slice(&show.to_ne_bytes());
+    r
+}
+
+/// The request payload (struct vsock_diag_req, 24 bytes) of a vsock dump.
+pub fn vsock_request(states: u32) -> Vec<u8> {
+    let mut r = vec![0u8; 24];
+    r[0] = AF_VSOCK;
+    r[4..8].copy_from_slice(&states.to_ne_bytes());
+    r
+}
+
+/// Decode one struct packet_diag_msg (family, type, num: the EtherType in host order, ino,
+/// cookie) and its PACKET_DIAG_INFO (0: ifindex first) and PACKET_DIAG_UID (5).
+pub fn decode_packet(payload: &[u8]) -> Result<Socket> {
+    const WHAT: &str = "packet_diag message";
+    let m = payload.get(..PACKET_DIAG_MSG_LEN).ok_or_else(|| {
+        bad(
+            WHAT,
+            format!(
+                "{} bytes, struct packet_diag_msg needs {PACKET_DIAG_MSG_LEN}",
+                payload.len()
+            ),
+        )
+    })?;
+    if m[0] != AF_PACKET {
+        return Err(bad(WHAT, format!("family {}", m[0])));
+    }
+    let mut ifindex = 0;
+    let mut uid = None;
+    for attr in attributes(&payload[PACKET_DIAG_MSG_LEN..]) {
+        let (t, v) = attr?;
+        match t {
+            0 if v.len() >= 4 => ifindex = u32_ne(v, 0),
+            5 if v.len() >= 4 => uid = Some(u32_ne(v, 0)),
+            0 | 5 => return Err(bad(WHAT, format!("attribute {t} of {} bytes", v.len()))),
+            _ => {}
+        }
+    }
+    Ok(Socket {
+        proto: Proto::Packet,
+        family: Family::Link,
+        dual_stack: false,
+        kind: if m[1] == 2 {
+            SockType::Dgram
+        } else {
+            SockType::Raw
+        },
+        local: Endpoint::Packet {
+            ifindex,
+            protocol: u16::from_ne_bytes([m[2], m[3]]),
+        },
+        remote: Endpoint::None,
+        state: None,
+        recv_q: None,
+        send_q: None,
+        listen: None,
+        inode: Some(u64::from(u32_ne(m, 4))),
+        cookie: Some(u64::from(u32_ne(m, 8)) | (u64::from(u32_ne(m, 12)) << 32)),
+        uid,
+        peer_inode: None,
+        owners: Vec::new(),
+    })
+}
+
+/// Decode one struct vsock_diag_msg (family, type, state, shutdown, src_cid, src_port,
+/// dst_cid, dst_port, ino, cookie).
+pub fn decode_vsock(payload: &[u8]) -> Result<Socket> {
+    const WHAT: &str = "vsock_diag message";
+    let m = payload.get(..VSOCK_DIAG_MSG_LEN).ok_or_else(|| {
+        bad(
+            WHAT,
+            format!(
+                "{} bytes, struct vsock_diag_msg needs {VSOCK_DIAG_MSG_LEN}",
+                payload.len()
+            ),
+        )
+    })?;
+    if m[0] != AF_VSOCK {
+        return Err(bad(WHAT, format!("family {}", m[0])));
+    }
+    let kind = match m[1] {
+        1 => SockType::Stream,
+        2 => SockType::Dgram,
+        5 => SockType::SeqPacket,
+        other => return Err(bad(WHAT, format!("socket type {other}"))),
+    };
+    let state = tcp_state(m[2]);
+    let listening = state == Some(State::Listen);
+    Ok(Socket {
+        proto: Proto::Vsock,
+        family: Family::Vsock,
+        dual_stack: false,
+        kind,
+        local: Endpoint::Vsock {
+            cid: u32_ne(m, 4),
+            port: u32_ne(m, 8),
+        },
+        remote: Endpoint::Vsock {
+            cid: u32_ne(m, 12),
+            port: u32_ne(m, 16),
+        },
+        state,
+        recv_q: None,
+        send_q: None,
+        listen: listening.then_some(ListenQueue::default()),
+        inode: Some(u64::from(u32_ne(m, 20))),
+        cookie: Some(u64::from(u32_ne(m, 24)) | (u64::from(u32_ne(m, 28)) << 32)),
+        uid: None,
+        peer_inode: None,
+        owners: Vec::new(),
+    })
+}

@@ -37,6 +37,13 @@ pub enum Dump {
         /// Bitmask of states (1 << TCP_*).
         states: u32,
     },
+    /// sock_diag: every packet socket.
+    Packet,
+    /// sock_diag: the vsock sockets in the `states` bitmask.
+    Vsock {
+        /// Bitmask of states (1 << TCP_*).
+        states: u32,
+    },
 }
 
 /// NETLINK_ROUTE.
@@ -54,13 +61,17 @@ impl Dump {
             Dump::Routes(f, Some(t)) => format!("route-{}-table-{t}.nl", f.name()),
             Dump::Inet { family, proto, .. } => format!("diag-{}-{proto}.nl", family.name()),
             Dump::Unix { .. } => "diag-unix.nl".into(),
+            Dump::Packet => "diag-packet.nl".into(),
+            Dump::Vsock { .. } => "diag-vsock.nl".into(),
         }
     }
 
     /// The netlink protocol that answers this dump.
     pub fn netlink_protocol(self) -> isize {
         match self {
-            Dump::Inet { .. } | Dump::Unix { .. } => NETLINK_SOCK_DIAG,
+            Dump::Inet { .. } | Dump::Unix { .. } | Dump::Packet | Dump::Vsock { .. } => {
+                NETLINK_SOCK_DIAG
+            }
             _ => NETLINK_ROUTE,
         }
     }
@@ -103,6 +114,11 @@ impl Dump {
             Dump::Unix { states } => (
                 sockdiag::SOCK_DIAG_BY_FAMILY,
                 sockdiag::unix_request(states),
+            ),
+            Dump::Packet => (sockdiag::SOCK_DIAG_BY_FAMILY, sockdiag::packet_request()),
+            Dump::Vsock { states } => (
+                sockdiag::SOCK_DIAG_BY_FAMILY,
+                sockdiag::vsock_request(states),
             ),
         }
     }

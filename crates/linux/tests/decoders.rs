@@ -190,15 +190,57 @@ mod sockets {
         }
     }
 
+    #[test]
+    fn vsock_and_packet_diag_messages() {
+        // struct vsock_diag_msg: a listener on any cid, port 40100.
+        let mut v = vec![40u8, 1, 10, 0];
+        for w in [u32::MAX, 40100, 0, 0, 99] {
+            v.extend_from_slice(&w.to_ne_bytes());
+        }
+        v.extend_from_slice(&[0; 8]);
+        let s = sockdiag::decode_vsock(&v).unwrap();
+        assert_eq!(
+            s.local,
+            Endpoint::Vsock {
+                cid: u32::MAX,
+                port: 40100
+            }
+        );
+        assert_eq!((s.state, s.inode), (Some(State::Listen), Some(99)));
+        assert!(sockdiag::decode_vsock(&v[..31]).is_err());
+        // struct packet_diag_msg: raw, ETH_P_ALL, inode 5; PACKET_DIAG_INFO ifindex 2.
+        let mut p = vec![17u8, 3];
+        p.extend_from_slice(&3u16.to_ne_bytes());
+        p.extend_from_slice(&5u32.to_ne_bytes());
+        p.extend_from_slice(&[0; 8]);
+        p.extend_from_slice(&28u16.to_ne_bytes());
+        p.extend_from_slice(&0u16.to_ne_bytes());
+        p.extend_from_slice(&2u32.to_ne_bytes());
+        p.extend_from_slice(&[0; 20]);
+        let s = sockdiag::decode_packet(&p).unwrap();
+        assert_eq!(
+            s.local,
+            Endpoint::Packet {
+                ifindex: 2,
+                protocol: 3
+            }
+        );
+        assert_eq!(s.inode, Some(5));
+        assert!(sockdiag::decode_packet(&p[..15]).is_err());
+    }
+
     fn all_decoders(bytes: &[u8]) {
         for p in [Proto::Tcp, Proto::Udp, Proto::Raw] {
             let _ = sockdiag::decode_inet(bytes, p);
         }
         let _ = sockdiag::decode_unix(bytes);
+        let _ = sockdiag::decode_packet(bytes);
+        let _ = sockdiag::decode_vsock(bytes);
         let text = String::from_utf8_lossy(bytes);
         let _ = procnet::parse_inet(&text, "tcp", Proto::Tcp, Family::Inet, &mut |_| Ok(()));
         let _ = procnet::parse_inet(&text, "tcp6", Proto::Tcp, Family::Inet6, &mut |_| Ok(()));
         let _ = procnet::parse_unix(&text, &mut |_| Ok(()));
+        let _ = procnet::parse_packet(&text, &mut |_| Ok(()));
         let _ = procs::OwnerMap::from_text(&text);
     }
 
