@@ -254,5 +254,7 @@ pub fn membership(
             .map(u64::from),
         filter_mode: None,
         sources: Vec::new(),
+        timer_ms: None,
+        reporter: None,
     }))
 }

@@ -1,20 +1,31 @@
-//! `-g`: multicast group memberships, in the layout of BSD netstat -g: a section per family
-//! ("IPv4 Multicast Group Memberships", "IPv6 ..."; "Link-layer ..." only with -v, as
-//! netstat(1) says), each with the columns Group, Link-layer Address and Netif separated by
-//! tabs (`%-20s\t%-16s\t%s`), `<none>` where a group has no link-layer mapping. Scoped IPv6
-//! groups (ff01::/16, ff02::/16) carry `%ifname`. `-f` keeps one family, `-I` one interface.
+//! `-g`: multicast group memberships and the multicast router's tables, in the layout of BSD
+//! netstat -g.
+//!
+//! Memberships come a section per family ("IPv4 Multicast Group Memberships", "IPv6 ...";
+//! "Link-layer ..." only with -v, as netstat(1) says), each with the columns Group, Link-layer
+//! Address and Netif separated by tabs (`%-20s\t%-16s\t%s`), `<none>` where a group has no
+//! link-layer mapping; scoped IPv6 groups carry `%ifname`. -v adds under each group its
+//! filter mode and sources, as ifmcstat does; -v -v adds the group-management state of each
+//! interface, each group's users, report timer and last reporter, and per-source socket counts.
+//! Then, where the kernel routes multicast, the router's tables as BSD netstat prints them
+//! ("IPv4 Virtual Interface Table", "IPv4 Multicast Forwarding Table", "IPv6 Multicast
+//! Interface Table", "IPv6 Multicast Forwarding Cache"), or the line saying one is empty.
+//! `-f` keeps one family, `-I` one interface.
 
 use crate::args::Options;
 use crate::format;
-use crate::json::Stream;
-use rnetstat_core::{Backend, Error, Family, GroupAddr, Membership, Result};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use rnetstat_core::{
+    Backend, Error, Family, GroupAddr, GroupManagement, Membership, Mfc, MulticastRouting, Result,
+    Vif,
+};
+use serde_json::{json, Value};
+use std::fmt::Write as _;
 use std::io::Write;
 
-/// Show the multicast group memberships.
+/// Show the multicast display.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     let families = match opts.family {
-        None if opts.verbose > 0 => vec![Family::Link, Family::Inet, Family::Inet6],
+        None if opts.verbose > 0 || opts.json => vec![Family::Link, Family::Inet, Family::Inet6],
         None => vec![Family::Inet, Family::Inet6],
         Some(f @ (Family::Inet | Family::Inet6 | Family::Link)) => vec![f],
         Some(f) => {
@@ -23,53 +34,60 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
             )))
         }
     };
-    let mut all = backend.memberships()?;
+    let mut groups = backend.memberships()?;
+    let mut management = backend.group_management()?;
+    let mut routing = backend.multicast_routing()?;
     if let Some(name) = &opts.interface {
-        if !all.iter().any(|m| m.netif.as_deref() == Some(name))
-            && !backend_has_interface(backend, name)?
+        if !groups.iter().any(|m| m.netif.as_deref() == Some(name))
+            && !backend.interfaces()?.iter().any(|i| &i.name == name)
         {
             return Err(Error::UnknownInterface(name.clone()));
         }
-        all.retain(|m| m.netif.as_deref() == Some(name));
+        groups.retain(|m| m.netif.as_deref() == Some(name));
+        management.retain(|g| g.netif.as_deref() == Some(name));
+        routing.vifs.retain(|v| v.netif.as_deref() == Some(name));
     }
-    all.retain(|m| families.contains(&family(m)));
+    groups.retain(|m| families.contains(&family(m)));
+    routing.vifs.retain(|v| families.contains(&v.family));
+    routing.mfc.retain(|m| families.contains(&m.family));
+    routing.families.retain(|f| families.contains(f));
     if opts.json {
-        let mut stream = Stream::begin(out, "multicast", backend.platform(), "memberships")?;
-        for m in &all {
-            stream.item(&MembershipJson(m))?;
-        }
-        return stream.end();
+        let doc = json!({
+            "schema": crate::json::SCHEMA_VERSION,
+            "display": "multicast",
+            "platform": backend.platform(),
+            "memberships": groups.iter().map(membership_json).collect::<Vec<_>>(),
+            "group_management": management.iter().map(management_json).collect::<Vec<_>>(),
+            "vifs": routing.vifs.iter().map(vif_json).collect::<Vec<_>>(),
+            "mfc": routing.mfc.iter().map(mfc_json).collect::<Vec<_>>(),
+            "routing_families": routing.families.iter().map(|f| f.name()).collect::<Vec<_>>(),
+        });
+        writeln!(out, "{doc}")?;
+        return Ok(());
     }
     let mut text = String::new();
+    if opts.verbose > 1 && !management.is_empty() {
+        text.push_str("Group management\nNetif           Protocol  Groups\n");
+        for g in &management {
+            let _ = writeln!(
+                text,
+                "{:<15} {:<9} {:>6}",
+                g.netif.as_deref().unwrap_or("-"),
+                g.version.as_deref().unwrap_or("-"),
+                g.groups.map_or("-".into(), |n| n.to_string())
+            );
+        }
+        text.push('\n');
+    }
     for (i, fam) in families.iter().enumerate() {
         if i > 0 {
             text.push('\n');
         }
-        let title = match fam {
-            Family::Inet => "IPv4",
-            Family::Inet6 => "IPv6",
-            _ => "Link-layer",
-        };
-        text.push_str(&format!("{title} Multicast Group Memberships\n"));
-        text.push_str(&format!(
-            "{:<20}\t{:<16}\t{}\n",
-            "Group", "Link-layer Address", "Netif"
-        ));
-        for m in all.iter().filter(|m| family(m) == *fam) {
-            let ll = m
-                .link_layer
-                .as_deref()
-                .map_or_else(|| "<none>".to_string(), format::link_layer);
-            let netif = m.netif.as_deref().unwrap_or("");
-            text.push_str(&format!("{:<20}\t{:<16}\t{}\n", group_text(m), ll, netif));
-        }
+        memberships(&mut text, *fam, &groups, opts.verbose);
     }
+    router_tables(&mut text, &routing, &families);
     out.write_all(text.as_bytes())?;
     Ok(())
-}
-
-fn backend_has_interface(backend: &mut dyn Backend, name: &str) -> Result<bool> {
-    Ok(backend.interfaces()?.iter().any(|i| i.name == name))
 }
 
 fn family(m: &Membership) -> Family {
@@ -87,28 +105,197 @@ fn group_text(m: &Membership) -> String {
     }
 }
 
-/// One membership as its JSON object (schema/multicast.json).
-struct MembershipJson<'a>(&'a Membership);
-
-impl Serialize for MembershipJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let m = self.0;
-        let group = match &m.group {
-            GroupAddr::Ip(a) => a.to_string(),
-            GroupAddr::Link(l) => format::link_layer(l),
-        };
-        let mut map = s.serialize_map(Some(8))?;
-        map.serialize_entry("family", family(m).name())?;
-        map.serialize_entry("group", &group)?;
-        map.serialize_entry(
-            "link_layer",
-            &m.link_layer.as_deref().map(format::link_layer),
-        )?;
-        map.serialize_entry("netif", &m.netif)?;
-        map.serialize_entry("ifindex", &m.ifindex)?;
-        map.serialize_entry("refcount", &m.refcount)?;
-        map.serialize_entry("filter_mode", &m.filter_mode.map(|f| f.name()))?;
-        map.serialize_entry("sources", &m.sources)?;
-        map.end()
+fn memberships(text: &mut String, fam: Family, groups: &[Membership], verbose: u8) {
+    let title = match fam {
+        Family::Inet => "IPv4",
+        Family::Inet6 => "IPv6",
+        _ => "Link-layer",
+    };
+    let _ = writeln!(text, "{title} Multicast Group Memberships");
+    let _ = writeln!(text, "{:<20}\t{:<16}\tNetif", "Group", "Link-layer Address");
+    for m in groups.iter().filter(|m| family(m) == fam) {
+        let ll = m
+            .link_layer
+            .as_deref()
+            .map_or_else(|| "<none>".to_string(), format::link_layer);
+        let _ = writeln!(
+            text,
+            "{:<20}\t{:<16}\t{}",
+            group_text(m),
+            ll,
+            m.netif.as_deref().unwrap_or("")
+        );
+        if verbose == 0 || fam == Family::Link {
+            continue;
+        }
+        if let Some(mode) = m.filter_mode {
+            let _ = write!(text, "\tmode {}", mode.name());
+            if verbose > 1 {
+                if let Some(users) = m.refcount {
+                    let _ = write!(text, " users {users}");
+                }
+                match m.timer_ms {
+                    Some(ms) => {
+                        let _ = write!(text, " timer {}.{:03}s", ms / 1000, ms % 1000);
+                    }
+                    None => text.push_str(" timer -"),
+                }
+                if m.reporter == Some(true) {
+                    text.push_str(" last-reporter");
+                }
+            }
+            text.push('\n');
+        }
+        for s in &m.sources {
+            let _ = write!(text, "\t\tsource {}", s.addr);
+            if verbose > 1 {
+                let n = |v: Option<u64>| v.map_or("-".into(), |v| v.to_string());
+                let _ = write!(text, " include {} exclude {}", n(s.includes), n(s.excludes));
+            }
+            text.push('\n');
+        }
     }
+}
+
+fn router_tables(text: &mut String, r: &MulticastRouting, families: &[Family]) {
+    if r.families.contains(&Family::Inet) && families.contains(&Family::Inet) {
+        let vifs: Vec<&Vif> = r.vifs.iter().filter(|v| v.family == Family::Inet).collect();
+        if vifs.is_empty() {
+            text.push_str("\nIPv4 Virtual Interface Table is empty\n");
+        } else {
+            text.push_str("\nIPv4 Virtual Interface Table\n Vif   Thresh   Local-Address   Remote-Address    Pkts-In   Pkts-Out\n");
+            for v in vifs {
+                let local = v
+                    .local
+                    .map_or_else(|| v.netif.clone().unwrap_or_default(), |a| a.to_string());
+                let remote = v.remote.map(|a| a.to_string()).unwrap_or_default();
+                let thresh = v.threshold.map_or("-".into(), |t| t.to_string());
+                let _ = writeln!(
+                    text,
+                    "  {:>2}    {:>6}   {:<15.15} {:<15.15} {:>9}  {:>9}",
+                    v.index, thresh, local, remote, v.pkts_in, v.pkts_out
+                );
+            }
+        }
+        let mfc: Vec<&Mfc> = r.mfc.iter().filter(|m| m.family == Family::Inet).collect();
+        if mfc.is_empty() {
+            text.push_str("\nIPv4 Multicast Forwarding Table is empty\n");
+        } else {
+            text.push_str("\nIPv4 Multicast Forwarding Table\n Origin          Group             Packets In-Vif  Out-Vifs:Ttls\n");
+            for m in mfc {
+                let iif = m.iif.map_or("-".into(), |i| i.to_string());
+                let _ = write!(
+                    text,
+                    " {:<15.15} {:<15.15} {:>9}  {:>3}   ",
+                    m.origin.to_string(),
+                    m.group.to_string(),
+                    m.packets,
+                    iif
+                );
+                for (vif, ttl) in &m.oifs {
+                    let _ = write!(text, " {vif}:{ttl}");
+                }
+                text.push('\n');
+            }
+        }
+    }
+    if r.families.contains(&Family::Inet6) && families.contains(&Family::Inet6) {
+        let mifs: Vec<&Vif> = r
+            .vifs
+            .iter()
+            .filter(|v| v.family == Family::Inet6)
+            .collect();
+        if mifs.is_empty() {
+            text.push_str("\nIPv6 Multicast Interface Table is empty\n");
+        } else {
+            text.push_str(
+                "\nIPv6 Multicast Interface Table\n Mif   Rate   PhyIF   Pkts-In   Pkts-Out\n",
+            );
+            for v in mifs {
+                let rate = v.rate_limit.map_or("-".into(), |r| r.to_string());
+                let _ = writeln!(
+                    text,
+                    "  {:>2}   {:>4}   {:>5} {:>9}  {:>9}",
+                    v.index,
+                    rate,
+                    v.netif.as_deref().unwrap_or("-"),
+                    v.pkts_in,
+                    v.pkts_out
+                );
+            }
+        }
+        let mfc: Vec<&Mfc> = r.mfc.iter().filter(|m| m.family == Family::Inet6).collect();
+        if mfc.is_empty() {
+            text.push_str("\nIPv6 Multicast Forwarding Cache is empty\n");
+        } else {
+            text.push_str("\nIPv6 Multicast Forwarding Cache\n Origin                          Group                             Packets Waits In-Mif  Out-Mifs\n");
+            for m in mfc {
+                let iif = m.iif.map_or("-".into(), |i| i.to_string());
+                let _ = write!(
+                    text,
+                    " {:<31} {:<31} {:>9} {:>5} {:>6}  ",
+                    m.origin.to_string(),
+                    m.group.to_string(),
+                    m.packets,
+                    "-",
+                    iif
+                );
+                for (vif, _) in &m.oifs {
+                    let _ = write!(text, " {vif}");
+                }
+                text.push('\n');
+            }
+        }
+    }
+}
+
+fn opt<T: Into<Value>>(v: Option<T>) -> Value {
+    v.map_or(Value::Null, Into::into)
+}
+
+/// One membership as its JSON object (schema/multicast.json).
+fn membership_json(m: &Membership) -> Value {
+    let group = match &m.group {
+        GroupAddr::Ip(a) => a.to_string(),
+        GroupAddr::Link(l) => format::link_layer(l),
+    };
+    json!({
+        "family": family(m).name(),
+        "group": group,
+        "link_layer": opt(m.link_layer.as_deref().map(format::link_layer)),
+        "netif": opt(m.netif.clone()),
+        "ifindex": m.ifindex,
+        "refcount": opt(m.refcount),
+        "filter_mode": opt(m.filter_mode.map(|f| f.name())),
+        "sources": m.sources.iter().map(|s| json!({
+            "address": s.addr.to_string(), "includes": opt(s.includes), "excludes": opt(s.excludes),
+        })).collect::<Vec<_>>(),
+        "timer_ms": opt(m.timer_ms),
+        "reporter": opt(m.reporter),
+    })
+}
+
+fn management_json(g: &GroupManagement) -> Value {
+    json!({
+        "ifindex": g.ifindex, "netif": opt(g.netif.clone()), "version": opt(g.version.clone()),
+        "groups": opt(g.groups), "robustness": opt(g.robustness), "query_interval": opt(g.query_interval),
+        "query_response_interval": opt(g.query_response_interval),
+    })
+}
+
+fn vif_json(v: &Vif) -> Value {
+    json!({
+        "family": v.family.name(), "index": v.index, "netif": opt(v.netif.clone()),
+        "local": opt(v.local.map(|a| a.to_string())), "remote": opt(v.remote.map(|a| a.to_string())),
+        "threshold": opt(v.threshold), "rate_limit": opt(v.rate_limit), "flags": v.flags,
+        "pkts_in": v.pkts_in, "pkts_out": v.pkts_out, "bytes_in": v.bytes_in, "bytes_out": v.bytes_out,
+    })
+}
+
+fn mfc_json(m: &Mfc) -> Value {
+    json!({
+        "family": m.family.name(), "origin": m.origin.to_string(), "group": m.group.to_string(),
+        "iif": opt(m.iif), "packets": m.packets, "bytes": m.bytes, "wrong_if": m.wrong_if,
+        "oifs": m.oifs.iter().map(|(vif, ttl)| json!({"vif": vif, "ttl": ttl})).collect::<Vec<_>>(),
+    })
 }

@@ -1,6 +1,9 @@
 //! The [`Backend`] trait: what every platform's source of network state offers.
 
-use crate::{Error, Family, Interface, Membership, Result, Route, Socket, SocketQuery};
+use crate::{
+    Error, Family, GroupManagement, Interface, Membership, MulticastRouting, Result, Route, Socket,
+    SocketQuery,
+};
 
 /// Which routes a display wants.
 #[derive(Debug, Clone, Default)]
@@ -99,6 +102,16 @@ pub trait Backend {
     /// Every multicast group membership of every interface.
     fn memberships(&mut self) -> Result<Vec<Membership>> {
         Err(Error::NotSupported("the multicast display".into()))
+    }
+
+    /// The group-management (IGMP, MLD) state of each interface.
+    fn group_management(&mut self) -> Result<Vec<GroupManagement>> {
+        Ok(Vec::new())
+    }
+
+    /// The multicast router's virtual interfaces and forwarding cache.
+    fn multicast_routing(&mut self) -> Result<MulticastRouting> {
+        Ok(MulticastRouting::default())
     }
 
     /// Warnings gathered so far (e.g. a dump that kept changing), to print on stderr.

@@ -18,7 +18,9 @@ pub use error::{Error, Result};
 pub use family::Family;
 pub use flags::RouteFlags;
 pub use interface::{IfAddress, IfCounters, IfFlags, Interface, LinkState, SendQueue};
-pub use multicast::{FilterMode, GroupAddr, Membership};
+pub use multicast::{
+    FilterMode, GroupAddr, GroupManagement, GroupSource, Membership, Mfc, MulticastRouting, Vif,
+};
 pub use route::{
     is_scoped, Destination, Gateway, NextHop, NextHops, Route, RouteKind, RouteMetrics,
 };

@@ -3,10 +3,11 @@
 use crate::dump::{self, DumpOutcome};
 use crate::nlmsg;
 use crate::source::{Dump, Source};
-use crate::{addr, link, procnet, route, sockdiag};
+use crate::{addr, link, mcast, procnet, route, sockdiag};
 use rnetstat_core::Error;
 use rnetstat_core::{
-    Backend, Family, Interface, Proto, Result, Route, RouteQuery, Socket, SocketQuery, TableNaming,
+    Backend, Family, GroupAddr, GroupManagement, Interface, Membership, MulticastRouting, Proto,
+    Result, Route, RouteQuery, Socket, SocketQuery, TableNaming,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -256,10 +257,91 @@ impl Backend for LinuxBackend {
         Ok(links)
     }
 
-    fn memberships(&mut self) -> Result<Vec<rnetstat_core::Membership>> {
-        Err(Error::Usage(
-            "the multicast display (-g) is not built for Linux yet; it renders FreeBSD and macOS snapshots (-M)".into(),
-        ))
+    /// IPv4 groups (`igmp`, with the source filters of `mcfilter`), IPv6 groups (`igmp6`,
+    /// `mcfilter6`) and link-layer groups (`dev_mcast`); an IP group names the link-layer group
+    /// it maps to when the interface has joined that one.
+    fn memberships(&mut self) -> Result<Vec<Membership>> {
+        let mut v4 = match self.proc_net_optional("igmp")? {
+            Some(text) => mcast::parse_igmp(&text)?.1,
+            None => Vec::new(),
+        };
+        if let Some(text) = self.proc_net_optional("mcfilter")? {
+            mcast::apply_filters(&mut v4, mcast::parse_mcfilter(&text, Family::Inet)?);
+        }
+        let mut v6 = match self.proc_net_optional("igmp6")? {
+            Some(text) => mcast::parse_igmp6(&text)?,
+            None => Vec::new(),
+        };
+        if let Some(text) = self.proc_net_optional("mcfilter6")? {
+            mcast::apply_filters(&mut v6, mcast::parse_mcfilter(&text, Family::Inet6)?);
+        }
+        let link = match self.proc_net_optional("dev_mcast")? {
+            Some(text) => mcast::parse_dev_mcast(&text)?,
+            None => Vec::new(),
+        };
+        let mut all: Vec<Membership> = link;
+        for mut m in v4.into_iter().chain(v6) {
+            if let GroupAddr::Ip(g) = m.group {
+                let mac = mcast::ether_group(g);
+                if all
+                    .iter()
+                    .any(|l| l.ifindex == m.ifindex && l.group == GroupAddr::Link(mac.clone()))
+                {
+                    m.link_layer = Some(mac);
+                }
+            }
+            all.push(m);
+        }
+        Ok(all)
+    }
+
+    fn group_management(&mut self) -> Result<Vec<GroupManagement>> {
+        let mut out = match self.proc_net_optional("igmp")? {
+            Some(text) => mcast::parse_igmp(&text)?.0,
+            None => Vec::new(),
+        };
+        // MLD: the version each interface speaks is in its sysctl, not in procfs; the groups
+        // per interface come from igmp6.
+        if let Some(text) = self.proc_net_optional("igmp6")? {
+            let groups = mcast::parse_igmp6(&text)?;
+            let mut seen: Vec<(u32, Option<String>, u64)> = Vec::new();
+            for g in groups {
+                match seen.iter_mut().find(|(i, _, _)| *i == g.ifindex) {
+                    Some(e) => e.2 += 1,
+                    None => seen.push((g.ifindex, g.netif.clone(), 1)),
+                }
+            }
+            out.extend(seen.into_iter().map(|(ifindex, netif, n)| GroupManagement {
+                ifindex,
+                netif,
+                version: Some("mld".into()),
+                groups: Some(n),
+                robustness: None,
+                query_interval: None,
+                query_response_interval: None,
+            }));
+        }
+        Ok(out)
+    }
+
+    /// `ip_mr_vif`, `ip_mr_cache`, `ip6_mr_vif`, `ip6_mr_cache`: a family whose files are
+    /// missing has no multicast router in this kernel.
+    fn multicast_routing(&mut self) -> Result<MulticastRouting> {
+        let mut r = MulticastRouting::default();
+        for (family, vif, cache) in [
+            (Family::Inet, "ip_mr_vif", "ip_mr_cache"),
+            (Family::Inet6, "ip6_mr_vif", "ip6_mr_cache"),
+        ] {
+            let Some(vifs) = self.proc_net_optional(vif)? else {
+                continue;
+            };
+            r.families.push(family);
+            r.vifs.extend(mcast::parse_mr_vif(&vifs, family)?);
+            if let Some(text) = self.proc_net_optional(cache)? {
+                r.mfc.extend(mcast::parse_mr_cache(&text, family)?);
+            }
+        }
+        Ok(r)
     }
 
     /// Internet sockets (tcp, udp, udplite, raw; inet then inet6 for each), then unix ones.

@@ -10,6 +10,7 @@ pub mod addr;
 pub mod backend;
 pub mod dump;
 pub mod link;
+pub mod mcast;
 pub mod nlmsg;
 pub mod procnet;
 pub mod procs;
