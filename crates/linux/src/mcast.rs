@@ -217,7 +217,10 @@ pub fn parse_dev_mcast(text: &str) -> Result<Vec<Membership>> {
         if f.is_empty() {
             continue;
         }
-        if f.len() < 5 || !f[4].len().is_multiple_of(2) {
+        if f.len() < 5
+            || !f[4].len().is_multiple_of(2)
+            || !f[4].bytes().all(|b| b.is_ascii_hexdigit())
+        {
             return Err(bad(F, n, "expected IDX DEV USERS GLOBAL ADDRESS"));
         }
         let addr: Option<Vec<u8>> = (0..f[4].len() / 2)

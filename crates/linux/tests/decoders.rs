@@ -268,3 +268,53 @@ mod sockets {
         }
     }
 }
+
+mod multicast {
+    //! procfs multicast decoders: random and mutated text gives an error or tables, never a panic.
+
+    use proptest::prelude::*;
+    use rnetstat_core::Family;
+    use rnetstat_linux::mcast;
+
+    const IGMP: &str = "Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter\n3\tv0        :     2      V3\n\t\t\t\t020202EF     1 1:00000064\t\t1\n";
+    const CACHE: &str = "Group    Origin   Iif     Pkts    Bytes    Wrong Oifs\n030201EF 020200C0 0          5      420        0  1:1    2:1   \n";
+
+    fn all(text: &str) {
+        let _ = mcast::parse_igmp(text);
+        let _ = mcast::parse_igmp6(text);
+        let _ = mcast::parse_mcfilter(text, Family::Inet);
+        let _ = mcast::parse_mcfilter(text, Family::Inet6);
+        let _ = mcast::parse_dev_mcast(text);
+        let _ = mcast::parse_mr_vif(text, Family::Inet);
+        let _ = mcast::parse_mr_vif(text, Family::Inet6);
+        let _ = mcast::parse_mr_cache(text, Family::Inet);
+        let _ = mcast::parse_mr_cache(text, Family::Inet6);
+    }
+
+    #[test]
+    fn truncated_lines_are_errors() {
+        assert!(mcast::parse_mr_cache("h\n030201EF 020200C0 0 5\n", Family::Inet).is_err());
+        assert!(mcast::parse_igmp("h\n\t\t\t\t020202EF 1\n").is_err());
+        assert!(mcast::parse_dev_mcast("2 v1 1 0 01005e00000\n").is_err());
+        for cut in 0..IGMP.len() {
+            let _ = mcast::parse_igmp(&IGMP[..cut]);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn random_text_never_panics(text in "[0-9A-Fa-fx:\t V\n.-]{0,300}") {
+            all(&text);
+        }
+
+        #[test]
+        fn mutated_tables_never_panic(pos in 0usize..200, c in any::<char>()) {
+            for base in [IGMP, CACHE] {
+                let mut t: Vec<char> = base.chars().collect();
+                let i = pos % t.len();
+                t[i] = c;
+                all(&t.into_iter().collect::<String>());
+            }
+        }
+    }
+}
