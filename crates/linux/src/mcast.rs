@@ -13,8 +13,10 @@
 //! - `mcfilter6`: a header, then `IDX DEV GROUP SOURCE INC EXC`, addresses 32 hex digits.
 //! - `dev_mcast`: `IDX DEV USERS GLOBAL ADDRESS`, the link-layer group in hex.
 //! - `ip_mr_vif`: a header, then `VIF NAME BYTES_IN PKTS_IN BYTES_OUT PKTS_OUT FLAGS LOCAL
-//!   REMOTE`, LOCAL and REMOTE 32-bit words from memory in hex; `ip6_mr_vif` the same without
-//!   LOCAL and REMOTE.
+//!   REMOTE`, LOCAL and REMOTE 32-bit words from memory in hex, except that a vif made with
+//!   VIFF_USE_IFINDEX (flag 0x8, as smcroute makes them) holds its ifindex in LOCAL;
+//!   `ip6_mr_vif` the same without LOCAL and REMOTE. Packets that arrive on the wrong vif
+//!   count in the cache entry's packets and in WRONG, not in the vif's PKTS_IN.
 //! - `ip_mr_cache`: a header, then `GROUP ORIGIN IIF PKTS BYTES WRONG [VIF:TTL ...]`, addresses
 //!   as in `igmp`; `ip6_mr_cache` with full IPv6 addresses.
 //!
@@ -27,6 +29,8 @@ use rnetstat_core::{
 };
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+/// VIFF_USE_IFINDEX: the vif was made by interface index.
+const VIFF_USE_IFINDEX: u32 = 0x8;
 /// Linux's clock tick for the timers of these files.
 const USER_HZ: u64 = 100;
 
@@ -277,16 +281,19 @@ pub fn parse_mr_vif(text: &str, family: Family) -> Result<Vec<Vif>> {
             f[i].parse::<u64>()
                 .map_err(|_| bad(file, n, format!("bad number {:?}", f[i])))
         };
+        let flags = u32::try_from(hex(f[6]).ok_or_else(|| bad(file, n, "bad flags"))?).unwrap_or(0);
         let addr = |i: usize| -> Result<Option<IpAddr>> {
             let a =
                 ipv4_mem(f[i]).ok_or_else(|| bad(file, n, format!("bad address {:?}", f[i])))?;
             Ok((!a.is_unspecified()).then_some(IpAddr::V4(a)))
         };
+        // VIFF_USE_IFINDEX: LOCAL is an interface index, not an address.
+        let by_index = flags & VIFF_USE_IFINDEX != 0;
         out.push(Vif {
             family,
             index: u32::try_from(num(0)?).map_err(|_| bad(file, n, "bad vif"))?,
             netif: Some(f[1].to_string()).filter(|n| n != "none"),
-            local: if family == Family::Inet {
+            local: if family == Family::Inet && !by_index {
                 addr(7)?
             } else {
                 None
@@ -298,7 +305,7 @@ pub fn parse_mr_vif(text: &str, family: Family) -> Result<Vec<Vif>> {
             },
             threshold: None,
             rate_limit: None,
-            flags: u32::try_from(hex(f[6]).ok_or_else(|| bad(file, n, "bad flags"))?).unwrap_or(0),
+            flags,
             bytes_in: num(2)?,
             pkts_in: num(3)?,
             bytes_out: num(4)?,

@@ -1,0 +1,281 @@
+//! `-g` on Linux: memberships with source filters joined by a real process, and the tables of a
+//! real multicast router (smcroute) with counters moved by real traffic.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// A namespace with a veth `mc0` and a process holding the default joins of mcast_join.py.
+struct Joined {
+    ns: Netns,
+    child: Child,
+}
+
+impl Joined {
+    fn new(tag: &str) -> Joined {
+        let ns = Netns::new(tag);
+        ns.ip("link add mc0 type veth peer name mc0p");
+        ns.ip_batch("link set mc0 up\nlink set mc0p up\naddr add 192.0.2.1/24 dev mc0\naddr add 2001:db8::1/64 dev mc0 nodad\n");
+        let mut child = ns
+            .command("python3")
+            .arg(root().join("tests/helpers/mcast_join.py"))
+            .args(["--if", "mc0"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start mcast_join.py");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert!(line.starts_with('{'), "mcast_join.py said {line:?}");
+        Joined { ns, child }
+    }
+}
+
+impl Drop for Joined {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn memberships_with_modes_and_sources() {
+    let j = Joined::new("mj");
+    let out = j.ns.rnetstat_ok(&["-g", "-n"]);
+    let v4 = section(&out, "IPv4 Multicast Group Memberships");
+    for (group, mac) in [
+        ("239.1.1.1", "01:00:5e:01:01:01"),
+        ("239.2.2.2", "01:00:5e:02:02:02"),
+        ("239.3.3.3", "01:00:5e:03:03:03"),
+    ] {
+        assert_eq!(row(&v4, group), [group, mac, "mc0"], "{out}");
+    }
+    let v6 = section(&out, "IPv6 Multicast Group Memberships");
+    assert_eq!(
+        row(&v6, "ff3e::2:2"),
+        ["ff3e::2:2", "33:33:00:02:00:02", "mc0"],
+        "{out}"
+    );
+    // No router in this namespace: its tables are empty, as BSD says it.
+    assert!(
+        out.contains("\nIPv4 Virtual Interface Table is empty\n"),
+        "{out}"
+    );
+
+    let v = j.ns.rnetstat_ok(&["-g", "-v", "-f", "inet6"]);
+    assert!(v.starts_with("IPv6 Multicast Group Memberships\n"), "{v}");
+    let block = |g: &str| -> Vec<String> {
+        v.lines()
+            .skip_while(|l| !l.starts_with(g))
+            .skip(1)
+            .take_while(|l| l.starts_with('\t'))
+            .map(|l| l.trim().to_string())
+            .collect()
+    };
+    assert_eq!(
+        block("ff3e::2:2 "),
+        ["mode include", "source 2001:db8::10", "source 2001:db8::11"],
+        "{v}"
+    );
+    assert_eq!(
+        block("ff05::3:3 "),
+        ["mode exclude", "source 2001:db8::12"],
+        "{v}"
+    );
+    assert_eq!(block("ff05::1:1 "), ["mode exclude"], "{v}");
+    let vv = j.ns.rnetstat_ok(&["-g", "-vv", "-f", "inet", "-I", "mc0"]);
+    assert!(
+        vv.contains("\t\tsource 192.0.2.12 include 0 exclude 1"),
+        "{vv}"
+    );
+    assert!(vv.contains("mc0             igmpv3"), "{vv}");
+
+    // JSON: the same groups as `ip maddr`, and the schema.
+    let doc = json(&j.ns.rnetstat_ok(&["-g", "--json", "-I", "mc0"]));
+    assert_schema("multicast", &doc);
+    let ours: BTreeSet<String> = doc["memberships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {}",
+                if m["family"] == "link" {
+                    "link"
+                } else if m["family"] == "inet" {
+                    "inet"
+                } else {
+                    "inet6"
+                },
+                m["group"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let ip: BTreeSet<String> = text(&j.ns.ip("maddr show dev mc0"))
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(ours, ip);
+    let g = doc["memberships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["group"] == "239.2.2.2")
+        .unwrap();
+    assert_eq!(g["filter_mode"], "include");
+    assert_eq!(
+        g["sources"][1],
+        serde_json::json!({"address": "192.0.2.11", "includes": 1, "excludes": 0})
+    );
+}
+
+/// The smcroute topology of tests/helpers/mroute_topology.sh, torn down on drop.
+struct Router {
+    prefix: String,
+    info: Value,
+}
+
+impl Router {
+    fn up(tag: &str) -> Router {
+        let prefix = format!("rnm{tag}{}-", std::process::id() % 100_000);
+        let script = root().join("tests/helpers/mroute_topology.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .args(["up", &prefix])
+            .output()
+            .unwrap();
+        // Tear down whatever was made, also when `up` failed half way.
+        let mut router = Router {
+            prefix,
+            info: Value::Null,
+        };
+        assert!(
+            out.status.success(),
+            "topology: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        router.info = serde_json::from_slice(&out.stdout).expect("topology JSON");
+        router
+    }
+
+    fn ns(&self) -> String {
+        format!("{}rtr", self.prefix)
+    }
+
+    fn rnetstat(&self, args: &[&str]) -> String {
+        let out = Command::new("ip")
+            .args(["netns", "exec", &self.ns(), bin()])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        text(&out)
+    }
+
+    fn send(&self, count: u32) {
+        let script = root().join("tests/helpers/mroute_topology.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .args(["send", &self.prefix, &count.to_string()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "send: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for Router {
+    fn drop(&mut self) {
+        let script = root().join("tests/helpers/mroute_topology.sh");
+        let _ = Command::new("bash")
+            .arg(&script)
+            .args(["down", &self.prefix])
+            .status();
+    }
+}
+
+#[test]
+fn smcroute_tables_and_counters() {
+    let r = Router::up("t");
+    assert!(!r.info.is_null());
+    let before = r.rnetstat(&["-g", "-n"]);
+    let vifs = section(&before, "IPv4 Virtual Interface Table");
+    let names: Vec<&str> = vifs
+        .iter()
+        .map(|l| l.split_whitespace().nth(2).unwrap())
+        .collect();
+    assert_eq!(names, ["mc0", "mc1", "mc2"], "{before}");
+    let mfc = section(&before, "IPv4 Multicast Forwarding Table");
+    let entry: Vec<&str> = mfc[0].split_whitespace().collect();
+    assert_eq!(entry[..2], ["192.0.2.2", "239.1.2.3"], "{before}");
+    assert_eq!(entry[3..], ["0", "1:1", "2:1"], "{before}");
+    let v6 = section(&before, "IPv6 Multicast Forwarding Cache");
+    assert!(
+        v6.iter()
+            .any(|l| l.contains("2001:db8::2") && l.contains("ff3e::1:2:3")),
+        "{before}"
+    );
+    // smcroute's mgroup joins.
+    assert!(
+        section(&before, "IPv4 Multicast Group Memberships")
+            .iter()
+            .any(|l| l.starts_with("239.9.9.9") && l.ends_with("mc1")),
+        "{before}"
+    );
+
+    r.send(10);
+    let doc = json(&r.rnetstat(&["-g", "-n", "--json"]));
+    assert_schema("multicast", &doc);
+    let entry = doc["mfc"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["group"] == "239.1.2.3")
+        .unwrap();
+    assert!(entry["packets"].as_u64().unwrap() >= 10, "{entry}");
+    assert_eq!(
+        entry["oifs"],
+        serde_json::json!([{"vif": 1, "ttl": 1}, {"vif": 2, "ttl": 1}])
+    );
+    let mc1 = doc["vifs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["family"] == "inet" && v["netif"] == "mc1")
+        .unwrap();
+    assert!(mc1["pkts_out"].as_u64().unwrap() >= 10, "{mc1}");
+    // The same counters as `ip -s mroute`.
+    let ip = Command::new("ip")
+        .args(["-n", &r.ns(), "-j", "-s", "mroute", "show"])
+        .output()
+        .unwrap();
+    let ip: Value = serde_json::from_slice(&ip.stdout).unwrap();
+    let theirs = ip
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["dst"] == "239.1.2.3")
+        .unwrap();
+    assert_eq!(entry["packets"], theirs["packets"]);
+    assert_eq!(entry["bytes"], theirs["bytes"]);
+    let e6 = doc["mfc"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["family"] == "inet6" && m["group"] == "ff3e::1:2:3")
+        .unwrap();
+    assert!(e6["packets"].as_u64().unwrap() >= 10, "{e6}");
+}
