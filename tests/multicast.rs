@@ -135,6 +135,16 @@ fn memberships_with_modes_and_sources() {
     );
 }
 
+/// The indented lines of a `name:` section of a statistics display.
+fn section_lines(text: &str, title: &str) -> Vec<String> {
+    text.lines()
+        .skip_while(|l| *l != title)
+        .skip(1)
+        .take_while(|l| l.starts_with('\t'))
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
 /// The smcroute topology of tests/helpers/mroute_topology.sh, torn down on drop.
 struct Router {
     prefix: String,

@@ -38,6 +38,8 @@ pub struct Options {
     pub drops: bool,
     /// `-v` count: more detail.
     pub verbose: u8,
+    /// `-s` count: statistics; twice: without zero counters.
+    pub stats: u8,
     /// `-L`: listen queues.
     pub listen_queues: bool,
     /// `-A`: kernel identity of each socket.
@@ -85,6 +87,12 @@ pub fn command() -> Command {
         .arg(flag("route", 'r', "Show the routing tables"))
         .arg(flag("interfaces", 'i', "Show the state of interfaces"))
         .arg(flag("groups", 'g', "Show multicast group memberships"))
+        .arg(
+            Arg::new("stats")
+                .short('s')
+                .action(ArgAction::Count)
+                .help("Statistics (with -g: multicast); twice: leave out zero counters"),
+        )
         .arg(flag(
             "listen_queues",
             'L',
@@ -216,6 +224,7 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         drops: on("drops"),
         verbose: m.get_count("verbose"),
         listen_queues: on("listen_queues"),
+        stats: m.get_count("stats"),
         kernel_ids: on("kernel_ids"),
         family,
         interface,

@@ -2,7 +2,7 @@
 
 use crate::{
     Error, Family, GroupManagement, Interface, Membership, MulticastRouting, Result, Route, Socket,
-    SocketQuery,
+    SocketQuery, StatGroup,
 };
 
 /// Which routes a display wants.
@@ -112,6 +112,14 @@ pub trait Backend {
     /// The multicast router's virtual interfaces and forwarding cache.
     fn multicast_routing(&mut self) -> Result<MulticastRouting> {
         Ok(MulticastRouting::default())
+    }
+
+    /// Multicast statistics: multicast traffic, group management (IGMP, MLD) and multicast
+    /// routing counters (`-gs`).
+    fn multicast_stats(&mut self) -> Result<Vec<StatGroup>> {
+        Err(Error::NotSupported(
+            "the multicast statistics display".into(),
+        ))
     }
 
     /// Warnings gathered so far (e.g. a dump that kept changing), to print on stderr.

@@ -12,6 +12,7 @@ pub mod interface;
 pub mod multicast;
 pub mod route;
 pub mod socket;
+pub mod stats;
 
 pub use backend::{Backend, RouteQuery, TableNaming};
 pub use error::{Error, Result};
@@ -25,3 +26,4 @@ pub use route::{
     is_scoped, Destination, Gateway, NextHop, NextHops, Route, RouteKind, RouteMetrics,
 };
 pub use socket::{Endpoint, ListenQueue, Owner, Proto, SockType, Socket, SocketQuery, State};
+pub use stats::{Counter, StatGroup};

@@ -3,11 +3,11 @@
 use crate::dump::{self, DumpOutcome};
 use crate::nlmsg;
 use crate::source::{Dump, Source};
-use crate::{addr, link, mcast, procnet, route, sockdiag};
+use crate::{addr, link, mcast, procnet, route, snmp, sockdiag};
 use rnetstat_core::Error;
 use rnetstat_core::{
-    Backend, Family, GroupAddr, GroupManagement, Interface, Membership, MulticastRouting, Proto,
-    Result, Route, RouteQuery, Socket, SocketQuery, TableNaming,
+    Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, MulticastRouting,
+    Proto, Result, Route, RouteQuery, Socket, SocketQuery, StatGroup, TableNaming,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -432,7 +432,129 @@ impl Backend for LinuxBackend {
         Ok(())
     }
 
+    /// Multicast traffic (IpExt of /proc/net/netstat, Ip6 of snmp6), MLD messages (Icmp6 of
+    /// snmp6) and the multicast router's totals. Linux keeps no IGMP message counters.
+    fn multicast_stats(&mut self) -> Result<Vec<StatGroup>> {
+        let mut groups = Vec::new();
+        if let Some(text) = self.proc_net_optional("netstat")? {
+            let c = snmp::parse_paired(&text, "netstat")?;
+            groups.push(pick(
+                &c,
+                "ip multicast",
+                "IpExt",
+                &[
+                    ("InMcastPkts", "{} multicast packets received"),
+                    ("OutMcastPkts", "{} multicast packets sent"),
+                    ("InMcastOctets", "{} bytes of multicast received"),
+                    ("OutMcastOctets", "{} bytes of multicast sent"),
+                ],
+            ));
+        }
+        if let Some(text) = self.proc_net_optional("snmp6")? {
+            let c = snmp::parse_snmp6(&text)?;
+            groups.push(pick(
+                &c,
+                "ip6 multicast",
+                "Ip6",
+                &[
+                    ("Ip6InMcastPkts", "{} multicast packets received"),
+                    ("Ip6OutMcastPkts", "{} multicast packets sent"),
+                    ("Ip6InMcastOctets", "{} bytes of multicast received"),
+                    ("Ip6OutMcastOctets", "{} bytes of multicast sent"),
+                ],
+            ));
+            groups.push(pick(
+                &c,
+                "mld",
+                "Icmp6",
+                &[
+                    ("Icmp6InGroupMembQueries", "{} membership queries received"),
+                    (
+                        "Icmp6InGroupMembResponses",
+                        "{} version 1 membership reports received",
+                    ),
+                    (
+                        "Icmp6InGroupMembReductions",
+                        "{} membership done messages received",
+                    ),
+                    (
+                        "Icmp6InMLDv2Reports",
+                        "{} version 2 membership reports received",
+                    ),
+                    ("Icmp6OutGroupMembQueries", "{} membership queries sent"),
+                    (
+                        "Icmp6OutGroupMembResponses",
+                        "{} version 1 membership reports sent",
+                    ),
+                    (
+                        "Icmp6OutGroupMembReductions",
+                        "{} membership done messages sent",
+                    ),
+                    (
+                        "Icmp6OutMLDv2Reports",
+                        "{} version 2 membership reports sent",
+                    ),
+                ],
+            ));
+        }
+        let routing = self.multicast_routing()?;
+        for family in routing.families.clone() {
+            let mfc = routing.mfc.iter().filter(|m| m.family == family);
+            let sum = |f: fn(&rnetstat_core::Mfc) -> u64| mfc.clone().map(f).sum::<u64>();
+            let name = if family == Family::Inet {
+                "multicast routing"
+            } else {
+                "ip6 multicast routing"
+            };
+            groups.push(StatGroup {
+                protocol: name.into(),
+                counters: vec![
+                    Counter::new(
+                        "vifs",
+                        routing.vifs.iter().filter(|v| v.family == family).count() as u64,
+                        "{} virtual interfaces",
+                    ),
+                    Counter::new(
+                        "mfc_entries",
+                        mfc.clone().count() as u64,
+                        "{} forwarding cache entries",
+                    ),
+                    Counter::new(
+                        "mfc_packets",
+                        sum(|m| m.packets),
+                        "{} packets forwarded by the cache entries",
+                    ),
+                    Counter::new(
+                        "mfc_bytes",
+                        sum(|m| m.bytes),
+                        "{} bytes forwarded by the cache entries",
+                    ),
+                    Counter::new(
+                        "mfc_wrong_if",
+                        sum(|m| m.wrong_if),
+                        "{} packets arrived on the wrong interface",
+                    ),
+                ],
+            });
+        }
+        Ok(groups)
+    }
+
     fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
+    }
+}
+
+/// The named counters of `group` in `c`, with their descriptions, as one statistics section;
+/// a counter the kernel does not have is left out.
+fn pick(c: &snmp::Counters, protocol: &str, group: &str, wanted: &[(&str, &str)]) -> StatGroup {
+    StatGroup {
+        protocol: protocol.to_string(),
+        counters: wanted
+            .iter()
+            .filter_map(|(name, description)| {
+                snmp::get(c, group, name).map(|v| Counter::new(name, v, description))
+            })
+            .collect(),
     }
 }

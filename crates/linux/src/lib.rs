@@ -15,6 +15,7 @@ pub mod nlmsg;
 pub mod procnet;
 pub mod procs;
 pub mod route;
+pub mod snmp;
 pub mod sockdiag;
 pub mod source;
 

@@ -1,0 +1,105 @@
+//! Protocol counters from procfs: `/proc/net/snmp` and `/proc/net/netstat` hold pairs of lines,
+//! `Proto: Name1 Name2 ...` then `Proto: value1 value2 ...`; `/proc/net/snmp6` (and
+//! `/proc/net/dev_snmp6/IF`) one `Name value` per line.
+
+use rnetstat_core::{Error, Result};
+
+/// (group, counter name, value), in file order.
+pub type Counters = Vec<(String, String, u64)>;
+
+/// Parse the paired-line format of `/proc/net/snmp` and `/proc/net/netstat`.
+pub fn parse_paired(text: &str, file: &str) -> Result<Counters> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    while let Some(names) = lines.next() {
+        let values = lines.next().ok_or_else(|| {
+            Error::decode(
+                "/proc/net counters",
+                format!("{file}: a name line without values"),
+            )
+        })?;
+        let (g1, names) = names.split_once(':').ok_or_else(|| bad(file, names))?;
+        let (g2, values) = values.split_once(':').ok_or_else(|| bad(file, values))?;
+        if g1 != g2 {
+            return Err(Error::decode(
+                "/proc/net counters",
+                format!("{file}: {g1} names followed by {g2} values"),
+            ));
+        }
+        let names: Vec<&str> = names.split_whitespace().collect();
+        let values: Vec<&str> = values.split_whitespace().collect();
+        if names.len() != values.len() {
+            return Err(Error::decode(
+                "/proc/net counters",
+                format!(
+                    "{file}: {g1} has {} names and {} values",
+                    names.len(),
+                    values.len()
+                ),
+            ));
+        }
+        for (n, v) in names.iter().zip(values) {
+            // A few counters (Tcp MaxConn) are signed; -1 means "no limit".
+            let value = v
+                .parse::<i64>()
+                .map(|x| x.max(0) as u64)
+                .or_else(|_| v.parse::<u64>())
+                .map_err(|_| bad(file, v))?;
+            out.push((g1.to_string(), n.to_string(), value));
+        }
+    }
+    Ok(out)
+}
+
+/// Parse the `Name value` format of `/proc/net/snmp6`.
+pub fn parse_snmp6(text: &str) -> Result<Counters> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let mut f = line.split_whitespace();
+        let (Some(name), Some(value)) = (f.next(), f.next()) else {
+            continue;
+        };
+        let value = value.parse::<u64>().map_err(|_| bad("snmp6", line))?;
+        let group = ["Ip6", "Icmp6", "UdpLite6", "Udp6"]
+            .into_iter()
+            .find(|g| name.starts_with(g))
+            .unwrap_or("Ip6");
+        out.push((group.to_string(), name.to_string(), value));
+    }
+    Ok(out)
+}
+
+fn bad(file: &str, what: &str) -> Error {
+    Error::decode(
+        "/proc/net counters",
+        format!("{file}: cannot read {what:?}"),
+    )
+}
+
+/// The value of `group`'s counter `name`, if present.
+pub fn get(counters: &Counters, group: &str, name: &str) -> Option<u64> {
+    counters
+        .iter()
+        .find(|(g, n, _)| g == group && n == name)
+        .map(|(_, _, v)| *v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_formats() {
+        let c = parse_paired(
+            "IpExt: InMcastPkts OutMcastPkts\nIpExt: 5 7\nTcp: MaxConn\nTcp: -1\n",
+            "netstat",
+        )
+        .unwrap();
+        assert_eq!(get(&c, "IpExt", "OutMcastPkts"), Some(7));
+        assert_eq!(get(&c, "Tcp", "MaxConn"), Some(0));
+        assert!(parse_paired("Ip: A B\nIp: 1\n", "snmp").is_err());
+        assert!(parse_paired("Ip: A\nIcmp: 1\n", "snmp").is_err());
+        let s = parse_snmp6("Ip6InMcastPkts 12\nIcmp6InGroupMembQueries   3\n").unwrap();
+        assert_eq!(get(&s, "Icmp6", "Icmp6InGroupMembQueries"), Some(3));
+    }
+}
