@@ -288,4 +288,45 @@ fn smcroute_tables_and_counters() {
         .find(|m| m["family"] == "inet6" && m["group"] == "ff3e::1:2:3")
         .unwrap();
     assert!(e6["packets"].as_u64().unwrap() >= 10, "{e6}");
+
+    // -gs: the router's totals, and the kernel's multicast counters as nstat reads them.
+    let gs = r.rnetstat(&["-gs"]);
+    let routing = section_lines(&gs, "multicast routing:");
+    assert!(
+        routing.contains(&"3 virtual interfaces".to_string()),
+        "{gs}"
+    );
+    let forwarded: u64 = routing
+        .iter()
+        .find(|l| l.ends_with("packets forwarded by the cache entries"))
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(forwarded >= 10, "{gs}");
+    let stats = json(&r.rnetstat(&["-gs", "--json"]));
+    assert_schema("statistics", &stats);
+    let nstat = Command::new("ip")
+        .args([
+            "netns",
+            "exec",
+            &r.ns(),
+            "nstat",
+            "-az",
+            "--json",
+            "IpExtInMcastPkts",
+        ])
+        .output()
+        .unwrap();
+    let nstat: Value = serde_json::from_slice(&nstat.stdout).unwrap();
+    let theirs = nstat["kernel"]["IpExtInMcastPkts"].as_u64().unwrap();
+    let first = &stats["statistics"][0]["counters"][0];
+    assert_eq!(first["name"], "InMcastPkts");
+    let ours = first["value"].as_u64().unwrap();
+    assert!(
+        ours >= 10 && ours <= theirs && theirs - ours <= 4,
+        "ours {ours}, nstat {theirs}"
+    );
 }
