@@ -95,6 +95,26 @@ fn memberships_with_modes_and_sources() {
     );
     assert!(vv.contains("mc0             igmpv3"), "{vv}");
 
+    // -i -a: groups under the interface's link line and its first address of each family.
+    let ia = j.ns.rnetstat_ok(&["-ian", "-I", "mc0"]);
+    let lines: Vec<&str> = ia.lines().collect();
+    let after = |start: &str| -> Vec<&str> {
+        lines
+            .iter()
+            .skip_while(|l| !l.contains(start))
+            .skip(1)
+            .take_while(|l| l.starts_with(' '))
+            .map(|l| l.trim())
+            .collect()
+    };
+    assert!(after("<Link#").contains(&"01:00:5e:02:02:02"), "{ia}");
+    let v4 = after("192.0.2.0/24");
+    assert!(
+        v4.contains(&"239.1.1.1") && v4.contains(&"239.3.3.3") && !v4.contains(&"ff05::1:1"),
+        "{ia}"
+    );
+    assert!(after("2001:db8::/64").contains(&"ff3e::2:2"), "{ia}");
+
     // JSON: the same groups as `ip maddr`, and the schema.
     let doc = json(&j.ns.rnetstat_ok(&["-g", "--json", "-I", "mc0"]));
     assert_schema("multicast", &doc);

@@ -14,7 +14,9 @@ use crate::format;
 use crate::json::{opt, Stream};
 use crate::resolve::Resolver;
 use crate::table::{cell, finish, opt_num, Align};
-use rnetstat_core::{Backend, Error, Family, IfAddress, IfFlags, Interface, Result};
+use rnetstat_core::{
+    Backend, Error, Family, GroupAddr, IfAddress, IfFlags, Interface, Membership, Result,
+};
 use serde_json::{json, Value};
 use std::io::Write;
 
@@ -47,7 +49,12 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         return stream.end();
     }
     let mut names = Resolver::new(opts.numeric);
-    let rows = rows(&ifs, opts, &mut names);
+    let groups = if opts.all {
+        backend.memberships()?
+    } else {
+        Vec::new()
+    };
+    let rows = rows(&ifs, opts, &mut names, &groups);
     let w = Widths::of(&rows, &ifs, opts.wide);
     let mut text = String::with_capacity(4096);
     header(&mut text, &w, opts);
@@ -73,11 +80,38 @@ struct Row<'a> {
     network: String,
     address: String,
     link_line: bool,
+    /// A multicast group line of -a: only the Address column.
+    group: bool,
 }
 
-fn rows<'a>(ifs: &'a [Interface], opts: &Options, names: &mut Resolver) -> Vec<Row<'a>> {
+/// With -a, the multicast groups of each interface follow its link line (link-layer groups) and
+/// its first address line of each family (that family's groups), as netstat -ia prints them.
+fn rows<'a>(
+    ifs: &'a [Interface],
+    opts: &Options,
+    names: &mut Resolver,
+    groups: &[Membership],
+) -> Vec<Row<'a>> {
     let link_lines = matches!(opts.family, None | Some(Family::Link));
     let mut rows = Vec::new();
+    let group_rows = |rows: &mut Vec<Row<'a>>, ifc: &'a Interface, fam: Family| {
+        for m in groups.iter().filter(|m| m.ifindex == ifc.index) {
+            let text = match &m.group {
+                GroupAddr::Link(l) if fam == Family::Link => format::link_layer(l),
+                GroupAddr::Ip(a) if (fam == Family::Inet) == a.is_ipv4() && fam != Family::Link => {
+                    format::ip(*a, Some(ifc.name.as_str()))
+                }
+                _ => continue,
+            };
+            rows.push(Row {
+                ifc,
+                network: String::new(),
+                address: text,
+                link_line: false,
+                group: true,
+            });
+        }
+    };
     for ifc in ifs {
         if link_lines {
             rows.push(Row {
@@ -90,8 +124,11 @@ fn rows<'a>(ifs: &'a [Interface], opts: &Options, names: &mut Resolver) -> Vec<R
                     format::link_layer(&ifc.link_addr)
                 },
                 link_line: true,
+                group: false,
             });
+            group_rows(&mut rows, ifc, Family::Link);
         }
+        let mut families_done: Vec<Family> = Vec::new();
         for a in &ifc.addresses {
             let netif = Some(ifc.name.as_str());
             let network = format!("{}/{}", format::ip(a.network(), netif), a.prefix_len);
@@ -100,7 +137,17 @@ fn rows<'a>(ifs: &'a [Interface], opts: &Options, names: &mut Resolver) -> Vec<R
                 network,
                 address: format::host(a.addr, netif, names),
                 link_line: false,
+                group: false,
             });
+            let fam = if a.addr.is_ipv4() {
+                Family::Inet
+            } else {
+                Family::Inet6
+            };
+            if !families_done.contains(&fam) {
+                families_done.push(fam);
+                group_rows(&mut rows, ifc, fam);
+            }
         }
     }
     rows
@@ -188,6 +235,12 @@ fn columns(opts: &Options) -> Vec<(&'static str, usize)> {
 }
 
 fn line(t: &mut String, r: &Row<'_>, w: &Widths, opts: &Options) {
+    if r.group {
+        t.push_str(&" ".repeat(w.name + 1 + 5 + 1 + w.network + 1));
+        t.push_str(&r.address);
+        finish(t);
+        return;
+    }
     let i = r.ifc;
     let c = &i.counters;
     // A trailing `*` marks an interface that is down, as both BSD netstats mark it.
