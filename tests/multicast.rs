@@ -309,6 +309,15 @@ fn smcroute_tables_and_counters() {
         .unwrap();
     assert!(e6["packets"].as_u64().unwrap() >= 10, "{e6}");
 
+    // What --capture saves renders the same through -M (procfs and the netlink dumps).
+    let dir = std::env::temp_dir().join(format!("rnt-mcap-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let d = dir.to_str().unwrap();
+    let live = r.rnetstat(&["--capture", d, "-gvvn", "--json"]);
+    let rendered = rnetstat(&["-M", d, "-gvvn", "--json"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(text(&rendered), live);
+
     // -gs: the router's totals, and the kernel's multicast counters as nstat reads them.
     let gs = r.rnetstat(&["-gs"]);
     let routing = section_lines(&gs, "multicast routing:");

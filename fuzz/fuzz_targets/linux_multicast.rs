@@ -12,4 +12,5 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let _ = mcast::parse_dev_mcast(&text);
     let _ = mcast::parse_mr_vif(&text, Family::Inet);
     let _ = mcast::parse_mr_cache(&text, Family::Inet6);
+    let _ = mcast::decode_mroute(data);
 });

@@ -132,6 +132,11 @@ pub struct Mfc {
     pub wrong_if: u64,
     /// Output vifs with their TTL thresholds.
     pub oifs: Vec<(u32, u32)>,
+    /// Multicast routing table, when the kernel tells (Linux: 253 "default" for IPv4, 254 for
+    /// IPv6).
+    pub table: Option<u32>,
+    /// Seconds until the entry expires, when the kernel tells.
+    pub expire: Option<u64>,
 }
 
 /// The multicast router's tables.

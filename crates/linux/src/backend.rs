@@ -6,8 +6,9 @@ use crate::source::{Dump, Source};
 use crate::{addr, link, mcast, procnet, route, snmp, sockdiag};
 use rnetstat_core::Error;
 use rnetstat_core::{
-    Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, MulticastRouting,
-    Proto, Result, Route, RouteQuery, Socket, SocketQuery, StatGroup, TableNaming,
+    Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, Mfc,
+    MulticastRouting, Proto, Result, Route, RouteQuery, Socket, SocketQuery, StatGroup,
+    TableNaming,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -325,7 +326,9 @@ impl Backend for LinuxBackend {
     }
 
     /// `ip_mr_vif`, `ip_mr_cache`, `ip6_mr_vif`, `ip6_mr_cache`: a family whose files are
-    /// missing has no multicast router in this kernel.
+    /// missing has no multicast router in this kernel. The rtnetlink dumps of the multicast
+    /// families add what procfs lacks: each entry's table and expiry, and the entries of
+    /// tables other than the default one (procfs shows that one only).
     fn multicast_routing(&mut self) -> Result<MulticastRouting> {
         let mut r = MulticastRouting::default();
         for (family, vif, cache) in [
@@ -340,6 +343,63 @@ impl Backend for LinuxBackend {
             if let Some(text) = self.proc_net_optional(cache)? {
                 r.mfc.extend(mcast::parse_mr_cache(&text, family)?);
             }
+            let mut entries = Vec::new();
+            let dumped = dump::run(
+                self.source.as_mut(),
+                Dump::Mroutes(family),
+                nlmsg::RTM_NEWROUTE,
+                &mut |m| {
+                    entries.push(mcast::decode_mroute(m.payload)?);
+                    Ok(())
+                },
+            );
+            match dumped {
+                Ok(_) => {}
+                // No multicast routing over netlink here, or a snapshot taken without it.
+                Err(Error::Kernel { .. }) | Err(Error::Usage(_)) => continue,
+                Err(e) => return Err(e),
+            }
+            let names = self.names()?.clone();
+            let vif_of = |ifindex: u32| -> Option<u32> {
+                let name = names.get(&ifindex)?;
+                r.vifs
+                    .iter()
+                    .find(|v| v.family == family && v.netif.as_deref() == Some(&**name))
+                    .map(|v| v.index)
+            };
+            let mut extra = Vec::new();
+            for e in entries {
+                let known = r
+                    .mfc
+                    .iter_mut()
+                    .find(|m| m.family == family && m.origin == e.origin && m.group == e.group);
+                match known {
+                    Some(m) => {
+                        m.table = Some(e.table);
+                        m.expire = e.expire.filter(|s| *s > 0);
+                    }
+                    None => {
+                        let (packets, bytes, wrong_if) = e.stats.unwrap_or_default();
+                        extra.push(Mfc {
+                            family,
+                            origin: e.origin,
+                            group: e.group,
+                            iif: e.iif_ifindex.and_then(vif_of),
+                            packets,
+                            bytes,
+                            wrong_if,
+                            oifs: e
+                                .oifs
+                                .iter()
+                                .filter_map(|(i, ttl)| vif_of(*i).map(|v| (v, *ttl)))
+                                .collect(),
+                            table: Some(e.table),
+                            expire: e.expire.filter(|s| *s > 0),
+                        });
+                    }
+                }
+            }
+            r.mfc.extend(extra);
         }
         Ok(r)
     }

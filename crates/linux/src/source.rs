@@ -23,6 +23,9 @@ pub enum Dump {
     /// RTM_GETROUTE for one family: every route of every table (`None`), or of one table,
     /// which the kernel filters when the socket has NETLINK_GET_STRICT_CHK.
     Routes(Family, Option<u32>),
+    /// RTM_GETROUTE of RTNL_FAMILY_IPMR (inet) or RTNL_FAMILY_IP6MR (inet6): the multicast
+    /// forwarding cache of every multicast routing table, with statistics and expiry.
+    Mroutes(Family),
     /// sock_diag: the inet sockets of one family and IP protocol in the TCP_* `states` bitmask.
     Inet {
         /// inet or inet6.
@@ -62,6 +65,7 @@ impl Dump {
             Dump::Inet { family, proto, .. } => format!("diag-{}-{proto}.nl", family.name()),
             Dump::Unix { .. } => "diag-unix.nl".into(),
             Dump::Packet => "diag-packet.nl".into(),
+            Dump::Mroutes(f) => format!("mroute-{}.nl", f.name()),
             Dump::Vsock { .. } => "diag-vsock.nl".into(),
         }
     }
@@ -116,6 +120,12 @@ impl Dump {
                 sockdiag::unix_request(states),
             ),
             Dump::Packet => (sockdiag::SOCK_DIAG_BY_FAMILY, sockdiag::packet_request()),
+            Dump::Mroutes(f) => {
+                // struct rtmsg with rtm_family RTNL_FAMILY_IPMR (128) or RTNL_FAMILY_IP6MR (129).
+                let mut rtmsg = vec![0; 12];
+                rtmsg[0] = if f == Family::Inet6 { 129 } else { 128 };
+                (nlmsg::RTM_GETROUTE, rtmsg)
+            }
             Dump::Vsock { states } => (
                 sockdiag::SOCK_DIAG_BY_FAMILY,
                 sockdiag::vsock_request(states),
