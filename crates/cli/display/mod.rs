@@ -7,19 +7,24 @@ pub mod sockets;
 pub mod stats;
 
 use crate::args::{Display, Options};
-use rnetstat_core::{Backend, Result};
+use rnetstat_core::{Backend, Error, Result};
 use std::io::Write;
 
 /// Render the display chosen by `opts` from `backend` into `out`.
 pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
+    let stats = opts.stats > 0;
     match opts.display {
+        Display::Sockets if stats => stats::protocols(opts, backend, out),
+        Display::Multicast if stats => stats::multicast(opts, backend, out),
+        Display::Routes if stats => Err(Error::Usage(
+            "the routing statistics (-rs) are not built yet".into(),
+        )),
+        Display::Interfaces if stats => Err(Error::Usage(
+            "the per-interface statistics (-i -s, -I if -s) are not built yet".into(),
+        )),
         Display::Routes => routes::show(opts, backend, out),
         Display::Interfaces => interfaces::show(opts, backend, out),
-        Display::Multicast if opts.stats > 0 => stats::multicast(opts, backend, out),
         Display::Multicast => multicast::show(opts, backend, out),
-        _ if opts.stats > 0 => Err(rnetstat_core::Error::Usage(
-            "the protocol and routing statistics (-s, -rs) are not built yet; -gs shows multicast statistics".into(),
-        )),
         Display::Sockets => sockets::show(opts, backend, out),
     }
 }

@@ -51,6 +51,36 @@ pub fn show(
     Ok(())
 }
 
+/// The statistics sections of `-p protocol`: a protocol's own section and its extensions.
+fn sections_of(protocol: &str) -> &'static [&'static str] {
+    match protocol {
+        "tcp" => &["tcp", "tcpext"],
+        "udp" => &["udp", "udp6"],
+        "udplite" => &["udplite", "udplite6"],
+        "ip" => &["ip", "ipext"],
+        "ip6" => &["ip6"],
+        "icmp" => &["icmp", "icmpmsg"],
+        "icmp6" => &["icmp6"],
+        "mptcp" => &["mptcp"],
+        _ => &[],
+    }
+}
+
+/// `-s`: protocol statistics, all of them, one protocol's (`-p`) or one family's (`-f`).
+pub fn protocols(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
+    let family = opts.family.map(|f| f.name());
+    let protocol = opts.protocol.as_deref();
+    let groups = backend.protocol_stats(&|name, fam| {
+        family.is_none_or(|f| f == fam) && protocol.is_none_or(|p| sections_of(p).contains(&name))
+    })?;
+    if groups.is_empty() && !opts.json {
+        let what = protocol.or(family).unwrap_or("any protocol");
+        writeln!(out, "{what}: no statistics kept by this system")?;
+        return Ok(());
+    }
+    show(opts, backend.platform(), "statistics", &groups, out)
+}
+
 /// `-gs`: multicast statistics.
 pub fn multicast(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     let groups = backend.multicast_stats()?;

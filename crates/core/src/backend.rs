@@ -114,6 +114,15 @@ pub trait Backend {
         Ok(MulticastRouting::default())
     }
 
+    /// Protocol statistics (`-s`), the sections whose name (e.g. `tcp`) and family (`inet`,
+    /// `inet6`) `wanted` accepts, in display order.
+    fn protocol_stats(&mut self, wanted: &dyn Fn(&str, &str) -> bool) -> Result<Vec<StatGroup>> {
+        let _ = wanted;
+        Err(Error::NotSupported(
+            "the protocol statistics display".into(),
+        ))
+    }
+
     /// Multicast statistics: multicast traffic, group management (IGMP, MLD) and multicast
     /// routing counters (`-gs`).
     fn multicast_stats(&mut self) -> Result<Vec<StatGroup>> {

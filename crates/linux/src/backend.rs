@@ -3,7 +3,7 @@
 use crate::dump::{self, DumpOutcome};
 use crate::nlmsg;
 use crate::source::{Dump, Source};
-use crate::{addr, link, mcast, procnet, route, snmp, sockdiag};
+use crate::{addr, link, mcast, procnet, protostats, route, snmp, sockdiag};
 use rnetstat_core::Error;
 use rnetstat_core::{
     Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, Mfc,
@@ -490,6 +490,19 @@ impl Backend for LinuxBackend {
             })?;
         }
         Ok(())
+    }
+
+    fn protocol_stats(&mut self, wanted: &dyn Fn(&str, &str) -> bool) -> Result<Vec<StatGroup>> {
+        let mut all = Vec::new();
+        for file in ["snmp", "netstat"] {
+            if let Some(text) = self.proc_net_optional(file)? {
+                all.extend(snmp::parse_paired(&text, file)?);
+            }
+        }
+        if let Some(text) = self.proc_net_optional("snmp6")? {
+            all.extend(snmp::parse_snmp6(&text)?);
+        }
+        Ok(protostats::sections(&all, wanted))
     }
 
     /// Multicast traffic (IpExt of /proc/net/netstat, Ip6 of snmp6), MLD messages (Icmp6 of

@@ -14,6 +14,7 @@ pub mod mcast;
 pub mod nlmsg;
 pub mod procnet;
 pub mod procs;
+pub mod protostats;
 pub mod route;
 pub mod snmp;
 pub mod sockdiag;

@@ -1,0 +1,188 @@
+//! `-s` on Linux: the counters of /proc/net/snmp (Ip, Icmp, IcmpMsg, Tcp, Udp, UdpLite),
+//! /proc/net/netstat (TcpExt, IpExt, MPTcpExt) and /proc/net/snmp6 (Ip6, Icmp6, Udp6,
+//! UdpLite6), grouped per protocol in the kernel's order, each with netstat(1)-style wording
+//! where rnetstat knows the counter and its kernel name otherwise.
+
+use crate::snmp::Counters;
+use rnetstat_core::{Counter, StatGroup};
+
+/// Sections in display order: (section name, kernel group, family).
+pub const SECTIONS: &[(&str, &str, &str)] = &[
+    ("ip", "Ip", "inet"),
+    ("icmp", "Icmp", "inet"),
+    ("icmpmsg", "IcmpMsg", "inet"),
+    ("tcp", "Tcp", "inet"),
+    ("udp", "Udp", "inet"),
+    ("udplite", "UdpLite", "inet"),
+    ("tcpext", "TcpExt", "inet"),
+    ("ipext", "IpExt", "inet"),
+    ("mptcp", "MPTcpExt", "inet"),
+    ("ip6", "Ip6", "inet6"),
+    ("icmp6", "Icmp6", "inet6"),
+    ("udp6", "Udp6", "inet6"),
+    ("udplite6", "UdpLite6", "inet6"),
+];
+
+/// netstat(1)-style wording of the counters rnetstat knows; `{}` is the number.
+const WORDING: &[(&str, &str, &str)] = &[
+    ("Ip", "InReceives", "{} total packets received"),
+    ("Ip", "InHdrErrors", "{} packets with bad headers"),
+    (
+        "Ip",
+        "InAddrErrors",
+        "{} packets with a bad destination address",
+    ),
+    ("Ip", "ForwDatagrams", "{} packets forwarded"),
+    (
+        "Ip",
+        "InUnknownProtos",
+        "{} packets for an unknown or unsupported protocol",
+    ),
+    ("Ip", "InDiscards", "{} incoming packets discarded"),
+    ("Ip", "InDelivers", "{} packets delivered"),
+    ("Ip", "OutRequests", "{} packets sent from this host"),
+    ("Ip", "OutDiscards", "{} output packets discarded"),
+    (
+        "Ip",
+        "OutNoRoutes",
+        "{} output packets discarded due to no route",
+    ),
+    ("Ip", "ReasmReqds", "{} fragments received"),
+    ("Ip", "ReasmOKs", "{} packets reassembled ok"),
+    (
+        "Ip",
+        "ReasmFails",
+        "{} fragments dropped after timeout or failure",
+    ),
+    ("Ip", "FragOKs", "{} output datagrams fragmented"),
+    ("Ip", "FragCreates", "{} fragments created"),
+    ("Ip", "FragFails", "{} datagrams that can't be fragmented"),
+    ("Icmp", "InMsgs", "{} ICMP messages received"),
+    (
+        "Icmp",
+        "InErrors",
+        "{} messages with bad code fields or checksums",
+    ),
+    (
+        "Icmp",
+        "InDestUnreachs",
+        "{} destination unreachable messages received",
+    ),
+    ("Icmp", "InEchos", "{} echo requests received"),
+    ("Icmp", "InEchoReps", "{} echo replies received"),
+    ("Icmp", "OutMsgs", "{} ICMP messages sent"),
+    (
+        "Icmp",
+        "OutDestUnreachs",
+        "{} destination unreachable messages sent",
+    ),
+    ("Icmp", "OutEchos", "{} echo requests sent"),
+    ("Icmp", "OutEchoReps", "{} echo replies sent"),
+    ("Tcp", "ActiveOpens", "{} connection requests"),
+    ("Tcp", "PassiveOpens", "{} connection accepts"),
+    ("Tcp", "AttemptFails", "{} failed connection attempts"),
+    (
+        "Tcp",
+        "EstabResets",
+        "{} connections reset while established",
+    ),
+    ("Tcp", "CurrEstab", "{} connections established"),
+    ("Tcp", "InSegs", "{} segments received"),
+    ("Tcp", "OutSegs", "{} segments sent"),
+    ("Tcp", "RetransSegs", "{} segments retransmitted"),
+    ("Tcp", "InErrs", "{} bad segments received"),
+    ("Tcp", "OutRsts", "{} resets sent"),
+    ("Tcp", "InCsumErrors", "{} segments with bad checksums"),
+    ("Udp", "InDatagrams", "{} datagrams received"),
+    ("Udp", "NoPorts", "{} datagrams dropped due to no socket"),
+    ("Udp", "InErrors", "{} datagrams with errors received"),
+    ("Udp", "OutDatagrams", "{} datagrams output"),
+    (
+        "Udp",
+        "RcvbufErrors",
+        "{} datagrams dropped due to full socket buffers",
+    ),
+    (
+        "Udp",
+        "SndbufErrors",
+        "{} datagrams not sent: send buffer full",
+    ),
+    ("Udp", "InCsumErrors", "{} datagrams with bad checksums"),
+    ("TcpExt", "SyncookiesSent", "{} SYN cookies sent"),
+    ("TcpExt", "SyncookiesRecv", "{} SYN cookies received"),
+    (
+        "TcpExt",
+        "SyncookiesFailed",
+        "{} invalid SYN cookies received",
+    ),
+    ("TcpExt", "TW", "{} connections entered TIME_WAIT"),
+    (
+        "TcpExt",
+        "ListenOverflows",
+        "{} times the listen queue of a socket overflowed",
+    ),
+    ("TcpExt", "ListenDrops", "{} SYNs to listen sockets dropped"),
+    ("TcpExt", "TCPTimeouts", "{} retransmit timeouts"),
+    ("IpExt", "InMcastPkts", "{} multicast packets received"),
+    ("IpExt", "OutMcastPkts", "{} multicast packets sent"),
+    ("IpExt", "InBcastPkts", "{} broadcast packets received"),
+    ("IpExt", "OutBcastPkts", "{} broadcast packets sent"),
+    ("IpExt", "InOctets", "{} bytes received"),
+    ("IpExt", "OutOctets", "{} bytes sent"),
+    ("Ip6", "Ip6InReceives", "{} total packets received"),
+    ("Ip6", "Ip6InHdrErrors", "{} packets with bad headers"),
+    ("Ip6", "Ip6InNoRoutes", "{} packets dropped due to no route"),
+    ("Ip6", "Ip6InDelivers", "{} packets delivered"),
+    ("Ip6", "Ip6OutRequests", "{} packets sent from this host"),
+    ("Ip6", "Ip6OutForwDatagrams", "{} packets forwarded"),
+    (
+        "Ip6",
+        "Ip6OutNoRoutes",
+        "{} output packets discarded due to no route",
+    ),
+    ("Icmp6", "Icmp6InMsgs", "{} ICMPv6 messages received"),
+    ("Icmp6", "Icmp6OutMsgs", "{} ICMPv6 messages sent"),
+    ("Icmp6", "Icmp6InEchos", "{} echo requests received"),
+    ("Icmp6", "Icmp6InEchoReplies", "{} echo replies received"),
+    ("Icmp6", "Icmp6OutEchos", "{} echo requests sent"),
+    ("Icmp6", "Icmp6OutEchoReplies", "{} echo replies sent"),
+    ("Udp6", "Udp6InDatagrams", "{} datagrams received"),
+    (
+        "Udp6",
+        "Udp6NoPorts",
+        "{} datagrams dropped due to no socket",
+    ),
+    ("Udp6", "Udp6OutDatagrams", "{} datagrams output"),
+];
+
+/// The statistics sections of `counters` (all of /proc/net/snmp, netstat and snmp6 together),
+/// keeping `wanted` sections only (None: all).
+pub fn sections(counters: &Counters, wanted: &dyn Fn(&str, &str) -> bool) -> Vec<StatGroup> {
+    let mut out = Vec::new();
+    for (name, group, family) in SECTIONS {
+        if !wanted(name, family) {
+            continue;
+        }
+        let list: Vec<Counter> = counters
+            .iter()
+            .filter(|(g, _, _)| g == group)
+            .map(|(g, n, v)| {
+                let wording = WORDING
+                    .iter()
+                    .find(|(wg, wn, _)| wg == g && wn == n)
+                    .map(|(_, _, w)| *w);
+                match wording {
+                    Some(w) => Counter::new(n, *v, w),
+                    None => Counter::new(n, *v, &format!("{{}} {n}")),
+                }
+            })
+            .collect();
+        if !list.is_empty() {
+            out.push(StatGroup {
+                protocol: name.to_string(),
+                counters: list,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,114 @@
+//! `-s`: protocol statistics of a fresh namespace, where every counter starts at zero, after
+//! exactly N pings and K TCP connections; against `nstat` on the same namespace.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+/// The value of the line ending in `what` in section `title:` of a -s display.
+fn counter(text: &str, title: &str, what: &str) -> u64 {
+    let line = text
+        .lines()
+        .skip_while(|l| *l != format!("{title}:"))
+        .skip(1)
+        .take_while(|l| l.starts_with('\t'))
+        .find(|l| {
+            l.trim()
+                .split_once(' ')
+                .is_some_and(|(_, rest)| rest == what)
+        })
+        .unwrap_or_else(|| panic!("no {what:?} in {title}:\n{text}"));
+    line.trim().split(' ').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn pings_and_connections_move_their_counters() {
+    let t = Topology::new("st");
+    const K: u64 = 3;
+    // The router accepts K connections; the host opens them.
+    let server = "import socket\nl=socket.socket(); l.bind(('198.51.100.1', 40100)); l.listen(8)\n\
+                  print('up', flush=True)\nfor _ in range(3): l.accept()[0].close()\n";
+    let mut srv = t
+        .router
+        .command("python3")
+        .args(["-c", server])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut up = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(srv.stdout.take().unwrap()),
+        &mut up,
+    )
+    .unwrap();
+    let client = "import socket\nfor _ in range(3):\n  s=socket.create_connection(('198.51.100.1', 40100)); s.close()\n";
+    t.host.exec(&["python3", "-c", client]);
+    assert!(srv.wait().unwrap().success());
+
+    let out = t.host.rnetstat_ok(&["-s"]);
+    assert_eq!(counter(&out, "icmp", "echo requests sent"), PINGS, "{out}");
+    assert_eq!(
+        counter(&out, "icmp", "echo replies received"),
+        PINGS,
+        "{out}"
+    );
+    assert_eq!(counter(&out, "tcp", "connection requests"), K, "{out}");
+    assert_eq!(
+        counter(&out, "tcp", "failed connection attempts"),
+        0,
+        "{out}"
+    );
+
+    // -s -p tcp: tcp and its extension only; -ss: no zero counter.
+    let tcp = t.host.rnetstat_ok(&["-s", "-p", "tcp"]);
+    let titles: Vec<&str> = tcp.lines().filter(|l| !l.starts_with('\t')).collect();
+    assert_eq!(titles, ["tcp:", "tcpext:"], "{tcp}");
+    let nonzero = t.host.rnetstat_ok(&["-ss"]);
+    assert!(
+        nonzero
+            .lines()
+            .filter(|l| l.starts_with('\t'))
+            .all(|l| !l.trim().starts_with("0 ")),
+        "{nonzero}"
+    );
+    assert!(!t
+        .host
+        .rnetstat_ok(&["-s", "-f", "inet6"])
+        .contains("\ntcp:"));
+    assert_eq!(
+        t.host.rnetstat_ok(&["-s", "-p", "igmp"]),
+        "igmp: no statistics kept by this system\n"
+    );
+
+    // The same numbers as nstat, and the schema.
+    let doc = json(&t.host.rnetstat_ok(&["-s", "--json"]));
+    assert_schema("statistics", &doc);
+    let nstat: Value =
+        serde_json::from_slice(&t.host.exec(&["nstat", "-az", "--json"]).stdout).unwrap();
+    let kernel = &nstat["kernel"];
+    let ours = |section: &str, name: &str| -> u64 {
+        doc["statistics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["protocol"] == section)
+            .unwrap()["counters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap()["value"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(
+        ours("tcp", "ActiveOpens"),
+        kernel["TcpActiveOpens"].as_u64().unwrap()
+    );
+    assert_eq!(
+        ours("icmp", "OutEchos"),
+        kernel["IcmpOutEchos"].as_u64().unwrap()
+    );
+    assert_eq!(ours("icmp", "OutEchos"), PINGS);
+    assert_eq!(ours("tcpext", "TW"), kernel["TcpExtTW"].as_u64().unwrap());
+}
