@@ -297,6 +297,6 @@ fn mfc_json(m: &Mfc) -> Value {
         "family": m.family.name(), "origin": m.origin.to_string(), "group": m.group.to_string(),
         "iif": opt(m.iif), "packets": m.packets, "bytes": m.bytes, "wrong_if": m.wrong_if,
         "oifs": m.oifs.iter().map(|(vif, ttl)| json!({"vif": vif, "ttl": ttl})).collect::<Vec<_>>(),
-        "table": opt(m.table), "expire": opt(m.expire),
+        "table": opt(m.table), "idle": opt(m.idle),
     })
 }

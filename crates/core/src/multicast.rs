@@ -135,8 +135,8 @@ pub struct Mfc {
     /// Multicast routing table, when the kernel tells (Linux: 253 "default" for IPv4, 254 for
     /// IPv6).
     pub table: Option<u32>,
-    /// Seconds until the entry expires, when the kernel tells.
-    pub expire: Option<u64>,
+    /// Seconds since a packet last used the entry, when the kernel tells.
+    pub idle: Option<u64>,
 }
 
 /// The multicast router's tables.

@@ -6,9 +6,8 @@ use crate::source::{Dump, Source};
 use crate::{addr, link, mcast, procnet, protostats, route, snmp, sockdiag};
 use rnetstat_core::Error;
 use rnetstat_core::{
-    Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, Mfc,
-    MulticastRouting, Proto, Result, Route, RouteQuery, Socket, SocketQuery, StatGroup,
-    TableNaming,
+    Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, MulticastRouting,
+    Proto, Result, Route, RouteQuery, Socket, SocketQuery, StatGroup, TableNaming,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -327,8 +326,7 @@ impl Backend for LinuxBackend {
 
     /// `ip_mr_vif`, `ip_mr_cache`, `ip6_mr_vif`, `ip6_mr_cache`: a family whose files are
     /// missing has no multicast router in this kernel. The rtnetlink dumps of the multicast
-    /// families add what procfs lacks: each entry's table and expiry, and the entries of
-    /// tables other than the default one (procfs shows that one only).
+    /// families add what procfs lacks: each entry's table and time since last use.
     fn multicast_routing(&mut self) -> Result<MulticastRouting> {
         let mut r = MulticastRouting::default();
         for (family, vif, cache) in [
@@ -359,47 +357,18 @@ impl Backend for LinuxBackend {
                 Err(Error::Kernel { .. }) | Err(Error::Usage(_)) => continue,
                 Err(e) => return Err(e),
             }
-            let names = self.names()?.clone();
-            let vif_of = |ifindex: u32| -> Option<u32> {
-                let name = names.get(&ifindex)?;
-                r.vifs
-                    .iter()
-                    .find(|v| v.family == family && v.netif.as_deref() == Some(&**name))
-                    .map(|v| v.index)
-            };
-            let mut extra = Vec::new();
+            // Only the default table's vifs are visible (procfs), so entries of other tables
+            // could not name their interfaces: those are left out, as procfs leaves them out.
             for e in entries {
-                let known = r
+                if let Some(m) = r
                     .mfc
                     .iter_mut()
-                    .find(|m| m.family == family && m.origin == e.origin && m.group == e.group);
-                match known {
-                    Some(m) => {
-                        m.table = Some(e.table);
-                        m.expire = e.expire.filter(|s| *s > 0);
-                    }
-                    None => {
-                        let (packets, bytes, wrong_if) = e.stats.unwrap_or_default();
-                        extra.push(Mfc {
-                            family,
-                            origin: e.origin,
-                            group: e.group,
-                            iif: e.iif_ifindex.and_then(vif_of),
-                            packets,
-                            bytes,
-                            wrong_if,
-                            oifs: e
-                                .oifs
-                                .iter()
-                                .filter_map(|(i, ttl)| vif_of(*i).map(|v| (v, *ttl)))
-                                .collect(),
-                            table: Some(e.table),
-                            expire: e.expire.filter(|s| *s > 0),
-                        });
-                    }
+                    .find(|m| m.family == family && m.origin == e.origin && m.group == e.group)
+                {
+                    m.table = Some(e.table);
+                    m.idle = e.idle;
                 }
             }
-            r.mfc.extend(extra);
         }
         Ok(r)
     }

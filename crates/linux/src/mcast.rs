@@ -20,8 +20,9 @@
 //! - `ip_mr_cache`: a header, then `GROUP ORIGIN IIF PKTS BYTES WRONG [VIF:TTL ...]`, addresses
 //!   as in `igmp`; `ip6_mr_cache` with full IPv6 addresses.
 //!
-//! The files carry no filter mode: a group whose sources are all only included is in INCLUDE
-//! mode, any other group (an any-source join, or a blocked source) in EXCLUDE mode.
+//! The files carry no filter mode. A group is in EXCLUDE mode when a socket joined it for any
+//! source (its users outnumber the sockets that include some source) or blocks a source, and in
+//! INCLUDE mode otherwise.
 
 use rnetstat_core::{
     Error, Family, FilterMode, GroupAddr, GroupManagement, GroupSource, Membership, Mfc, Result,
@@ -87,7 +88,7 @@ pub fn parse_igmp(text: &str) -> Result<(Vec<GroupManagement>, Vec<Membership>)>
                 refcount: Some(users),
                 filter_mode: None,
                 sources: Vec::new(),
-                timer_ms: (running == "1").then_some(timer * 1000 / USER_HZ),
+                timer_ms: (running == "1").then_some(timer.saturating_mul(1000) / USER_HZ),
                 reporter: Some(f[3] == "1"),
             });
             continue;
@@ -141,7 +142,7 @@ pub fn parse_igmp6(text: &str) -> Result<Vec<Membership>> {
             refcount: Some(f[3].parse().map_err(|_| bad(F, n, "bad users"))?),
             filter_mode: None,
             sources: Vec::new(),
-            timer_ms: (flags & 1 != 0).then_some(timer * 1000 / USER_HZ),
+            timer_ms: (flags & 1 != 0).then_some(timer.saturating_mul(1000) / USER_HZ),
             reporter: Some(flags & 2 != 0),
         });
     }
@@ -367,7 +368,7 @@ pub fn parse_mr_cache(text: &str, family: Family) -> Result<Vec<Mfc>> {
             wrong_if: num(5)?,
             oifs,
             table: None,
-            expire: None,
+            idle: None,
         });
     }
     Ok(out)
@@ -401,6 +402,11 @@ mod tests {
             "192.0.2.10".parse::<IpAddr>().unwrap()
         );
         assert_eq!(groups[1].filter_mode, Some(FilterMode::Exclude));
+        // An any-source join beside a source-specific one makes the group EXCLUDE.
+        let (_, mut mixed) =
+            parse_igmp("h\n3\tv0 : 1 V3\n\t\t\t\t020202EF     2 0:00000000\t\t0\n").unwrap();
+        apply_filters(&mut mixed, parse_mcfilter(filters, Family::Inet).unwrap());
+        assert_eq!(mixed[0].filter_mode, Some(FilterMode::Exclude));
         assert_eq!(
             ether_group("239.130.2.2".parse().unwrap()),
             [1, 0, 0x5e, 2, 2, 2]
@@ -431,7 +437,7 @@ mod tests {
 }
 
 /// One entry of an RTNL_FAMILY_IPMR / IP6MR dump: (table, origin, group, iif ifindex, oif
-/// ifindexes with TTLs, packets, bytes, wrong_if, expire seconds).
+/// ifindexes with TTLs, packets, bytes, wrong_if, seconds since last use).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NetlinkMfc {
     /// RTA_TABLE.
@@ -446,13 +452,14 @@ pub struct NetlinkMfc {
     pub oifs: Vec<(u32, u32)>,
     /// RTA_MFC_STATS: packets, bytes, wrong_if.
     pub stats: Option<(u64, u64, u64)>,
-    /// RTA_EXPIRES, in seconds.
-    pub expire: Option<u64>,
+    /// RTA_EXPIRES, which for the multicast families holds the time since the entry was last
+    /// used, in seconds.
+    pub idle: Option<u64>,
 }
 
 /// Decode one RTM_NEWROUTE of the multicast families (struct rtmsg, family 128 or 129; then
 /// RTA_TABLE, RTA_SRC, RTA_DST, RTA_IIF, RTA_MULTIPATH of struct rtnexthop whose hops is the TTL
-/// threshold, RTA_MFC_STATS of three u64, RTA_EXPIRES a u64 in clock ticks).
+/// threshold, RTA_MFC_STATS of three u64, RTA_EXPIRES a u64 in clock ticks since the entry's last use).
 pub fn decode_mroute(payload: &[u8]) -> Result<NetlinkMfc> {
     const WHAT: &str = "multicast RTM_NEWROUTE message";
     let h = payload.get(..12).ok_or_else(|| {
@@ -502,7 +509,7 @@ pub fn decode_mroute(payload: &[u8]) -> Result<NetlinkMfc> {
         iif_ifindex: None,
         oifs: Vec::new(),
         stats: None,
-        expire: None,
+        idle: None,
     };
     for attr in crate::nlmsg::attributes(&payload[12..]) {
         let (t, v) = attr?;
@@ -526,7 +533,7 @@ pub fn decode_mroute(payload: &[u8]) -> Result<NetlinkMfc> {
                 }
             }
             17 => e.stats = Some((u64_of(v, 0)?, u64_of(v, 8)?, u64_of(v, 16)?)),
-            23 => e.expire = Some(u64_of(v, 0)?.div_ceil(USER_HZ)),
+            23 => e.idle = Some(u64_of(v, 0)? / USER_HZ),
             _ => {}
         }
     }

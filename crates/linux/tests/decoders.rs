@@ -314,7 +314,7 @@ mod multicast {
             (e.iif_ifindex, e.oifs.clone()),
             (Some(2), vec![(3, 1), (4, 1)])
         );
-        assert_eq!((e.stats, e.expire), (Some((13, 1196, 3)), Some(10)));
+        assert_eq!((e.stats, e.idle), (Some((13, 1196, 3)), Some(9)));
         for cut in 0..MROUTE.len() {
             let _ = mcast::decode_mroute(&MROUTE[..cut]);
         }
