@@ -201,11 +201,18 @@ pub fn apply_filters(groups: &mut [Membership], filters: Vec<FilterEntry>) {
         }
     }
     for m in groups.iter_mut() {
-        let include_only = !m.sources.is_empty()
-            && m.sources
-                .iter()
-                .all(|s| s.includes.unwrap_or(0) > 0 && s.excludes == Some(0));
-        m.filter_mode = Some(if include_only {
+        // Each INCLUDE-mode socket counts once per source it includes: the most any source is
+        // included by bounds the INCLUDE sockets from below.
+        let includers = m
+            .sources
+            .iter()
+            .filter_map(|s| s.includes)
+            .max()
+            .unwrap_or(0);
+        let blocks = m.sources.iter().any(|s| s.excludes.unwrap_or(0) > 0);
+        let any_source_join = m.refcount.is_some_and(|users| users > includers);
+        let include = !m.sources.is_empty() && !blocks && !any_source_join;
+        m.filter_mode = Some(if include {
             FilterMode::Include
         } else {
             FilterMode::Exclude
