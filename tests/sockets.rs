@@ -163,17 +163,79 @@ fn internet_and_unix_sections_show_what_was_opened() {
     // The unnamed socketpairs: connected to each other, no address.
     let seq: Vec<&&str> = unix.iter().filter(|l| l.contains(" seqpac ")).collect();
     assert!(seq.len() >= 2, "{out}");
-    // Without -a: no listeners and no unconnected datagram sockets.
+    // Without -a, as BSD: no listeners and no sockets bound to the wildcard address; sockets
+    // bound to a specific address show, connected or not.
     let plain = z.ns.rnetstat_ok(&["-n"]);
     assert!(
         plain.starts_with("Active Internet connections\n"),
         "{plain}"
     );
     assert!(
-        !plain.contains("LISTEN") && !plain.contains("127.0.0.1.40005        *.*"),
+        !plain.contains("LISTEN") && !plain.contains("*.40004") && !plain.contains("raw4"),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("udp4       0      0  127.0.0.1.40005        *.*"),
         "{plain}"
     );
     assert!(plain.contains("127.0.0.1.40001"), "{plain}");
+    assert!(
+        plain.contains("stream.sock"),
+        "unix sockets always show: {plain}"
+    );
+}
+
+#[test]
+fn link_local_sockets_carry_their_zone_and_queues_their_bytes() {
+    let ns = Netns::new("sz");
+    ns.ip_batch("link add zz0 type veth peer name zz1\nlink set zz0 up\nlink set zz1 up\naddr add fe80::1/64 dev zz0 nodad\n");
+    let idx = ns.ip_json("link show dev zz0")[0]["ifindex"]
+        .as_u64()
+        .unwrap();
+    // A listener on fe80::1%zz0, and 3 datagrams of 100 bytes queued on a bound UDP socket.
+    let script = format!(
+        "import socket,sys\nl=socket.socket(socket.AF_INET6); l.bind(('fe80::1', 40200, 0, {idx})); l.listen(1)\n\
+         u=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(('127.0.0.1', 40201))\n\
+         c=socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n\
+         for _ in range(3): c.sendto(b'x'*100, ('127.0.0.1', 40201))\n\
+         print('up', flush=True); sys.stdin.read()\n"
+    );
+    let mut child = ns
+        .command("python3")
+        .args(["-c", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut up = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut up)
+        .unwrap();
+    let out = ns.rnetstat_ok(&["-an"]);
+    assert!(
+        out.lines()
+            .any(|l| l.contains("fe80::1%zz0.40200") && l.contains("LISTEN")),
+        "{out}"
+    );
+    let doc = json(&ns.rnetstat_ok(&["-an", "--json", "-p", "udp"]));
+    let udp = doc["sockets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["local"]["port"] == 40201)
+        .unwrap();
+    // The receive queue counts the kernel's buffers for 3 datagrams, as ss shows it.
+    let ss = text(&ns.exec(&["ss", "-Hnua", "src", "127.0.0.1:40201"]));
+    let ss_recv: u64 = ss.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(ss_recv >= 300, "{ss}");
+    assert_eq!(
+        (udp["recv_q"].as_u64(), udp["send_q"].as_u64()),
+        (Some(ss_recv), Some(0))
+    );
+    let l6 = json(&ns.rnetstat_ok(&["-an", "--json", "-p", "tcp"]));
+    assert_eq!(l6["sockets"][0]["zone"], "zz0");
+    drop(child.stdin.take());
+    let _ = child.wait();
 }
 
 #[test]
@@ -181,6 +243,12 @@ fn filters_listen_queues_owners_and_kernel_ids() {
     let z = Zoo::new("sf");
     let tcp = z.ns.rnetstat_ok(&["-an", "-p", "tcp"]);
     assert!(!tcp.contains("udp4") && !tcp.contains("UNIX"), "{tcp}");
+    // -f inet keeps the IPv6 listener that takes IPv4 too, as BSD does.
+    let v4 = z.ns.rnetstat_ok(&["-an", "-f", "inet"]);
+    assert!(
+        v4.contains("tcp46") && !v4.contains("tcp6 ") && v4.contains("tcp4 "),
+        "{v4}"
+    );
     let v6 = z.ns.rnetstat_ok(&["-an", "-f", "inet6"]);
     assert!(!v6.contains("tcp4 ") && v6.contains("tcp6 "), "{v6}");
     let unix = z.ns.rnetstat_ok(&["-an", "-f", "unix"]);

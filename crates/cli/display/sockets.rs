@@ -159,7 +159,12 @@ fn header(line: &mut String, section: Section, opts: &Options, w: usize) {
 /// takes IPv4 too), `unix`.
 fn proto_cell(line: &mut String, s: &Socket, width: usize) {
     let start = line.len();
-    line.push_str(s.proto.name());
+    // udplite would not fit BSD's five columns: udpl4, udpl6.
+    line.push_str(if s.proto == Proto::UdpLite {
+        "udpl"
+    } else {
+        s.proto.name()
+    });
     line.push_str(match s.family {
         Family::Inet => "4",
         Family::Inet6 if s.dual_stack => "46",
@@ -175,6 +180,7 @@ fn proto_cell(line: &mut String, s: &Socket, width: usize) {
 fn endpoint_cell(
     line: &mut String,
     e: &Endpoint,
+    zone: Option<&str>,
     proto: Proto,
     names: &mut Resolver,
     width: usize,
@@ -186,7 +192,7 @@ fn endpoint_cell(
             if addr.is_unspecified() {
                 line.push('*');
             } else {
-                format::write_host(line, *addr, None, names);
+                format::write_host(line, *addr, zone, names);
             }
             let service = if *port == 0 {
                 None
@@ -256,9 +262,9 @@ fn inet_row(
     line.push(' ');
     num_cell(line, s.send_q, 6);
     line.push_str("  ");
-    endpoint_cell(line, &s.local, s.proto, names, w, !wide);
+    endpoint_cell(line, &s.local, s.zone.as_deref(), s.proto, names, w, !wide);
     line.push(' ');
-    endpoint_cell(line, &s.remote, s.proto, names, w, !wide);
+    endpoint_cell(line, &s.remote, s.zone.as_deref(), s.proto, names, w, !wide);
     line.push(' ');
     cell(
         line,
@@ -294,9 +300,23 @@ fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
         line.push(' ');
     }
     if let Endpoint::Unix(Some(path)) = &s.local {
-        line.push_str(path);
+        push_escaped(line, path);
     }
     finish(line);
+}
+
+/// Append a unix socket name with control characters escaped (`\xNN`; a NUL inside an
+/// abstract name as `@`, as ss shows it), so that no name can break the table.
+fn push_escaped(line: &mut String, name: &str) {
+    for c in name.chars() {
+        match c {
+            '\0' => line.push('@'),
+            c if c.is_control() => {
+                let _ = write!(line, "\\x{:02x}", u32::from(c));
+            }
+            c => line.push(c),
+        }
+    }
 }
 
 /// Name of a link-layer protocol (EtherType) of a packet socket.
@@ -346,8 +366,8 @@ fn listen_row(line: &mut String, s: &Socket, names: &mut Resolver, w: usize, wid
         false,
     );
     match &s.local {
-        Endpoint::Unix(path) => line.push_str(path.as_deref().unwrap_or("")),
-        e => endpoint_cell(line, e, s.proto, names, w, !wide),
+        Endpoint::Unix(path) => push_escaped(line, path.as_deref().unwrap_or("")),
+        e => endpoint_cell(line, e, s.zone.as_deref(), s.proto, names, w, !wide),
     }
     finish(line);
 }
@@ -413,7 +433,7 @@ impl Serialize for EndpointJson<'_> {
 impl Serialize for SocketJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let k = self.0;
-        let mut m = s.serialize_map(Some(16))?;
+        let mut m = s.serialize_map(Some(17))?;
         m.serialize_entry("proto", k.proto.name())?;
         m.serialize_entry("family", k.family.name())?;
         m.serialize_entry("dual_stack", &k.dual_stack)?;
@@ -433,6 +453,7 @@ impl Serialize for SocketJson<'_> {
         m.serialize_entry("cookie", &k.cookie.map(|c| format!("{c:016x}")))?;
         m.serialize_entry("uid", &k.uid)?;
         m.serialize_entry("peer_inode", &k.peer_inode)?;
+        m.serialize_entry("zone", &k.zone.as_deref())?;
         let owners: Vec<serde_json::Value> = k
             .owners
             .iter()

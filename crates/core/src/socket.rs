@@ -207,6 +207,8 @@ pub struct Socket {
     pub uid: Option<u32>,
     /// Inode of the connected peer (unix sockets).
     pub peer_inode: Option<u64>,
+    /// The interface a socket is bound to, the zone of its scoped (link-local) addresses.
+    pub zone: Option<std::sync::Arc<str>>,
     /// Processes holding the socket (`-v`).
     pub owners: Vec<Owner>,
 }
@@ -237,8 +239,9 @@ impl SocketQuery {
         self.family.is_none_or(|f| f == family)
     }
 
-    /// BSD netstat hides "server" sockets without -a: listeners, and unconnected datagram and
-    /// raw sockets. -L shows only listeners.
+    /// BSD netstat hides, without -a, the sockets of servers: listeners, and Internet sockets
+    /// bound to the wildcard address. Unix and other sockets are always shown. -L shows only
+    /// listeners.
     pub fn wants(&self, s: &Socket) -> bool {
         let listening = s.state == Some(State::Listen);
         if self.listening_only {
@@ -247,11 +250,7 @@ impl SocketQuery {
         if self.all {
             return true;
         }
-        let unconnected = matches!(s.remote, Endpoint::None)
-            || matches!(s.remote, Endpoint::Inet { addr, port } if addr.is_unspecified() && port == 0);
-        !(listening
-            || (s.proto != Proto::Unix
-                && s.state.is_none_or(|st| st == State::Closed)
-                && unconnected))
+        let wildcard = matches!(s.local, Endpoint::Inet { addr, .. } if addr.is_unspecified());
+        s.proto == Proto::Unix || !(listening || wildcard)
     }
 }

@@ -382,6 +382,7 @@ impl Backend for LinuxBackend {
         sink: &mut dyn FnMut(&Socket) -> Result<()>,
     ) -> Result<()> {
         let force_proc = std::env::var_os("RNETSTAT_PROCFS").is_some_and(|v| v == "1");
+        let names = self.names()?.clone();
         let owners = if query.owners {
             Some(self.source.socket_owners()?)
         } else {
@@ -409,28 +410,35 @@ impl Backend for LinuxBackend {
         } else if query.all {
             u32::MAX
         } else {
-            !((1 << sockdiag::TCP_LISTEN) | (1 << sockdiag::TCP_CLOSE))
+            !(1 << sockdiag::TCP_LISTEN)
         };
         for proto in [Proto::Tcp, Proto::Udp, Proto::UdpLite, Proto::Raw] {
             if !query.wants_proto(proto) {
                 continue;
             }
+            // -f inet keeps the IPv6 sockets that take IPv4 too (tcp46), as BSD does.
+            let dual_only = query.family == Some(Family::Inet);
             for family in [Family::Inet, Family::Inet6] {
-                if !query.wants_family(family) {
+                if !(query.wants_family(family) || (dual_only && family == Family::Inet6)) {
                     continue;
                 }
+                let keep = |s: &Socket| !(dual_only && s.family == Family::Inet6 && !s.dual_stack);
                 let ipproto = sockdiag::ipproto(proto).expect("inet protocol");
                 let dump = Dump::Inet {
                     family,
                     proto: ipproto,
                     states,
                 };
-                if force_proc
-                    || !self.diag(dump, &mut |p| emit(sockdiag::decode_inet(p, proto)?))?
-                {
+                let decode = |p: &[u8]| -> Result<Socket> {
+                    let mut s = sockdiag::decode_inet(p, proto)?;
+                    s.zone = names.get(&sockdiag::bound_ifindex(p)).cloned();
+                    Ok(s)
+                };
+                let mut each = |s: Socket| if keep(&s) { emit(s) } else { Ok(()) };
+                if force_proc || !self.diag(dump, &mut |p| each(decode(p)?))? {
                     let file = procnet::inet_file(proto, family).expect("inet protocol");
                     if let Some(text) = self.proc_net_optional(file)? {
-                        procnet::parse_inet(&text, file, proto, family, &mut emit)?;
+                        procnet::parse_inet(&text, file, proto, family, &mut each)?;
                     }
                 }
             }

@@ -137,10 +137,12 @@ pub fn parse_inet(
                 incqlen: None,
                 maxqlen: None,
             }),
-            inode: Some(inode),
+            // TIME_WAIT and SYN_RECV entries are not full sockets: their inode and uid are 0.
+            inode: Some(inode).filter(|i| *i != 0),
             cookie: None,
-            uid: Some(uid),
+            uid: Some(uid).filter(|_| !matches!(st, 6 | 12 | 3) || proto != Proto::Tcp),
             peer_inode: None,
+            zone: None,
             owners: Vec::new(),
         })?;
     }
@@ -204,6 +206,7 @@ pub fn parse_unix(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Res
             cookie: None,
             uid: None,
             peer_inode: None,
+            zone: None,
             owners: Vec::new(),
         })?;
     }
@@ -250,6 +253,7 @@ pub fn parse_packet(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> R
             cookie: None,
             uid: u32::try_from(num(7)?).ok(),
             peer_inode: None,
+            zone: None,
             owners: Vec::new(),
         })?;
     }

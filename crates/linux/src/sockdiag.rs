@@ -195,12 +195,22 @@ pub fn decode_inet(payload: &[u8], proto: Proto) -> Result<Socket> {
             incqlen: None,
             maxqlen: Some(wqueue),
         }),
-        inode: Some(u64::from(u32_ne(m, 68))),
+        // TIME_WAIT and SYN_RECV entries are not full sockets: their inode and uid are 0.
+        inode: Some(u64::from(u32_ne(m, 68))).filter(|i| *i != 0),
         cookie: Some(cookie),
-        uid: Some(u32_ne(m, 64)),
+        uid: Some(u32_ne(m, 64)).filter(|_| !matches!(m[1], 6 | 12 | 3)),
         peer_inode: None,
+        zone: None,
         owners: Vec::new(),
     })
+}
+
+/// The interface an inet socket is bound to (idiag_if, offset 40 of struct inet_diag_msg), the
+/// zone of its link-local addresses; 0 for none.
+pub fn bound_ifindex(payload: &[u8]) -> u32 {
+    payload
+        .get(40..44)
+        .map_or(0, |b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 /// Decode one struct unix_diag_msg.
@@ -239,6 +249,7 @@ pub fn decode_unix(payload: &[u8]) -> Result<Socket> {
         cookie: Some(u64::from(u32_ne(m, 8)) | (u64::from(u32_ne(m, 12)) << 32)),
         uid: None,
         peer_inode: None,
+        zone: None,
         owners: Vec::new(),
     };
     for attr in attributes(&payload[UNIX_DIAG_MSG_LEN..]) {
@@ -350,6 +361,7 @@ pub fn decode_packet(payload: &[u8]) -> Result<Socket> {
         cookie: Some(u64::from(u32_ne(m, 8)) | (u64::from(u32_ne(m, 12)) << 32)),
         uid,
         peer_inode: None,
+        zone: None,
         owners: Vec::new(),
     })
 }
@@ -399,6 +411,7 @@ pub fn decode_vsock(payload: &[u8]) -> Result<Socket> {
         cookie: Some(u64::from(u32_ne(m, 24)) | (u64::from(u32_ne(m, 28)) << 32)),
         uid: None,
         peer_inode: None,
+        zone: None,
         owners: Vec::new(),
     })
 }
