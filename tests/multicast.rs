@@ -115,6 +115,15 @@ fn memberships_with_modes_and_sources() {
     );
     assert!(after("2001:db8::/64").contains(&"ff3e::2:2"), "{ia}");
 
+    let iaj = json(&j.ns.rnetstat_ok(&["-ian", "--json", "-I", "mc0"]));
+    assert_schema("interfaces", &iaj);
+    let groups = iaj["interfaces"][0]["multicast_groups"].as_array().unwrap();
+    assert!(
+        groups.contains(&Value::from("239.1.1.1"))
+            && groups.contains(&Value::from("01:00:5e:01:01:01")),
+        "{iaj}"
+    );
+
     // JSON: the same groups as `ip maddr`, and the schema.
     let doc = json(&j.ns.rnetstat_ok(&["-g", "--json", "-I", "mc0"]));
     assert_schema("multicast", &doc);
@@ -267,7 +276,20 @@ fn smcroute_tables_and_counters() {
     );
 
     r.send(10);
-    let doc = json(&r.rnetstat(&["-g", "-n", "--json"]));
+    // Forwarding over veth finishes after the sender exits: wait for the counters to settle.
+    let mut doc = json(&r.rnetstat(&["-g", "-n", "--json"]));
+    for _ in 0..50 {
+        let done = doc["mfc"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["packets"].as_u64().unwrap_or(0) >= 10);
+        if done {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        doc = json(&r.rnetstat(&["-g", "-n", "--json"]));
+    }
     assert_schema("multicast", &doc);
     let entry = doc["mfc"]
         .as_array()
@@ -275,7 +297,15 @@ fn smcroute_tables_and_counters() {
         .iter()
         .find(|m| m["group"] == "239.1.2.3")
         .unwrap();
-    assert!(entry["packets"].as_u64().unwrap() >= 10, "{entry}");
+    // Exactly the 10 packets sent: a fresh router forwards nothing else for (S,G).
+    assert_eq!(entry["packets"], 10, "{entry}");
+    let mc0 = doc["vifs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["family"] == "inet" && v["netif"] == "mc0")
+        .unwrap();
+    assert_eq!(mc0["pkts_in"], 10, "{mc0}");
     assert_eq!(
         entry["oifs"],
         serde_json::json!([{"vif": 1, "ttl": 1}, {"vif": 2, "ttl": 1}])
@@ -286,7 +316,15 @@ fn smcroute_tables_and_counters() {
         .iter()
         .find(|v| v["family"] == "inet" && v["netif"] == "mc1")
         .unwrap();
-    assert!(mc1["pkts_out"].as_u64().unwrap() >= 10, "{mc1}");
+    assert_eq!(mc1["pkts_out"], 10, "{mc1}");
+    let mifs: Vec<&str> = doc["vifs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["family"] == "inet6")
+        .map(|v| v["netif"].as_str().unwrap())
+        .collect();
+    assert_eq!(mifs, ["mc0", "mc1", "mc2"]);
     // The same counters as `ip -s mroute`.
     let ip = Command::new("ip")
         .args(["-n", &r.ns(), "-j", "-s", "mroute", "show"])
@@ -307,7 +345,11 @@ fn smcroute_tables_and_counters() {
         .iter()
         .find(|m| m["family"] == "inet6" && m["group"] == "ff3e::1:2:3")
         .unwrap();
-    assert!(e6["packets"].as_u64().unwrap() >= 10, "{e6}");
+    assert_eq!(e6["packets"], 10, "{e6}");
+    assert_eq!(
+        e6["oifs"],
+        serde_json::json!([{"vif": 1, "ttl": 1}, {"vif": 2, "ttl": 1}])
+    );
 
     // What --capture saves renders the same through -M (procfs and the netlink dumps).
     let dir = std::env::temp_dir().join(format!("rnt-mcap-{}", std::process::id()));

@@ -41,10 +41,28 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     if matches!(opts.family, Some(Family::Inet | Family::Inet6)) {
         ifs.retain(|i| !i.addresses.is_empty());
     }
+    let groups = if opts.all {
+        backend.memberships()?
+    } else {
+        Vec::new()
+    };
     if opts.json {
         let mut stream = Stream::begin(out, "interfaces", backend.platform(), "interfaces")?;
         for i in &ifs {
-            stream.item(&interface_json(i))?;
+            let mut v = interface_json(i);
+            // -a: the multicast groups of the interface, as the table lists them.
+            if opts.all {
+                let mine: Vec<Value> = groups
+                    .iter()
+                    .filter(|m| m.ifindex == i.index)
+                    .map(|m| match &m.group {
+                        GroupAddr::Ip(a) => Value::from(a.to_string()),
+                        GroupAddr::Link(l) => Value::from(format::link_layer(l)),
+                    })
+                    .collect();
+                v["multicast_groups"] = Value::from(mine);
+            }
+            stream.item(&v)?;
         }
         return stream.end();
     }
