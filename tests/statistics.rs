@@ -112,3 +112,42 @@ fn pings_and_connections_move_their_counters() {
     assert_eq!(ours("icmp", "OutEchos"), PINGS);
     assert_eq!(ours("tcpext", "TW"), kernel["TcpExtTW"].as_u64().unwrap());
 }
+
+#[test]
+fn memory_counts_the_sockets_of_the_namespace() {
+    let ns = Netns::new("sm");
+    // A listener and one connection (client and server side): three TCP sockets in use.
+    let script = "import socket,sys\nl=socket.socket(); l.bind(('127.0.0.1', 40300)); l.listen(1)\n\
+                  c=socket.create_connection(('127.0.0.1', 40300)); a=l.accept()[0]\n\
+                  u=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(('127.0.0.1', 40301))\n\
+                  print('up', flush=True); sys.stdin.read()\n";
+    let mut child = ns
+        .command("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut up = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut up,
+    )
+    .unwrap();
+    let out = ns.rnetstat_ok(&["-m"]);
+    assert_eq!(counter(&out, "tcp", "sockets in use"), 3, "{out}");
+    assert_eq!(counter(&out, "udp", "sockets in use"), 1, "{out}");
+    assert_eq!(counter(&out, "tcp", "sockets in TIME_WAIT"), 0, "{out}");
+    // The limits (tcp_mem) are the host's: a namespace has none of its own, so none are shown.
+    assert!(!out.contains("pages of buffer memory at most"), "{out}");
+    let mm = ns.rnetstat_ok(&["-mm"]);
+    assert!(
+        mm.contains("\nsoftnet cpu0:\n\t") && mm.contains("\nprotocols:\n\t"),
+        "{mm}"
+    );
+    let doc = json(&ns.rnetstat_ok(&["-m", "--json"]));
+    assert_schema("statistics", &doc);
+    assert_eq!(doc["display"], "memory_statistics");
+    drop(child.stdin.take());
+    let _ = child.wait();
+}

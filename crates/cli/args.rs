@@ -15,6 +15,8 @@ pub enum Display {
     Interfaces,
     /// `-g`: multicast group memberships.
     Multicast,
+    /// `-m`: memory statistics.
+    Memory,
     /// No display flag: the socket list.
     Sockets,
 }
@@ -40,6 +42,8 @@ pub struct Options {
     pub verbose: u8,
     /// `-s` count: statistics; twice: without zero counters.
     pub stats: u8,
+    /// `-m` count: memory statistics; twice: more detail.
+    pub memory: u8,
     /// `-L`: listen queues.
     pub listen_queues: bool,
     /// `-A`: kernel identity of each socket.
@@ -87,6 +91,12 @@ pub fn command() -> Command {
         .arg(flag("route", 'r', "Show the routing tables"))
         .arg(flag("interfaces", 'i', "Show the state of interfaces"))
         .arg(flag("groups", 'g', "Show multicast group memberships"))
+        .arg(
+            Arg::new("memory")
+                .short('m')
+                .action(ArgAction::Count)
+                .help("Show socket memory statistics; twice: per protocol and per CPU too"),
+        )
         .arg(
             Arg::new("stats")
                 .short('s')
@@ -190,9 +200,11 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         ("-r", "route", Display::Routes),
         ("-i", "interfaces", Display::Interfaces),
         ("-g", "groups", Display::Multicast),
+        ("-m", "memory", Display::Memory),
     ]
     .into_iter()
-    .filter(|(_, id, _)| on(id))
+    // Given on the command line, whether the flag is a switch or a count (-m, -mm).
+    .filter(|(_, id, _)| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
     .map(|(flag, _, d)| (flag, d))
     .collect();
     let display = match chosen.as_slice() {
@@ -225,6 +237,7 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         verbose: m.get_count("verbose"),
         listen_queues: on("listen_queues"),
         stats: m.get_count("stats"),
+        memory: m.get_count("memory"),
         kernel_ids: on("kernel_ids"),
         family,
         interface,
@@ -442,6 +455,35 @@ mod tests {
         assert!(e.contains("try 'rnetstat -anv -p tcp'"), "{e}");
         assert!(check_linux_habits(&args("-lnp")).is_err());
         assert!(check_linux_habits(&args("--listening")).is_err());
+    }
+
+    /// Every flag of the command, alone and in the combinations the displays use, parses
+    /// without a panic (clap panics when a flag is read as another kind than it is).
+    #[test]
+    fn every_flag_parses() {
+        let cmd = command();
+        for a in cmd.get_arguments() {
+            let Some(short) = a.get_short() else { continue };
+            let mut argv = vec!["rnetstat".to_string(), format!("-{short}")];
+            if a.get_action().takes_values() {
+                argv.push("inet".into());
+            }
+            let _ = parse(argv.into_iter().map(OsString::from).collect());
+        }
+        for line in [
+            "-rn",
+            "-ian",
+            "-g -v",
+            "-gs",
+            "-s",
+            "-m",
+            "-mm",
+            "-anL",
+            "-anvA",
+            "-rnl -F 5",
+        ] {
+            assert!(parse(args(line)).is_ok(), "{line}");
+        }
     }
 
     #[test]

@@ -26,5 +26,6 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
         Display::Interfaces => interfaces::show(opts, backend, out),
         Display::Multicast => multicast::show(opts, backend, out),
         Display::Sockets => sockets::show(opts, backend, out),
+        Display::Memory => stats::memory(opts, backend, out),
     }
 }

@@ -81,6 +81,12 @@ pub fn protocols(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write)
     show(opts, backend.platform(), "statistics", &groups, out)
 }
 
+/// `-m` / `-mm`: memory statistics.
+pub fn memory(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
+    let groups = backend.memory_stats(opts.memory > 1)?;
+    show(opts, backend.platform(), "memory_statistics", &groups, out)
+}
+
 /// `-gs`: multicast statistics.
 pub fn multicast(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     let groups = backend.multicast_stats()?;

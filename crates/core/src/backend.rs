@@ -123,6 +123,13 @@ pub trait Backend {
         ))
     }
 
+    /// Memory statistics (`-m`): sockets and their buffer memory per protocol against the
+    /// limits; with `detail` (`-mm`) per-protocol socket sizes and per-CPU packet counters.
+    fn memory_stats(&mut self, detail: bool) -> Result<Vec<StatGroup>> {
+        let _ = detail;
+        Err(Error::NotSupported("the memory statistics display".into()))
+    }
+
     /// Multicast statistics: multicast traffic, group management (IGMP, MLD) and multicast
     /// routing counters (`-gs`).
     fn multicast_stats(&mut self) -> Result<Vec<StatGroup>> {

@@ -3,7 +3,7 @@
 use crate::dump::{self, DumpOutcome};
 use crate::nlmsg;
 use crate::source::{Dump, Source};
-use crate::{addr, link, mcast, procnet, protostats, route, snmp, sockdiag};
+use crate::{addr, link, mcast, memstats, procnet, protostats, route, snmp, sockdiag};
 use rnetstat_core::Error;
 use rnetstat_core::{
     Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, MulticastRouting,
@@ -467,6 +467,31 @@ impl Backend for LinuxBackend {
             })?;
         }
         Ok(())
+    }
+
+    fn memory_stats(&mut self, detail: bool) -> Result<Vec<StatGroup>> {
+        let mut groups = Vec::new();
+        for file in ["sockstat", "sockstat6"] {
+            if let Some(text) = self.proc_net_optional(file)? {
+                groups.extend(memstats::parse_sockstat(&text, file)?);
+            }
+        }
+        for (section, limit) in [("tcp", "net/ipv4/tcp_mem"), ("udp", "net/ipv4/udp_mem")] {
+            match self.source.proc_sys(limit) {
+                Ok(text) => memstats::add_limits(&mut groups, section, &text, limit)?,
+                Err(Error::Io { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        if detail {
+            if let Some(text) = self.proc_net_optional("protocols")? {
+                groups.push(memstats::parse_protocols(&text)?);
+            }
+            if let Some(text) = self.proc_net_optional("softnet_stat")? {
+                groups.extend(memstats::parse_softnet(&text)?);
+            }
+        }
+        Ok(groups)
     }
 
     fn protocol_stats(&mut self, wanted: &dyn Fn(&str, &str) -> bool) -> Result<Vec<StatGroup>> {

@@ -11,6 +11,7 @@ pub mod backend;
 pub mod dump;
 pub mod link;
 pub mod mcast;
+pub mod memstats;
 pub mod nlmsg;
 pub mod procnet;
 pub mod procs;

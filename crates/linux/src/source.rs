@@ -146,6 +146,12 @@ pub trait Source {
     /// The text of /proc/net/`name` (in a snapshot: `proc-net/name`).
     fn proc_net(&mut self, name: &str) -> Result<String>;
 
+    /// The text of /proc/sys/`path` (e.g. `net/ipv4/tcp_mem`; in a snapshot:
+    /// `proc-sys/net.ipv4.tcp_mem`).
+    fn proc_sys(&mut self, path: &str) -> Result<String> {
+        self.proc_net(&format!("../proc-sys/{}", path.replace('/', ".")))
+    }
+
     /// The processes holding each socket (a snapshot keeps them in `proc-net/socket-owners`).
     fn socket_owners(&mut self) -> Result<crate::procs::OwnerMap> {
         crate::procs::OwnerMap::from_text(&self.proc_net("socket-owners")?)
@@ -299,6 +305,12 @@ impl<S: Source> Source for Capture<S> {
         self.save(name, &text)?;
         Ok(text)
     }
+
+    fn proc_sys(&mut self, path: &str) -> Result<String> {
+        let text = self.inner.proc_sys(path)?;
+        self.save(&format!("../proc-sys/{}", path.replace('/', ".")), &text)?;
+        Ok(text)
+    }
 }
 
 impl<S: Source> Capture<S> {
@@ -402,6 +414,11 @@ mod live {
 
         fn socket_owners(&mut self) -> Result<crate::procs::OwnerMap> {
             Ok(crate::procs::scan())
+        }
+
+        fn proc_sys(&mut self, path: &str) -> Result<String> {
+            let path = format!("/proc/sys/{path}");
+            std::fs::read_to_string(&path).map_err(|e| Error::io(format!("reading {path}"), e))
         }
 
         fn proc_net(&mut self, name: &str) -> Result<String> {
