@@ -94,7 +94,14 @@ fn manual_documents_every_flag_of_help() {
 
 #[test]
 fn schemas_are_json_schemas() {
-    for name in ["sockets", "routes", "interfaces", "multicast", "statistics"] {
+    for name in [
+        "sockets",
+        "routes",
+        "interfaces",
+        "multicast",
+        "statistics",
+        "neighbors",
+    ] {
         let s: serde_json::Value =
             serde_json::from_str(&read(&format!("schema/{name}.json"))).unwrap();
         assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");

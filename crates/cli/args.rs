@@ -17,6 +17,8 @@ pub enum Display {
     Multicast,
     /// `-m`: memory statistics.
     Memory,
+    /// `-R` / `-x`: neighbour reachability.
+    Reachability,
     /// No display flag: the socket list.
     Sockets,
 }
@@ -46,6 +48,8 @@ pub struct Options {
     pub memory: u8,
     /// `-L`: listen queues.
     pub listen_queues: bool,
+    /// `-x`: extended reachability information.
+    pub extended: bool,
     /// `-A`: kernel identity of each socket.
     pub kernel_ids: bool,
     /// `-f`: one address family.
@@ -91,6 +95,16 @@ pub fn command() -> Command {
         .arg(flag("route", 'r', "Show the routing tables"))
         .arg(flag("interfaces", 'i', "Show the state of interfaces"))
         .arg(flag("groups", 'g', "Show multicast group memberships"))
+        .arg(flag(
+            "reachability",
+            'R',
+            "Show neighbour reachability (ARP, NDP); with -i -I, of one interface",
+        ))
+        .arg(flag(
+            "extended",
+            'x',
+            "Show reachability with timers, probes and references",
+        ))
         .arg(
             Arg::new("memory")
                 .short('m')
@@ -207,6 +221,13 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
     .filter(|(_, id, _)| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
     .map(|(flag, _, d)| (flag, d))
     .collect();
+    // -R (or -x) names the reachability display; -i with it only selects the interface (-I).
+    let reach = on("reachability") || on("extended");
+    let chosen: Vec<(&str, Display)> = if reach {
+        vec![("-R", Display::Reachability)]
+    } else {
+        chosen
+    };
     let display = match chosen.as_slice() {
         [] if interface.is_some() => Display::Interfaces,
         [] => Display::Sockets,
@@ -239,6 +260,7 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         stats: m.get_count("stats"),
         memory: m.get_count("memory"),
         kernel_ids: on("kernel_ids"),
+        extended: on("extended"),
         family,
         interface,
         protocol,

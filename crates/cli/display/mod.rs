@@ -2,6 +2,7 @@
 
 pub mod interfaces;
 pub mod multicast;
+pub mod neighbors;
 pub mod routes;
 pub mod sockets;
 pub mod stats;
@@ -27,5 +28,6 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
         Display::Multicast => multicast::show(opts, backend, out),
         Display::Sockets => sockets::show(opts, backend, out),
         Display::Memory => stats::memory(opts, backend, out),
+        Display::Reachability => neighbors::show(opts, backend, out),
     }
 }

@@ -1,8 +1,8 @@
 //! The [`Backend`] trait: what every platform's source of network state offers.
 
 use crate::{
-    Error, Family, GroupManagement, Interface, Membership, MulticastRouting, Result, Route, Socket,
-    SocketQuery, StatGroup,
+    Error, Family, GroupManagement, Interface, Membership, MulticastRouting, Neighbor, Result,
+    Route, Socket, SocketQuery, StatGroup,
 };
 
 /// Which routes a display wants.
@@ -121,6 +121,11 @@ pub trait Backend {
         Err(Error::NotSupported(
             "the protocol statistics display".into(),
         ))
+    }
+
+    /// The neighbour (ARP, NDP) table: reachability of the hosts on each link (`-R`, `-x`).
+    fn neighbors(&mut self) -> Result<Vec<Neighbor>> {
+        Err(Error::NotSupported("the reachability display".into()))
     }
 
     /// Memory statistics (`-m`): sockets and their buffer memory per protocol against the

@@ -10,6 +10,7 @@ pub mod family;
 pub mod flags;
 pub mod interface;
 pub mod multicast;
+pub mod neighbor;
 pub mod route;
 pub mod socket;
 pub mod stats;
@@ -22,6 +23,7 @@ pub use interface::{IfAddress, IfCounters, IfFlags, Interface, LinkState, SendQu
 pub use multicast::{
     FilterMode, GroupAddr, GroupManagement, GroupSource, Membership, Mfc, MulticastRouting, Vif,
 };
+pub use neighbor::{Neighbor, NeighborState};
 pub use route::{
     is_scoped, Destination, Gateway, NextHop, NextHops, Route, RouteKind, RouteMetrics,
 };

@@ -1,13 +1,13 @@
 //! [`LinuxBackend`]: the [`Backend`] of Linux over any [`Source`].
 
-use crate::dump::{self, DumpOutcome};
+use crate::dump;
 use crate::nlmsg;
 use crate::source::{Dump, Source};
-use crate::{addr, link, mcast, memstats, procnet, protostats, route, snmp, sockdiag};
+use crate::{addr, link, mcast, memstats, neigh, procnet, protostats, route, snmp, sockdiag};
 use rnetstat_core::Error;
 use rnetstat_core::{
     Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, MulticastRouting,
-    Proto, Result, Route, RouteQuery, Socket, SocketQuery, StatGroup, TableNaming,
+    Neighbor, Proto, Result, Route, RouteQuery, Socket, SocketQuery, StatGroup, TableNaming,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -56,10 +56,20 @@ impl LinuxBackend {
         want: u16,
         decode: fn(&[u8]) -> Result<T>,
     ) -> Result<Vec<T>> {
+        self.collect_with(dump, want, &mut |p| decode(p))
+    }
+
+    /// [`Self::collect`] with a decoding closure.
+    fn collect_with<T>(
+        &mut self,
+        dump: Dump,
+        want: u16,
+        decode: &mut dyn FnMut(&[u8]) -> Result<T>,
+    ) -> Result<Vec<T>> {
         let mut items = Vec::new();
         for attempt in 0..=DUMP_RETRIES {
             items.clear();
-            let outcome: DumpOutcome = dump::run(self.source.as_mut(), dump, want, &mut |m| {
+            let outcome = dump::run(self.source.as_mut(), dump, want, &mut |m| {
                 items.push(decode(m.payload)?);
                 Ok(())
             })?;
@@ -67,13 +77,13 @@ impl LinuxBackend {
                 break;
             }
             if attempt == DUMP_RETRIES {
+                let what = match dump {
+                    Dump::Links => "interface list",
+                    Dump::Addresses => "address list",
+                    _ => "neighbour table",
+                };
                 self.warnings.push(format!(
-                    "the {} kept changing during the dump; the listing may be inconsistent",
-                    if dump == Dump::Links {
-                        "interface list"
-                    } else {
-                        "address list"
-                    }
+                    "the {what} kept changing during the dump; the listing may be inconsistent"
                 ));
             }
         }
@@ -467,6 +477,15 @@ impl Backend for LinuxBackend {
             })?;
         }
         Ok(())
+    }
+
+    fn neighbors(&mut self) -> Result<Vec<Neighbor>> {
+        let names = self.names()?.clone();
+        let ifname = |i: u32| names.get(&i).map(|n| n.to_string());
+        self.collect_with(Dump::Neighbors, neigh::RTM_NEWNEIGH, &mut |p| {
+            neigh::decode(p, &ifname)
+        })
+        .map(|all| all.into_iter().flatten().collect())
     }
 
     fn memory_stats(&mut self, detail: bool) -> Result<Vec<StatGroup>> {

@@ -75,6 +75,7 @@ fn dump_name(dump: Dump) -> &'static str {
         Dump::Inet { .. } => "inet_diag dump",
         Dump::Unix { .. } => "unix_diag dump",
         Dump::Packet => "packet_diag dump",
+        Dump::Neighbors => "RTM_GETNEIGH dump",
         Dump::Mroutes(_) => "RTM_GETROUTE (multicast) dump",
         Dump::Vsock { .. } => "vsock_diag dump",
     }

@@ -12,6 +12,7 @@ pub mod dump;
 pub mod link;
 pub mod mcast;
 pub mod memstats;
+pub mod neigh;
 pub mod nlmsg;
 pub mod procnet;
 pub mod procs;

@@ -23,6 +23,8 @@ pub enum Dump {
     /// RTM_GETROUTE for one family: every route of every table (`None`), or of one table,
     /// which the kernel filters when the socket has NETLINK_GET_STRICT_CHK.
     Routes(Family, Option<u32>),
+    /// RTM_GETNEIGH: every neighbour (ARP, NDP) entry of every family.
+    Neighbors,
     /// RTM_GETROUTE of RTNL_FAMILY_IPMR (inet) or RTNL_FAMILY_IP6MR (inet6): the multicast
     /// forwarding cache of every multicast routing table, with statistics and expiry.
     Mroutes(Family),
@@ -65,6 +67,7 @@ impl Dump {
             Dump::Inet { family, proto, .. } => format!("diag-{}-{proto}.nl", family.name()),
             Dump::Unix { .. } => "diag-unix.nl".into(),
             Dump::Packet => "diag-packet.nl".into(),
+            Dump::Neighbors => "neigh.nl".into(),
             Dump::Mroutes(f) => format!("mroute-{}.nl", f.name()),
             Dump::Vsock { .. } => "diag-vsock.nl".into(),
         }
@@ -120,6 +123,11 @@ impl Dump {
                 sockdiag::unix_request(states),
             ),
             Dump::Packet => (sockdiag::SOCK_DIAG_BY_FAMILY, sockdiag::packet_request()),
+            // struct ndmsg, family AF_UNSPEC.
+            Dump::Neighbors => (
+                crate::neigh::RTM_GETNEIGH,
+                crate::neigh::dump_header(0, 0).to_vec(),
+            ),
             Dump::Mroutes(f) => {
                 // struct rtmsg with rtm_family RTNL_FAMILY_IPMR (128) or RTNL_FAMILY_IP6MR (129).
                 let mut rtmsg = vec![0; 12];

@@ -1,0 +1,81 @@
+//! `-R` / `-x`: the neighbour table of a real namespace after real traffic, against `ip neigh`.
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+
+#[test]
+fn reachable_peer_and_permanent_entry() {
+    let t = Topology::new("nr");
+    t.host
+        .ip("neigh add 198.51.100.9 lladdr 02:00:00:00:00:09 dev va0 nud permanent");
+    t.host
+        .ip("-6 neigh add 2001:db8:1::9 lladdr 02:00:00:00:00:19 dev va0 nud permanent");
+    let out = t.host.rnetstat_ok(&["-Rn"]);
+    let rows: Vec<&str> = out.lines().collect();
+    // The router answered the pings: reachable, with its MAC.
+    assert_eq!(
+        row(&rows, "198.51.100.1")[1..4],
+        ["02:00:00:00:0b:01", "va0", "reachable"],
+        "{out}"
+    );
+    assert_eq!(
+        row(&rows, "198.51.100.9")[1..4],
+        ["02:00:00:00:00:09", "va0", "permanent"],
+        "{out}"
+    );
+    assert_eq!(
+        row(&rows, "2001:db8:1::9")[1..4],
+        ["02:00:00:00:00:19", "va0", "permanent"],
+        "{out}"
+    );
+
+    let x = t
+        .host
+        .rnetstat_ok(&["-xn", "-f", "inet", "-i", "-I", "va0"]);
+    let head: Vec<&str> = x.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(
+        head[head.len() - 5..],
+        ["Confirmed", "Used", "Updated", "Probes", "Refs"]
+    );
+    assert!(!x.contains("2001:db8"), "{x}");
+    let peer = row(&x.lines().collect::<Vec<_>>(), "198.51.100.1");
+    let confirmed: u64 = peer[4].parse().unwrap();
+    assert!(confirmed < 30, "confirmed {confirmed} s ago: {x}");
+
+    // JSON: the same (address, lladdr, state) as `ip -j neigh show`.
+    let doc = json(&t.host.rnetstat_ok(&["-Rn", "--json"]));
+    assert_schema("neighbors", &doc);
+    let ours: BTreeSet<(String, String, String)> = doc["neighbors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["netif"] == "va0")
+        .map(|n| {
+            (
+                n["address"].as_str().unwrap().to_string(),
+                n["link_layer"].as_str().unwrap_or("").to_string(),
+                n["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let ip = t.host.ip_json("neigh show nud all dev va0");
+    let theirs: BTreeSet<(String, String, String)> = ip
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["dst"].as_str().unwrap().to_string(),
+                n["lladdr"].as_str().unwrap_or("").to_string(),
+                n["state"][0].as_str().unwrap().to_ascii_lowercase(),
+            )
+        })
+        .collect();
+    assert_eq!(ours, theirs);
+    let bad = t.host.rnetstat(&["-R", "-I", "nosuch0"]);
+    assert_eq!(
+        String::from_utf8_lossy(&bad.stderr),
+        "rnetstat: nosuch0: no such interface\n"
+    );
+}
