@@ -352,3 +352,22 @@ mod multicast {
         }
     }
 }
+
+mod counters {
+    //! procfs counter decoders: random text gives an error or counters, never a panic.
+
+    use proptest::prelude::*;
+    use rnetstat_linux::{memstats, snmp};
+
+    proptest! {
+        #[test]
+        fn random_text_never_panics(text in "[A-Za-z0-9: \t\n-]{0,300}") {
+            let _ = snmp::parse_paired(&text, "snmp");
+            let _ = snmp::parse_snmp6(&text);
+            let _ = memstats::parse_sockstat(&text, "sockstat");
+            let _ = memstats::parse_protocols(&text);
+            let _ = memstats::parse_softnet(&text);
+            let _ = memstats::add_limits(&mut [], "tcp", &text, "tcp_mem");
+        }
+    }
+}
