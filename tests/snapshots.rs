@@ -122,23 +122,7 @@ fn capture_then_render_gives_the_same_output() {
         &["-in", "--json"],
         &["-rn", "-F", "100"],
     ] {
-        let dir =
-            std::env::temp_dir().join(format!("rnt-cap-{}-{}", std::process::id(), args.join("")));
-        let _ = std::fs::remove_dir_all(&dir);
-        let d = dir.to_str().unwrap();
-        let mut capture = vec!["--capture", d];
-        capture.extend(args);
-        let live = t.host.rnetstat_ok(&capture);
-        let mut render = vec!["-M", d];
-        render.extend(args);
-        let out = rnetstat(&render);
-        let _ = std::fs::remove_dir_all(&dir);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_eq!(text(&out), live, "{args:?}");
+        t.host.assert_capture_round_trip(args);
     }
 }
 

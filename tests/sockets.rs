@@ -500,31 +500,13 @@ fn an_unprivileged_user_sees_sockets_and_a_note() {
 #[test]
 fn capture_then_render_gives_the_same_sockets() {
     let z = Zoo::new("sc");
-    for (i, args) in [
+    for args in [
         &["-anv"][..],
         &["-anL"],
         &["-an", "--json"],
         &["-anA", "-f", "unix"],
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let dir = std::env::temp_dir().join(format!("rnt-sockcap-{}-{i}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let d = dir.to_str().unwrap();
-        let mut capture = vec!["--capture", d];
-        capture.extend(args);
-        let live = z.ns.rnetstat_ok(&capture);
-        let mut render = vec!["-M", d];
-        render.extend(args);
-        let out = rnetstat(&render);
-        let _ = std::fs::remove_dir_all(&dir);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_eq!(text(&out), live, "{args:?}");
+    ] {
+        let live = z.ns.assert_capture_round_trip(args);
         assert!(live.lines().count() > 5, "{args:?}: {live}");
     }
 }

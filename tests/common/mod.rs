@@ -151,6 +151,31 @@ impl Netns {
         text(&out)
     }
 
+    /// Run `rnetstat --capture DIR args` here and `rnetstat -M DIR args` anywhere: both must
+    /// print the same, byte for byte. Returns the output.
+    pub fn assert_capture_round_trip(&self, args: &[&str]) -> String {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::SeqCst);
+        let dir =
+            std::env::temp_dir().join(format!("rnt-cap-{}-{}-{n}", self.name, std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let d = dir.to_str().unwrap();
+        let mut capture = vec!["--capture", d];
+        capture.extend(args);
+        let live = self.rnetstat_ok(&capture);
+        let mut render = vec!["-M", d];
+        render.extend(args);
+        let out = rnetstat(&render);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(text(&out), live, "{args:?}");
+        live
+    }
+
     /// `ip -j ...` inside the namespace, parsed.
     pub fn ip_json(&self, args: &str) -> serde_json::Value {
         let out = self.ip(&format!("-j {args}"));

@@ -92,6 +92,30 @@ fn u32_ne(b: &[u8], at: usize) -> u32 {
     u32::from_ne_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
+/// The fixed header of a diag message of `family`, `len` bytes, or an error naming `what`.
+fn header<'a>(payload: &'a [u8], len: usize, family: u8, what: &'static str) -> Result<&'a [u8]> {
+    let m = payload.get(..len).ok_or_else(|| {
+        bad(
+            what,
+            format!("{} bytes, the message header needs {len}", payload.len()),
+        )
+    })?;
+    if m[0] != family {
+        return Err(bad(what, format!("family {}", m[0])));
+    }
+    Ok(m)
+}
+
+/// SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET.
+fn sock_type(t: u8, what: &'static str) -> Result<SockType> {
+    match t {
+        1 => Ok(SockType::Stream),
+        2 => Ok(SockType::Dgram),
+        5 => Ok(SockType::SeqPacket),
+        other => Err(bad(what, format!("socket type {other}"))),
+    }
+}
+
 /// A Linux TCP_* state as netstat names it.
 pub fn tcp_state(s: u8) -> Option<State> {
     Some(match s {
@@ -216,24 +240,8 @@ pub fn bound_ifindex(payload: &[u8]) -> u32 {
 /// Decode one struct unix_diag_msg.
 pub fn decode_unix(payload: &[u8]) -> Result<Socket> {
     const WHAT: &str = "unix_diag message";
-    let m = payload.get(..UNIX_DIAG_MSG_LEN).ok_or_else(|| {
-        bad(
-            WHAT,
-            format!(
-                "{} bytes, struct unix_diag_msg needs {UNIX_DIAG_MSG_LEN}",
-                payload.len()
-            ),
-        )
-    })?;
-    if m[0] != AF_UNIX {
-        return Err(bad(WHAT, format!("family {}", m[0])));
-    }
-    let kind = match m[1] {
-        1 => SockType::Stream,
-        2 => SockType::Dgram,
-        5 => SockType::SeqPacket,
-        other => return Err(bad(WHAT, format!("socket type {other}"))),
-    };
+    let m = header(payload, UNIX_DIAG_MSG_LEN, AF_UNIX, WHAT)?;
+    let kind = sock_type(m[1], WHAT)?;
     let mut s = Socket {
         proto: Proto::Unix,
         family: Family::Unix,
@@ -316,18 +324,7 @@ pub fn vsock_request(states: u32) -> Vec<u8> {
 /// cookie) and its PACKET_DIAG_INFO (0: ifindex first) and PACKET_DIAG_UID (5).
 pub fn decode_packet(payload: &[u8]) -> Result<Socket> {
     const WHAT: &str = "packet_diag message";
-    let m = payload.get(..PACKET_DIAG_MSG_LEN).ok_or_else(|| {
-        bad(
-            WHAT,
-            format!(
-                "{} bytes, struct packet_diag_msg needs {PACKET_DIAG_MSG_LEN}",
-                payload.len()
-            ),
-        )
-    })?;
-    if m[0] != AF_PACKET {
-        return Err(bad(WHAT, format!("family {}", m[0])));
-    }
+    let m = header(payload, PACKET_DIAG_MSG_LEN, AF_PACKET, WHAT)?;
     let mut ifindex = 0;
     let mut uid = None;
     for attr in attributes(&payload[PACKET_DIAG_MSG_LEN..]) {
@@ -370,24 +367,8 @@ pub fn decode_packet(payload: &[u8]) -> Result<Socket> {
 /// dst_cid, dst_port, ino, cookie).
 pub fn decode_vsock(payload: &[u8]) -> Result<Socket> {
     const WHAT: &str = "vsock_diag message";
-    let m = payload.get(..VSOCK_DIAG_MSG_LEN).ok_or_else(|| {
-        bad(
-            WHAT,
-            format!(
-                "{} bytes, struct vsock_diag_msg needs {VSOCK_DIAG_MSG_LEN}",
-                payload.len()
-            ),
-        )
-    })?;
-    if m[0] != AF_VSOCK {
-        return Err(bad(WHAT, format!("family {}", m[0])));
-    }
-    let kind = match m[1] {
-        1 => SockType::Stream,
-        2 => SockType::Dgram,
-        5 => SockType::SeqPacket,
-        other => return Err(bad(WHAT, format!("socket type {other}"))),
-    };
+    let m = header(payload, VSOCK_DIAG_MSG_LEN, AF_VSOCK, WHAT)?;
+    let kind = sock_type(m[1], WHAT)?;
     let state = tcp_state(m[2]);
     let listening = state == Some(State::Listen);
     Ok(Socket {
