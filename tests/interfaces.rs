@@ -141,3 +141,52 @@ fn unknown_interface_is_one_line_and_exit_1() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn link_status_follows_the_carrier() {
+    let ns = Netns::new("ls");
+    ns.ip_batch("link add ve0 type veth peer name ve1\nlink set ve0 up\nlink set ve1 up\n");
+    let field = |out: &str, key: &str| -> String {
+        out.lines()
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix(&format!("{key}: "))
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| panic!("no {key} in {out}"))
+    };
+    let up = ns.rnetstat_ok(&["-S", "-I", "ve0"]);
+    assert!(up.starts_with("Link status of ve0:\n"), "{up}");
+    assert_eq!(
+        (field(&up, "state"), field(&up, "carrier")),
+        ("up".into(), "yes".into())
+    );
+    // The peer goes down: ve0 loses its carrier; the kernel counts the change.
+    ns.ip("link set ve1 down");
+    let text_down = ns.rnetstat_ok(&["-S", "-I", "ve0"]);
+    let ip = &ns.ip_json("link show dev ve0")[0];
+    assert_eq!(field(&text_down, "carrier"), "no", "{text_down}");
+    assert_eq!(
+        field(&text_down, "state"),
+        ip["operstate"].as_str().unwrap().to_ascii_lowercase()
+    );
+    let doc = json(&ns.rnetstat_ok(&["-S", "-I", "ve0", "--json"]));
+    assert_schema("link_status", &doc);
+    let changes = &doc["interface"];
+    assert_eq!(changes["carrier"], false);
+    // Created down, brought up once, then down again: one more down than up.
+    let (up, down) = (
+        changes["carrier_up_count"].as_u64().unwrap(),
+        changes["carrier_down_count"].as_u64().unwrap(),
+    );
+    assert_eq!((up, down), (1, 2), "{changes}");
+    assert!(
+        field(&text_down, "carrier changes").starts_with("3 "),
+        "{text_down}"
+    );
+    let err = ns.rnetstat(&["-S"]);
+    assert_eq!(
+        String::from_utf8_lossy(&err.stderr),
+        "rnetstat: -S needs an interface: rnetstat -S -I interface\n"
+    );
+}

@@ -19,6 +19,8 @@ pub enum Display {
     Memory,
     /// `-R` / `-x`: neighbour reachability.
     Reachability,
+    /// `-S -I if`: link status.
+    LinkStatus,
     /// No display flag: the socket list.
     Sockets,
 }
@@ -104,6 +106,11 @@ pub fn command() -> Command {
             "extended",
             'x',
             "Show reachability with timers, probes and references",
+        ))
+        .arg(flag(
+            "link_status",
+            'S',
+            "Show the link status of the interface named with -I",
         ))
         .arg(
             Arg::new("memory")
@@ -225,6 +232,8 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
     let reach = on("reachability") || on("extended");
     let chosen: Vec<(&str, Display)> = if reach {
         vec![("-R", Display::Reachability)]
+    } else if on("link_status") {
+        vec![("-S", Display::LinkStatus)]
     } else {
         chosen
     };

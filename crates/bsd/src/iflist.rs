@@ -174,6 +174,8 @@ fn interface(os: Os, msg: &Msg<'_>) -> Result<Interface> {
         baudrate: (baudrate != 0).then_some(baudrate),
         last_change: (last_change != 0).then_some(last_change),
         send_queue,
+        carrier: None,
+        carrier_changes: None,
     })
 }
 

@@ -1,6 +1,7 @@
 //! One module per netstat display; [`run`] picks the one the options ask for.
 
 pub mod interfaces;
+pub mod linkstatus;
 pub mod multicast;
 pub mod neighbors;
 pub mod routes;
@@ -29,5 +30,6 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
         Display::Sockets => sockets::show(opts, backend, out),
         Display::Memory => stats::memory(opts, backend, out),
         Display::Reachability => neighbors::show(opts, backend, out),
+        Display::LinkStatus => linkstatus::show(opts, backend, out),
     }
 }

@@ -199,4 +199,8 @@ pub struct Interface {
     pub last_change: Option<u64>,
     /// Send queue.
     pub send_queue: SendQueue,
+    /// Whether the link has a carrier (Linux IFLA_CARRIER), when known.
+    pub carrier: Option<bool>,
+    /// Times the carrier came up and went down (Linux IFLA_CARRIER_UP_COUNT / DOWN_COUNT).
+    pub carrier_changes: Option<(u64, u64)>,
 }

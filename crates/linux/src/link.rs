@@ -72,7 +72,10 @@ pub fn decode(payload: &[u8]) -> Result<Interface> {
         baudrate: None,
         last_change: None,
         send_queue: SendQueue::default(),
+        carrier: None,
+        carrier_changes: None,
     };
+    let (mut up, mut down) = (None, None);
     let mut have64 = false;
     for attr in msg.attributes {
         match attr {
@@ -81,6 +84,9 @@ pub fn decode(payload: &[u8]) -> Result<Interface> {
             LinkAttribute::Address(a) => ifc.link_addr = a,
             LinkAttribute::TxQueueLen(q) => ifc.send_queue.maxlen = Some(q.into()),
             LinkAttribute::OperState(s) => ifc.link_state = Some(link_state(s)),
+            LinkAttribute::Carrier(c) => ifc.carrier = Some(c != 0),
+            LinkAttribute::CarrierUpCount(n) => up = Some(u64::from(n)),
+            LinkAttribute::CarrierDownCount(n) => down = Some(u64::from(n)),
             LinkAttribute::Stats64(s) => {
                 have64 = true;
                 ifc.counters = counters_from!(s);
@@ -88,6 +94,9 @@ pub fn decode(payload: &[u8]) -> Result<Interface> {
             LinkAttribute::Stats(s) if !have64 => ifc.counters = counters_from!(s),
             _ => {}
         }
+    }
+    if let (Some(up), Some(down)) = (up, down) {
+        ifc.carrier_changes = Some((up, down));
     }
     if ifc.name.is_empty() {
         return Err(Error::decode(
