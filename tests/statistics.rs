@@ -151,3 +151,33 @@ fn memory_counts_the_sockets_of_the_namespace() {
     drop(child.stdin.take());
     let _ = child.wait();
 }
+
+#[test]
+fn routing_statistics_count_the_routes_added() {
+    let ns = Netns::new("sr");
+    let before = ns.rnetstat_ok(&["-rs"]);
+    ns.ip_batch(
+        "route add blackhole 198.18.1.0/24\nroute add blackhole 198.18.2.0/24\n\
+         route add blackhole 198.18.3.0/24\nroute add blackhole 2001:db8:1::/48\n\
+         route add blackhole 2001:db8:2::/48\n",
+    );
+    let after = ns.assert_capture_round_trip(&["-rs"]);
+    let prefixes = |t: &str| counter(t, "ip routing (main)", "prefixes");
+    assert_eq!(prefixes(&after), prefixes(&before) + 3, "{before}\n{after}");
+    let entries = |t: &str| counter(t, "ip6 routing", "route entries");
+    assert_eq!(entries(&after), entries(&before) + 2, "{before}\n{after}");
+    let doc = json(&ns.rnetstat_ok(&["-rs", "--json"]));
+    assert_schema("statistics", &doc);
+    assert_eq!(doc["display"], "routing_statistics");
+    let main = &doc["statistics"][0];
+    assert_eq!(main["protocol"], "ip routing (main)");
+    let json_prefixes = main["counters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "prefixes")
+        .unwrap()["value"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(json_prefixes, prefixes(&after));
+}

@@ -1,6 +1,7 @@
-//! procfs counter decoders (snmp, netstat, snmp6, sockstat, protocols, softnet_stat).
+//! procfs counter decoders (snmp, netstat, snmp6, sockstat, protocols, softnet_stat,
+//! fib_triestat, rt6_stats).
 #![no_main]
-use rnetstat_linux::{memstats, snmp};
+use rnetstat_linux::{memstats, routestats, snmp};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -9,4 +10,6 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let _ = memstats::parse_sockstat(&text, "sockstat");
     let _ = memstats::parse_protocols(&text);
     let _ = memstats::parse_softnet(&text);
+    let _ = routestats::parse_triestat(&text);
+    let _ = routestats::parse_rt6_stats(&text);
 });

@@ -18,9 +18,7 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
     match opts.display {
         Display::Sockets if stats => stats::protocols(opts, backend, out),
         Display::Multicast if stats => stats::multicast(opts, backend, out),
-        Display::Routes if stats => Err(Error::Usage(
-            "the routing statistics (-rs) are not built yet".into(),
-        )),
+        Display::Routes if stats => stats::routing(opts, backend, out),
         Display::Interfaces if stats => Err(Error::Usage(
             "the per-interface statistics (-i -s, -I if -s) are not built yet".into(),
         )),

@@ -81,6 +81,12 @@ pub fn protocols(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write)
     show(opts, backend.platform(), "statistics", &groups, out)
 }
 
+/// `-rs`: routing statistics.
+pub fn routing(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
+    let groups = backend.routing_stats()?;
+    show(opts, backend.platform(), "routing_statistics", &groups, out)
+}
+
 /// `-m` / `-mm`: memory statistics.
 pub fn memory(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     let groups = backend.memory_stats(opts.memory > 1)?;

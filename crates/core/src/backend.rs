@@ -128,6 +128,11 @@ pub trait Backend {
         Err(Error::NotSupported("the reachability display".into()))
     }
 
+    /// Routing statistics (`-rs`).
+    fn routing_stats(&mut self) -> Result<Vec<StatGroup>> {
+        Err(Error::NotSupported("the routing statistics display".into()))
+    }
+
     /// Memory statistics (`-m`): sockets and their buffer memory per protocol against the
     /// limits; with `detail` (`-mm`) per-protocol socket sizes and per-CPU packet counters.
     fn memory_stats(&mut self, detail: bool) -> Result<Vec<StatGroup>> {

@@ -3,7 +3,9 @@
 use crate::dump;
 use crate::nlmsg;
 use crate::source::{Dump, Source};
-use crate::{addr, link, mcast, memstats, neigh, procnet, protostats, route, snmp, sockdiag};
+use crate::{
+    addr, link, mcast, memstats, neigh, procnet, protostats, route, routestats, snmp, sockdiag,
+};
 use rnetstat_core::Error;
 use rnetstat_core::{
     Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, MulticastRouting,
@@ -486,6 +488,17 @@ impl Backend for LinuxBackend {
             neigh::decode(p, &ifname)
         })
         .map(|all| all.into_iter().flatten().collect())
+    }
+
+    fn routing_stats(&mut self) -> Result<Vec<StatGroup>> {
+        let mut groups = match self.proc_net_optional("fib_triestat")? {
+            Some(text) => routestats::parse_triestat(&text)?,
+            None => Vec::new(),
+        };
+        if let Some(text) = self.proc_net_optional("rt6_stats")? {
+            groups.push(routestats::parse_rt6_stats(&text)?);
+        }
+        Ok(groups)
     }
 
     fn memory_stats(&mut self, detail: bool) -> Result<Vec<StatGroup>> {

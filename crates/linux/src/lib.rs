@@ -18,6 +18,7 @@ pub mod procnet;
 pub mod procs;
 pub mod protostats;
 pub mod route;
+pub mod routestats;
 pub mod snmp;
 pub mod sockdiag;
 pub mod source;

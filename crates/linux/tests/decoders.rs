@@ -357,7 +357,7 @@ mod counters {
     //! procfs counter decoders: random text gives an error or counters, never a panic.
 
     use proptest::prelude::*;
-    use rnetstat_linux::{memstats, snmp};
+    use rnetstat_linux::{memstats, routestats, snmp};
 
     proptest! {
         #[test]
@@ -368,6 +368,16 @@ mod counters {
             let _ = memstats::parse_protocols(&text);
             let _ = memstats::parse_softnet(&text);
             let _ = memstats::add_limits(&mut [], "tcp", &text, "tcp_mem");
+            let _ = routestats::parse_triestat(&text);
+            let _ = routestats::parse_rt6_stats(&text);
+        }
+
+        #[test]
+        fn truncated_rt6_stats_are_errors(cut in 0usize..31) {
+            let full = "0009 0006 000a 0007 0000 0000 0000\n";
+            // Up to 30 bytes hold at most six of the seven words.
+            let text = &full[..cut];
+            prop_assert!(routestats::parse_rt6_stats(text).is_err());
         }
     }
 }

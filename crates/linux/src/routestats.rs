@@ -1,0 +1,124 @@
+//! `-rs` on Linux: routing statistics from `/proc/net/fib_triestat` (per IPv4 table of the FIB
+//! trie: a `Name:` line, then `Key: value` lines such as `Leaves:` and `Prefixes:`; `Null
+//! ptrs` and `Total size` come unindented after each table) and `/proc/net/rt6_stats` (seven
+//! hex words: fib nodes, route nodes, route entries allocated, route entries, cached routes,
+//! dst entries, discarded routes).
+
+use rnetstat_core::{Counter, Error, Result, StatGroup};
+
+/// Counters of a trie table, by the file's key: (name, wording).
+const TRIE_KEYS: &[(&str, &str, &str)] = &[
+    ("Max depth", "max_depth", "{} levels deep at most"),
+    ("Leaves", "leaves", "{} leaves"),
+    ("Prefixes", "prefixes", "{} prefixes"),
+    ("Internal nodes", "internal_nodes", "{} internal nodes"),
+    ("Pointers", "pointers", "{} pointers"),
+    ("Null ptrs", "null_pointers", "{} null pointers"),
+    ("Total size", "total_size_kb", "{} kB of memory"),
+];
+
+/// Parse `/proc/net/fib_triestat` into one section per IPv4 table.
+pub fn parse_triestat(text: &str) -> Result<Vec<StatGroup>> {
+    let mut out: Vec<StatGroup> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("Basic info") || line.trim().is_empty() {
+            continue;
+        }
+        let trimmed = line.trim();
+        if !line.starts_with(char::is_whitespace)
+            && trimmed.ends_with(':')
+            && !trimmed[..trimmed.len() - 1].contains(':')
+        {
+            let table = trimmed.trim_end_matches(':').to_ascii_lowercase();
+            out.push(StatGroup {
+                protocol: format!("ip routing ({table})"),
+                counters: Vec::new(),
+            });
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once(':') else {
+            continue;
+        };
+        let Some((_, name, wording)) = TRIE_KEYS.iter().find(|(k, _, _)| *k == key.trim()) else {
+            continue;
+        };
+        let value: u64 = value
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| {
+                Error::decode("/proc/net/fib_triestat", format!("bad value in {line:?}"))
+            })?;
+        let section = out
+            .last_mut()
+            .ok_or_else(|| Error::decode("/proc/net/fib_triestat", "a counter before any table"))?;
+        section.counters.push(Counter::new(name, value, wording));
+    }
+    Ok(out)
+}
+
+/// Parse `/proc/net/rt6_stats`.
+pub fn parse_rt6_stats(text: &str) -> Result<StatGroup> {
+    const NAMES: [(&str, &str); 7] = [
+        ("fib_nodes", "{} fib nodes"),
+        ("route_nodes", "{} route nodes"),
+        ("route_alloc", "{} route entries allocated"),
+        ("route_entries", "{} route entries"),
+        ("cached_routes", "{} cached routes"),
+        ("dst_entries", "{} dst entries"),
+        ("discarded_routes", "{} discarded routes"),
+    ];
+    let words: Vec<u64> = text
+        .split_whitespace()
+        .map(|w| {
+            u64::from_str_radix(w, 16)
+                .map_err(|_| Error::decode("/proc/net/rt6_stats", format!("bad word {w:?}")))
+        })
+        .collect::<Result<_>>()?;
+    if words.len() < NAMES.len() {
+        return Err(Error::decode(
+            "/proc/net/rt6_stats",
+            format!("{} words, expected 7", words.len()),
+        ));
+    }
+    Ok(StatGroup {
+        protocol: "ip6 routing".into(),
+        counters: NAMES
+            .iter()
+            .zip(words)
+            .map(|((n, w), v)| Counter::new(n, v, w))
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_files() {
+        let t = "Basic info: size of leaf: 48 bytes, size of tnode: 40 bytes.\nMain:\n\tAver depth:     2.42\n\tMax depth:      3\n\tLeaves:         7\n\tPrefixes:       7\n\tInternal nodes: 5\n\t  1: 1  2: 3  3: 1\n\tPointers: 22\nNull ptrs: 11\nTotal size: 2  kB\nId 100:\n\tLeaves:         1\n";
+        let g = parse_triestat(t).unwrap();
+        assert_eq!(g[0].protocol, "ip routing (main)");
+        assert_eq!(
+            g[0].counters
+                .iter()
+                .find(|c| c.name == "prefixes")
+                .unwrap()
+                .value,
+            7
+        );
+        assert_eq!(
+            g[0].counters
+                .iter()
+                .find(|c| c.name == "null_pointers")
+                .unwrap()
+                .value,
+            11
+        );
+        assert_eq!(g[1].protocol, "ip routing (id 100)");
+        let r = parse_rt6_stats("0009 0006 000a 0007 0000 0000 0000\n").unwrap();
+        assert_eq!(r.counters[3].value, 7);
+        assert!(parse_rt6_stats("0009 zz").is_err());
+    }
+}
