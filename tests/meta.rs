@@ -94,14 +94,14 @@ fn manual_documents_every_flag_of_help() {
 
 #[test]
 fn schemas_are_json_schemas() {
-    for name in [
-        "sockets",
-        "routes",
-        "interfaces",
-        "multicast",
-        "statistics",
-        "neighbors",
-    ] {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("schema"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|f| f.strip_suffix(".json").map(str::to_string))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 8, "{names:?}");
+    for name in names {
         let s: serde_json::Value =
             serde_json::from_str(&read(&format!("schema/{name}.json"))).unwrap();
         assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");

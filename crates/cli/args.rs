@@ -21,6 +21,8 @@ pub enum Display {
     Reachability,
     /// `-S -I if`: link status.
     LinkStatus,
+    /// `-w wait` (with `-i`, `-I if` or alone): the running traffic display.
+    Traffic,
     /// No display flag: the socket list.
     Sockets,
 }
@@ -62,6 +64,8 @@ pub struct Options {
     pub protocol: Option<String>,
     /// `-F`: one routing table, by number or by the platform's name for it.
     pub table: Option<String>,
+    /// `-w wait`: seconds between readings (the traffic display, or `-s` as deltas).
+    pub wait: Option<u32>,
     /// `--json`.
     pub json: bool,
     /// `-M dir`: read a snapshot instead of the live kernel.
@@ -163,6 +167,12 @@ pub fn command() -> Command {
                 .help("With -r, add the Mtu column and print IPv6 addresses in full"),
         )
         .arg(flag("wide", 'W', "Never truncate addresses or names"))
+        .arg(
+            Arg::new("wait")
+                .short('w')
+                .value_name("wait")
+                .help("Every wait seconds: interface traffic (with -I, of one); with -s, the counters' change"),
+        )
         .arg(flag("bytes", 'b', "With -i, show bytes in and out"))
         .arg(flag("drops", 'd', "With -i, show dropped packets"))
         .arg(
@@ -247,6 +257,31 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
             )))
         }
     };
+    let wait = m
+        .get_one::<String>("wait")
+        .map(|w| parse_wait(w))
+        .transpose()?;
+    let stats = m.get_count("stats");
+    let display = match (wait, display) {
+        (None, d) => d,
+        (Some(_), Display::Sockets | Display::Interfaces) if stats > 0 => display,
+        (Some(_), Display::Sockets | Display::Interfaces) => Display::Traffic,
+        (Some(_), _) => {
+            return Err(Error::Usage(
+                "-w goes with the interface traffic display (-w wait [-I interface]) or the statistics (-s -w wait)".into(),
+            ))
+        }
+    };
+    if wait.is_some() && m.get_one::<PathBuf>("snapshot").is_some() {
+        return Err(Error::Usage(
+            "-w reads the live kernel again and again; it does not go with -M".into(),
+        ));
+    }
+    if wait.is_some() && m.get_one::<PathBuf>("capture").is_some() {
+        return Err(Error::Usage(
+            "--capture saves one reading; it does not go with -w".into(),
+        ));
+    }
     let family = m
         .get_one::<String>("family")
         .map(|f| f.parse::<Family>().map_err(Error::Usage))
@@ -266,7 +301,7 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         drops: on("drops"),
         verbose: m.get_count("verbose"),
         listen_queues: on("listen_queues"),
-        stats: m.get_count("stats"),
+        stats,
         memory: m.get_count("memory"),
         kernel_ids: on("kernel_ids"),
         extended: on("extended"),
@@ -274,10 +309,21 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         interface,
         protocol,
         table,
+        wait,
         json: on("json"),
         snapshot: m.get_one::<PathBuf>("snapshot").cloned(),
         capture: m.get_one::<PathBuf>("capture").cloned(),
     })
+}
+
+/// The `-w` interval: whole seconds, at least 1.
+fn parse_wait(w: &str) -> Result<u32> {
+    match w.parse::<u32>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(Error::Usage(format!(
+            "-w {w}: the wait is a whole number of seconds, at least 1 (Linux netstat's -w, raw sockets, is -p raw here)"
+        ))),
+    }
 }
 
 /// Protocols `-p` knows, with their aliases (as /etc/protocols names them).
@@ -401,7 +447,7 @@ pub fn check_linux_habits(args: &[OsString]) -> Result<()> {
             continue;
         };
         // Skip the values of flags that take one (-f inet, -I eth0, ...).
-        if let Some(pos) = cluster.find(['f', 'I', 'F', 'M', 'p']) {
+        if let Some(pos) = cluster.find(['f', 'I', 'F', 'M', 'p', 'w']) {
             let letters = &cluster[..pos];
             if letters.chars().any(|c| LINUX_ONLY_LETTERS.contains(&c)) {
                 return Err(habit(&arg));

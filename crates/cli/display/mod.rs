@@ -1,12 +1,14 @@
 //! One module per netstat display; [`run`] picks the one the options ask for.
 
 pub mod interfaces;
+pub mod interval;
 pub mod linkstatus;
 pub mod multicast;
 pub mod neighbors;
 pub mod routes;
 pub mod sockets;
 pub mod stats;
+pub mod traffic;
 
 use crate::args::{Display, Options};
 use rnetstat_core::{Backend, Error, Result};
@@ -29,5 +31,6 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
         Display::Memory => stats::memory(opts, backend, out),
         Display::Reachability => neighbors::show(opts, backend, out),
         Display::LinkStatus => linkstatus::show(opts, backend, out),
+        Display::Traffic => traffic::show(opts, backend, out),
     }
 }

@@ -2,10 +2,11 @@
 //! per counter in the kernel's order (`\t5 multicast packets received`), as netstat -s prints
 //! them; `-ss` leaves out the counters that are zero and the sections left empty.
 
+use super::interval::{self, Tick};
 use crate::args::Options;
 use crate::json::Stream;
 use rnetstat_core::{Backend, Result, StatGroup};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::io::Write;
 
 /// Show `groups` of `backend`'s `display` ("multicast_statistics", ...).
@@ -16,20 +17,32 @@ pub fn show(
     groups: &[StatGroup],
     out: &mut dyn Write,
 ) -> Result<()> {
-    let skip_zero = opts.stats > 1;
     if opts.json {
         let mut stream = Stream::begin(out, display, platform, "statistics")?;
         for g in groups {
-            let counters: Vec<_> = g
-                .counters
-                .iter()
-                .filter(|c| !(skip_zero && c.value == 0))
-                .map(|c| json!({"name": c.name, "value": c.value, "description": c.description.replace("{} ", "").replace("{}", "")}))
-                .collect();
-            stream.item(&json!({"protocol": g.protocol, "counters": counters}))?;
+            stream.item(&group_json(opts, g))?;
         }
         return stream.end();
     }
+    out.write_all(text(opts, groups).as_bytes())?;
+    Ok(())
+}
+
+/// One section as JSON: its protocol and counters (without the zero ones under `-ss`).
+fn group_json(opts: &Options, g: &StatGroup) -> Value {
+    let skip_zero = opts.stats > 1;
+    let counters: Vec<_> = g
+        .counters
+        .iter()
+        .filter(|c| !(skip_zero && c.value == 0))
+        .map(|c| json!({"name": c.name, "value": c.value, "description": c.description.replace("{} ", "").replace("{}", "")}))
+        .collect();
+    json!({"protocol": g.protocol, "counters": counters})
+}
+
+/// The sections as netstat -s prints them.
+fn text(opts: &Options, groups: &[StatGroup]) -> String {
+    let skip_zero = opts.stats > 1;
     let mut text = String::new();
     for g in groups {
         let lines: Vec<String> = g
@@ -47,8 +60,96 @@ pub fn show(
             text.push_str(&l);
         }
     }
-    out.write_all(text.as_bytes())?;
-    Ok(())
+    text
+}
+
+/// Counters that hold a level rather than count events: `-s -w` shows their value, not a change.
+const GAUGES: &[&str] = &[
+    "Forwarding",
+    "DefaultTTL",
+    "RtoAlgorithm",
+    "RtoMin",
+    "RtoMax",
+    "MaxConn",
+    "CurrEstab",
+];
+
+/// `groups` with each counter's change since `before` (matched by section and name).
+fn changes(groups: &[StatGroup], before: &[StatGroup]) -> Vec<StatGroup> {
+    groups
+        .iter()
+        .map(|g| {
+            let old = before.iter().find(|b| b.protocol == g.protocol);
+            let counters = g
+                .counters
+                .iter()
+                .map(|c| {
+                    let then = old
+                        .and_then(|o| o.counters.iter().find(|x| x.name == c.name))
+                        .map_or(0, |x| x.value);
+                    let mut c = c.clone();
+                    if !GAUGES.contains(&c.name.as_str()) {
+                        c.value = interval::delta(c.value, then);
+                    }
+                    c
+                })
+                .collect();
+            StatGroup {
+                protocol: g.protocol.clone(),
+                counters,
+            }
+        })
+        .collect()
+}
+
+/// `-s -w wait`: the counters now, then their change over each interval. In text a line
+/// `--- changes in the last N s, at TIME ---` comes before each change; in JSON each reading
+/// is one object on one line, with its time.
+fn running(
+    opts: &Options,
+    wait: u32,
+    backend: &mut dyn Backend,
+    read: &dyn Fn(&mut dyn Backend) -> Result<Vec<StatGroup>>,
+    first: Vec<StatGroup>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let platform = backend.platform();
+    let mut first = Some(first);
+    let mut before: Option<Vec<StatGroup>> = None;
+    interval::every(wait, out, &mut |tick: &Tick, out: &mut dyn Write| {
+        let now = match first.take() {
+            Some(groups) => groups,
+            None => read(backend)?,
+        };
+        let shown = match &before {
+            None => now.clone(),
+            Some(b) => changes(&now, b),
+        };
+        before = Some(now);
+        if opts.json {
+            let groups: Vec<Value> = shown.iter().map(|g| group_json(opts, g)).collect();
+            let doc = json!({
+                "schema": crate::json::SCHEMA_VERSION,
+                "display": "statistics",
+                "platform": platform,
+                "time": tick.time,
+                "interval": wait,
+                "since_boot": tick.first,
+                "statistics": groups,
+            });
+            writeln!(out, "{doc}")?;
+            return Ok(());
+        }
+        if !tick.first {
+            writeln!(
+                out,
+                "--- changes in the last {wait} s, at {} ---",
+                tick.time
+            )?;
+        }
+        out.write_all(text(opts, &shown).as_bytes())?;
+        Ok(())
+    })
 }
 
 /// The statistics sections of `-p protocol`: a protocol's own section and its extensions.
@@ -70,13 +171,20 @@ fn sections_of(protocol: &str) -> &'static [&'static str] {
 pub fn protocols(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     let family = opts.family.map(|f| f.name());
     let protocol = opts.protocol.as_deref();
-    let groups = backend.protocol_stats(&|name, fam| {
-        family.is_none_or(|f| f == fam) && protocol.is_none_or(|p| sections_of(p).contains(&name))
-    })?;
+    let read = |backend: &mut dyn Backend| {
+        backend.protocol_stats(&|name, fam| {
+            family.is_none_or(|f| f == fam)
+                && protocol.is_none_or(|p| sections_of(p).contains(&name))
+        })
+    };
+    let groups = read(backend)?;
     if groups.is_empty() && !opts.json {
         let what = protocol.or(family).unwrap_or("any protocol");
         writeln!(out, "{what}: no statistics kept by this system")?;
         return Ok(());
+    }
+    if let Some(wait) = opts.wait {
+        return running(opts, wait, backend, &read, groups, out);
     }
     show(opts, backend.platform(), "statistics", &groups, out)
 }
@@ -103,4 +211,29 @@ pub fn multicast(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write)
         &groups,
         out,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rnetstat_core::Counter;
+
+    fn tcp(curr: u64, segs: u64) -> Vec<StatGroup> {
+        vec![StatGroup {
+            protocol: "tcp".into(),
+            counters: vec![
+                Counter::new("CurrEstab", curr, "{} connections established"),
+                Counter::new("InSegs", segs, "{} segments received"),
+            ],
+        }]
+    }
+
+    #[test]
+    fn changes_keep_gauges_and_survive_resets() {
+        let c = changes(&tcp(4, 150), &tcp(3, 100));
+        assert_eq!(c[0].counters[0].value, 4, "a gauge keeps its level");
+        assert_eq!(c[0].counters[1].value, 50);
+        let reset = changes(&tcp(4, 7), &tcp(3, 100));
+        assert_eq!(reset[0].counters[1].value, 7, "a counter that went back shows its value");
+    }
 }
