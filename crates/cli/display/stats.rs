@@ -42,22 +42,28 @@ fn group_json(opts: &Options, g: &StatGroup) -> Value {
 
 /// The sections as netstat -s prints them.
 fn text(opts: &Options, groups: &[StatGroup]) -> String {
+    use std::fmt::Write as _;
     let skip_zero = opts.stats > 1;
-    let mut text = String::new();
+    let mut text = String::with_capacity(16 * 1024);
     for g in groups {
-        let lines: Vec<String> = g
-            .counters
-            .iter()
-            .filter(|c| !(skip_zero && c.value == 0))
-            .map(|c| format!("\t{}\n", c.text()))
-            .collect();
-        if lines.is_empty() && skip_zero {
+        let shown = g.counters.iter().filter(|c| !(skip_zero && c.value == 0));
+        if skip_zero && shown.clone().next().is_none() {
             continue;
         }
         text.push_str(&g.protocol);
         text.push_str(":\n");
-        for l in lines {
-            text.push_str(&l);
+        for c in shown {
+            // The description with the value where `{}` stands, without a String per line.
+            text.push('\t');
+            match c.description.split_once("{}") {
+                Some((before, after)) => {
+                    text.push_str(before);
+                    let _ = write!(text, "{}", c.value);
+                    text.push_str(after);
+                }
+                None => text.push_str(&c.description),
+            }
+            text.push('\n');
         }
     }
     text
@@ -234,6 +240,9 @@ mod tests {
         assert_eq!(c[0].counters[0].value, 4, "a gauge keeps its level");
         assert_eq!(c[0].counters[1].value, 50);
         let reset = changes(&tcp(4, 7), &tcp(3, 100));
-        assert_eq!(reset[0].counters[1].value, 7, "a counter that went back shows its value");
+        assert_eq!(
+            reset[0].counters[1].value, 7,
+            "a counter that went back shows its value"
+        );
     }
 }

@@ -527,14 +527,18 @@ impl Backend for LinuxBackend {
     }
 
     fn protocol_stats(&mut self, wanted: &dyn Fn(&str, &str) -> bool) -> Result<Vec<StatGroup>> {
-        let mut all = Vec::new();
-        for file in ["snmp", "netstat"] {
-            if let Some(text) = self.proc_net_optional(file)? {
-                all.extend(snmp::parse_paired(&text, file)?);
+        // The counters borrow from the texts, which therefore live until the sections are made.
+        let snmp = self.proc_net_optional("snmp")?;
+        let netstat = self.proc_net_optional("netstat")?;
+        let snmp6 = self.proc_net_optional("snmp6")?;
+        let mut all = Vec::with_capacity(512);
+        for (file, text) in [("snmp", &snmp), ("netstat", &netstat)] {
+            if let Some(text) = text {
+                all.extend(snmp::parse_paired(text, file)?);
             }
         }
-        if let Some(text) = self.proc_net_optional("snmp6")? {
-            all.extend(snmp::parse_snmp6(&text)?);
+        if let Some(text) = &snmp6 {
+            all.extend(snmp::parse_snmp6(text)?);
         }
         Ok(protostats::sections(&all, wanted))
     }
@@ -654,7 +658,7 @@ impl Backend for LinuxBackend {
 
 /// The named counters of `group` in `c`, with their descriptions, as one statistics section;
 /// a counter the kernel does not have is left out.
-fn pick(c: &snmp::Counters, protocol: &str, group: &str, wanted: &[(&str, &str)]) -> StatGroup {
+fn pick(c: &snmp::Counters<'_>, protocol: &str, group: &str, wanted: &[(&str, &str)]) -> StatGroup {
     StatGroup {
         protocol: protocol.to_string(),
         counters: wanted

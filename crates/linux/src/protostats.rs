@@ -157,20 +157,20 @@ const WORDING: &[(&str, &str, &str)] = &[
 
 /// The statistics sections of `counters` (all of /proc/net/snmp, netstat and snmp6 together),
 /// keeping `wanted` sections only (None: all).
-pub fn sections(counters: &Counters, wanted: &dyn Fn(&str, &str) -> bool) -> Vec<StatGroup> {
+pub fn sections(counters: &Counters<'_>, wanted: &dyn Fn(&str, &str) -> bool) -> Vec<StatGroup> {
     let mut out = Vec::new();
     for (name, group, family) in SECTIONS {
         if !wanted(name, family) {
             continue;
         }
+        // The wording of this group only: a short list to search per counter.
+        let words: Vec<&(&str, &str, &str)> =
+            WORDING.iter().filter(|(wg, _, _)| wg == group).collect();
         let list: Vec<Counter> = counters
             .iter()
             .filter(|(g, _, _)| g == group)
-            .map(|(g, n, v)| {
-                let wording = WORDING
-                    .iter()
-                    .find(|(wg, wn, _)| wg == g && wn == n)
-                    .map(|(_, _, w)| *w);
+            .map(|(_, n, v)| {
+                let wording = words.iter().find(|(_, wn, _)| wn == n).map(|(_, _, w)| *w);
                 match wording {
                     Some(w) => Counter::new(n, *v, w),
                     None => Counter::new(n, *v, &format!("{{}} {n}")),

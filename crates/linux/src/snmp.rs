@@ -4,11 +4,11 @@
 
 use rnetstat_core::{Error, Result};
 
-/// (group, counter name, value), in file order.
-pub type Counters = Vec<(String, String, u64)>;
+/// (group, counter name, value), in file order, borrowed from the file's text.
+pub type Counters<'a> = Vec<(&'a str, &'a str, u64)>;
 
 /// Parse the paired-line format of `/proc/net/snmp` and `/proc/net/netstat`.
-pub fn parse_paired(text: &str, file: &str) -> Result<Counters> {
+pub fn parse_paired<'a>(text: &'a str, file: &str) -> Result<Counters<'a>> {
     let mut out = Vec::new();
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     while let Some(names) = lines.next() {
@@ -45,14 +45,14 @@ pub fn parse_paired(text: &str, file: &str) -> Result<Counters> {
                 .map(|x| x.max(0) as u64)
                 .or_else(|_| v.parse::<u64>())
                 .map_err(|_| bad(file, v))?;
-            out.push((g1.to_string(), n.to_string(), value));
+            out.push((g1, *n, value));
         }
     }
     Ok(out)
 }
 
 /// Parse the `Name value` format of `/proc/net/snmp6`.
-pub fn parse_snmp6(text: &str) -> Result<Counters> {
+pub fn parse_snmp6(text: &str) -> Result<Counters<'_>> {
     let mut out = Vec::new();
     for line in text.lines() {
         let mut f = line.split_whitespace();
@@ -64,7 +64,7 @@ pub fn parse_snmp6(text: &str) -> Result<Counters> {
             .into_iter()
             .find(|g| name.starts_with(g))
             .unwrap_or("Ip6");
-        out.push((group.to_string(), name.to_string(), value));
+        out.push((group, name, value));
     }
     Ok(out)
 }
@@ -77,10 +77,10 @@ fn bad(file: &str, what: &str) -> Error {
 }
 
 /// The value of `group`'s counter `name`, if present.
-pub fn get(counters: &Counters, group: &str, name: &str) -> Option<u64> {
+pub fn get(counters: &Counters<'_>, group: &str, name: &str) -> Option<u64> {
     counters
         .iter()
-        .find(|(g, n, _)| g == group && n == name)
+        .find(|(g, n, _)| *g == group && *n == name)
         .map(|(_, _, v)| *v)
 }
 

@@ -426,12 +426,21 @@ mod live {
 
         fn proc_sys(&mut self, path: &str) -> Result<String> {
             let path = format!("/proc/sys/{path}");
-            std::fs::read_to_string(&path).map_err(|e| Error::io(format!("reading {path}"), e))
+            read_proc(&path).map_err(|e| Error::io(format!("reading {path}"), e))
         }
 
         fn proc_net(&mut self, name: &str) -> Result<String> {
             let path = format!("/proc/net/{name}");
-            std::fs::read_to_string(&path).map_err(|e| Error::io(format!("reading {path}"), e))
+            read_proc(&path).map_err(|e| Error::io(format!("reading {path}"), e))
         }
+    }
+
+    /// A procfs file in a few large reads: procfs reports a size of 0, so `read_to_string`
+    /// would start with a tiny buffer and double it a dozen times.
+    fn read_proc(path: &str) -> std::io::Result<String> {
+        use std::io::Read;
+        let mut text = String::with_capacity(32 * 1024);
+        std::fs::File::open(path)?.read_to_string(&mut text)?;
+        Ok(text)
     }
 }
