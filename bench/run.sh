@@ -21,6 +21,8 @@
 #                      check: SOCKETS=2000)
 #            SOCKETS_MD path of the markdown export of the -an run (default
 #                      $RESULTS_DIR/results-sockets.md; the -anv run goes to results-sockets-v.md)
+#   stats:   STATS_RUNS hyperfine runs of the millisecond-long -s commands (default 500)
+#   neighbors: NEIGHBORS permanent IPv4 neighbour entries to install (default 50000)
 #
 # A new benchmark is a function bench_<name> added to BENCHMARKS; it can use ns_new, hyperfine_ns,
 # peak_rss_table, runs_ok, stop_helpers and the variables BIN, BENCH_DIR, RESULTS_DIR; background
@@ -34,7 +36,7 @@ RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR}
 WARMUP=${WARMUP:-1}
 RUNS=${RUNS:-5}
 PYTHON=${PYTHON:-python3}
-BENCHMARKS=(routes sockets)
+BENCHMARKS=(routes sockets stats neighbors)
 
 NAMESPACES=()
 HELPERS=()
@@ -328,6 +330,91 @@ PY
     stop_helpers
     ip netns del "$NS"
     echo "helpers stopped and namespace deleted in $(elapsed "$t") s"
+}
+
+# hyperfine_direct NS MD JSON RUNS CMD... : as hyperfine_ns, for commands of a few milliseconds:
+# without a shell (-N), output discarded by hyperfine, RUNS runs after 20 warmups.
+hyperfine_direct() {
+    local ns=$1 md=$2 json=$3 runs=$4
+    shift 4
+    local args=() cmd
+    for cmd in "$@"; do
+        args+=(--command-name "$(label "$cmd")" "$cmd")
+    done
+    ip netns exec "$ns" hyperfine -N --output=null --warmup 20 --runs "$runs" --style basic \
+        --export-markdown "$md" --export-json "$json" "${args[@]}"
+    echo
+    echo "markdown: $md"
+    cat "$md"
+}
+
+# ratio_target JSON RNETSTAT_LABEL TARGET PEER_LABEL... : the mean time of rnetstat over the
+# fastest of the peers, against TARGET; returns 1 when it is missed.
+ratio_target() {
+    "$PYTHON" - "$@" <<'PY'
+import json, sys
+path, rn, target, *peers = sys.argv[1:]
+target = float(target)
+res = {r["command"]: r for r in json.load(open(path))["results"]}
+a = res[rn]
+b = min((res[p] for p in peers), key=lambda r: r["mean"])
+ratio = a["mean"] / b["mean"]
+sd = ratio * ((a["stddev"] / a["mean"]) ** 2 + (b["stddev"] / b["mean"]) ** 2) ** 0.5
+met = ratio <= target
+print(f"wall time {rn} / {b['command']} (the fastest peer) = {a['mean'] * 1000:.2f} ms /"
+      f" {b['mean'] * 1000:.2f} ms = {ratio:.3f} ± {sd:.3f}  (target <= {target}: {'met' if met else 'MISSED'})")
+sys.exit(0 if met else 1)
+PY
+}
+
+# --- stats: rnetstat -s against net-tools netstat -s and nstat -az ------------------------------
+
+bench_stats() {
+    local runs=${STATS_RUNS:-500}
+    local md=$RESULTS_DIR/results-stats.md
+    local json=${md%.md}.json
+
+    log "stats: a fresh namespace (every counter of its own), $runs runs each"
+    ns_new stats
+    ip netns exec "$NS" ping -c 3 -i 0.01 127.0.0.1 >/dev/null 2>&1 || true
+    echo "rnetstat -s prints $(ip netns exec "$NS" "$BIN" -s | wc -l) lines;" \
+        "netstat -s $(ip netns exec "$NS" netstat -s | wc -l); nstat -az $(ip netns exec "$NS" nstat -az | wc -l)"
+    hyperfine_direct "$NS" "$md" "$json" "$runs" "$BIN -s" "netstat -s" "nstat -az"
+    log "stats: targets"
+    ratio_target "$json" "rnetstat -s" 1.0 "netstat -s" "nstat -az" || MISSED=1
+    peak_rss_table "$NS" "$BIN -s" "netstat -s" "nstat -az"
+}
+
+# --- neighbors: rnetstat -R on 50,000 permanent neighbour entries ------------------------------
+
+bench_neighbors() {
+    local count=${NEIGHBORS:-50000}
+    local md=$RESULTS_DIR/results-neighbors.md
+    local json=${md%.md}.json t
+
+    log "neighbors: namespace with $count permanent IPv4 neighbours on a veth"
+    ns_new neighbors
+    ip -n "$NS" link add vn0 type veth peer name vn1
+    ip -n "$NS" link set vn0 up
+    ip -n "$NS" link set vn1 up
+    ip -n "$NS" addr add 198.18.0.1/15 dev vn0
+    "$PYTHON" - "$count" >"$TMP/neigh.batch" <<'PY'
+import sys
+for i in range(int(sys.argv[1])):
+    a = 2 + i
+    print(f"neigh add 198.18.{a >> 8 & 255}.{a & 255} lladdr 02:00:{a >> 16 & 255:02x}:"
+          f"{a >> 8 & 255:02x}:{a & 255:02x}:01 dev vn0 nud permanent")
+PY
+    t=$(now)
+    ip -n "$NS" -batch "$TMP/neigh.batch"
+    echo "neighbours installed in $(elapsed "$t") s;" \
+        "ip neigh show lists $(ip -n "$NS" neigh show | wc -l)"
+    # ip never looks up names; rnetstat -R does (one resolver call per address), so the like
+    # for like figure is -Rn. -R is timed too, to show what the lookups cost.
+    hyperfine_ns "$NS" "$md" "$json" "$BIN -Rn" "ip neigh show" "$BIN -R"
+    log "neighbors: targets"
+    ratio_target "$json" "rnetstat -Rn" 1.0 "ip neigh show" || MISSED=1
+    peak_rss_table "$NS" "$BIN -Rn" "ip neigh show"
 }
 
 # --- main ---------------------------------------------------------------------------------------

@@ -42,7 +42,6 @@ fn group_json(opts: &Options, g: &StatGroup) -> Value {
 
 /// The sections as netstat -s prints them.
 fn text(opts: &Options, groups: &[StatGroup]) -> String {
-    use std::fmt::Write as _;
     let skip_zero = opts.stats > 1;
     let mut text = String::with_capacity(16 * 1024);
     for g in groups {
@@ -58,7 +57,7 @@ fn text(opts: &Options, groups: &[StatGroup]) -> String {
             match c.description.split_once("{}") {
                 Some((before, after)) => {
                     text.push_str(before);
-                    let _ = write!(text, "{}", c.value);
+                    push_u64(&mut text, c.value);
                     text.push_str(after);
                 }
                 None => text.push_str(&c.description),
@@ -67,6 +66,23 @@ fn text(opts: &Options, groups: &[StatGroup]) -> String {
         }
     }
     text
+}
+
+/// Append `v` in decimal (the -s display prints hundreds of numbers; no formatter needed).
+fn push_u64(text: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        text.push(char::from(d));
+    }
 }
 
 /// Counters that hold a level rather than count events: `-s -w` shows their value, not a change.
@@ -232,6 +248,15 @@ mod tests {
                 Counter::new("InSegs", segs, "{} segments received"),
             ],
         }]
+    }
+
+    #[test]
+    fn decimal_numbers() {
+        for v in [0, 7, 10, 1234567890, u64::MAX] {
+            let mut t = String::new();
+            push_u64(&mut t, v);
+            assert_eq!(t, v.to_string());
+        }
     }
 
     #[test]

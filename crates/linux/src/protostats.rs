@@ -173,7 +173,11 @@ pub fn sections(counters: &Counters<'_>, wanted: &dyn Fn(&str, &str) -> bool) ->
                 let wording = words.iter().find(|(_, wn, _)| wn == n).map(|(_, _, w)| *w);
                 match wording {
                     Some(w) => Counter::new(n, *v, w),
-                    None => Counter::new(n, *v, &format!("{{}} {n}")),
+                    None => Counter {
+                        name: n.to_string(),
+                        value: *v,
+                        description: ["{} ", n].concat(),
+                    },
                 }
             })
             .collect();
