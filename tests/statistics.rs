@@ -181,3 +181,66 @@ fn routing_statistics_count_the_routes_added() {
         .unwrap();
     assert_eq!(json_prefixes, prefixes(&after));
 }
+
+#[test]
+fn per_interface_statistics_count_the_pings_of_that_interface() {
+    let t = Topology::new("si");
+    // Five ICMPv6 echo requests leave va0; the router's vb0 answers them.
+    t.host.exec(&[
+        "ping",
+        "-6",
+        "-c",
+        "5",
+        "-i",
+        "0.05",
+        "-W",
+        "2",
+        "2001:db8:1::1",
+    ]);
+    let out = t.host.rnetstat_ok(&["-I", "va0", "-s"]);
+    assert_eq!(
+        counter(&out, "icmp6 (va0)", "echo requests sent"),
+        5,
+        "{out}"
+    );
+    assert_eq!(
+        counter(&out, "icmp6 (va0)", "echo replies received"),
+        5,
+        "{out}"
+    );
+    // The loopback interface saw none of them.
+    let lo = t.host.rnetstat_ok(&["-I", "lo", "-s", "-p", "icmp6"]);
+    assert_eq!(counter(&lo, "icmp6 (lo)", "echo requests sent"), 0, "{lo}");
+    // -i -s: every interface, each under its own name.
+    let all = t.host.rnetstat_ok(&["-i", "-s", "-f", "inet6"]);
+    assert!(
+        all.contains("\nip6 (va0):\n") && all.starts_with("ip6 (lo):\n"),
+        "{all}"
+    );
+    // Linux keeps no IPv4 or TCP counters per interface: one line says so.
+    let tcp = t.host.rnetstat_ok(&["-I", "va0", "-s", "-p", "tcp"]);
+    assert_eq!(
+        tcp,
+        "tcp: no statistics kept per interface on va0 by this system\n"
+    );
+    let doc = json(&t.host.rnetstat_ok(&["-I", "va0", "-s", "--json"]));
+    assert_schema("statistics", &doc);
+    assert_eq!(doc["display"], "interface_statistics");
+    let icmp6 = doc["statistics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["protocol"] == "icmp6")
+        .unwrap();
+    assert_eq!(icmp6["interface"], "va0");
+    let sent = icmp6["counters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Icmp6OutEchos")
+        .unwrap();
+    assert_eq!(sent["value"], 5);
+    t.host.assert_capture_round_trip(&["-I", "va0", "-s"]);
+    let missing = t.host.rnetstat(&["-I", "nosuch0", "-s"]);
+    assert_eq!(missing.status.code(), Some(1));
+}

@@ -221,6 +221,7 @@ fn wait_mistakes_are_one_line_errors() {
         (&["-w", "0"][..], "whole number of seconds"),
         (&["-w", "x"][..], "Linux netstat's -w"),
         (&["-r", "-w", "1"][..], "-w goes with"),
+        (&["-i", "-s", "-w", "1"][..], "per-interface statistics"),
         (
             &["-w", "1", "-M", "/nonexistent"][..],
             "does not go with -M",

@@ -264,7 +264,12 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
     let stats = m.get_count("stats");
     let display = match (wait, display) {
         (None, d) => d,
-        (Some(_), Display::Sockets | Display::Interfaces) if stats > 0 => display,
+        (Some(_), Display::Interfaces) if stats > 0 => {
+            return Err(Error::Usage(
+                "-w does not go with the per-interface statistics (-i -s, -I if -s); -s -w shows the whole system's".into(),
+            ))
+        }
+        (Some(_), Display::Sockets) if stats > 0 => display,
         (Some(_), Display::Sockets | Display::Interfaces) => Display::Traffic,
         (Some(_), _) => {
             return Err(Error::Usage(

@@ -11,7 +11,7 @@ pub mod stats;
 pub mod traffic;
 
 use crate::args::{Display, Options};
-use rnetstat_core::{Backend, Error, Result};
+use rnetstat_core::{Backend, Result};
 use std::io::Write;
 
 /// Render the display chosen by `opts` from `backend` into `out`.
@@ -21,9 +21,7 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
         Display::Sockets if stats => stats::protocols(opts, backend, out),
         Display::Multicast if stats => stats::multicast(opts, backend, out),
         Display::Routes if stats => stats::routing(opts, backend, out),
-        Display::Interfaces if stats => Err(Error::Usage(
-            "the per-interface statistics (-i -s, -I if -s) are not built yet".into(),
-        )),
+        Display::Interfaces if stats => stats::interfaces(opts, backend, out),
         Display::Routes => routes::show(opts, backend, out),
         Display::Interfaces => interfaces::show(opts, backend, out),
         Display::Multicast => multicast::show(opts, backend, out),

@@ -5,7 +5,7 @@
 use super::interval::{self, Tick};
 use crate::args::Options;
 use crate::json::Stream;
-use rnetstat_core::{Backend, Result, StatGroup};
+use rnetstat_core::{Backend, Error, Result, StatGroup};
 use serde_json::{json, Value};
 use std::io::Write;
 
@@ -209,6 +209,61 @@ pub fn protocols(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write)
         return running(opts, wait, backend, &read, groups, out);
     }
     show(opts, backend.platform(), "statistics", &groups, out)
+}
+
+/// `-I if -s` and `-i -s`: per-interface protocol statistics, a section `proto (ifname):` per
+/// protocol the system keeps per interface, for one interface or every one.
+pub fn interfaces(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
+    let family = opts.family.map(|f| f.name());
+    let protocol = opts.protocol.as_deref();
+    let wanted = |name: &str, fam: &str| {
+        family.is_none_or(|f| f == fam) && protocol.is_none_or(|p| sections_of(p).contains(&name))
+    };
+    let names: Vec<String> = backend
+        .interfaces()?
+        .into_iter()
+        .map(|i| i.name)
+        .filter(|n| opts.interface.as_ref().is_none_or(|want| want == n))
+        .collect();
+    if let Some(want) = &opts.interface {
+        if names.is_empty() {
+            return Err(Error::UnknownInterface(want.clone()));
+        }
+    }
+    let mut sections: Vec<(String, StatGroup)> = Vec::new();
+    for name in names {
+        for g in backend.interface_stats(&name, &wanted)? {
+            sections.push((name.clone(), g));
+        }
+    }
+    if opts.json {
+        let platform = backend.platform();
+        let mut stream = Stream::begin(out, "interface_statistics", platform, "statistics")?;
+        for (name, g) in &sections {
+            let mut v = group_json(opts, g);
+            v["interface"] = Value::from(name.as_str());
+            stream.item(&v)?;
+        }
+        return stream.end();
+    }
+    if sections.is_empty() {
+        let what = protocol.or(family).unwrap_or("any protocol");
+        let on = opts.interface.as_deref().unwrap_or("any interface");
+        writeln!(
+            out,
+            "{what}: no statistics kept per interface on {on} by this system"
+        )?;
+        return Ok(());
+    }
+    let named: Vec<StatGroup> = sections
+        .into_iter()
+        .map(|(name, g)| StatGroup {
+            protocol: format!("{} ({name})", g.protocol),
+            counters: g.counters,
+        })
+        .collect();
+    out.write_all(text(opts, &named).as_bytes())?;
+    Ok(())
 }
 
 /// `-rs`: routing statistics.

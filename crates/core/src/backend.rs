@@ -128,6 +128,18 @@ pub trait Backend {
         Err(Error::NotSupported("the reachability display".into()))
     }
 
+    /// Per-interface protocol statistics (`-I if -s`, `-i -s`) of the interface named `name`,
+    /// the sections `wanted` (name, family) lets through; empty when the system keeps none
+    /// for it. The caller checks that the interface exists.
+    fn interface_stats(
+        &mut self,
+        name: &str,
+        wanted: &dyn Fn(&str, &str) -> bool,
+    ) -> Result<Vec<StatGroup>> {
+        let _ = (name, wanted);
+        Err(Error::NotSupported("the per-interface statistics".into()))
+    }
+
     /// Routing statistics (`-rs`).
     fn routing_stats(&mut self) -> Result<Vec<StatGroup>> {
         Err(Error::NotSupported("the routing statistics display".into()))

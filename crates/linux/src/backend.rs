@@ -490,6 +490,21 @@ impl Backend for LinuxBackend {
         .map(|all| all.into_iter().flatten().collect())
     }
 
+    /// `/proc/net/dev_snmp6/IF`: the IPv6 and ICMPv6 counters Linux keeps per interface (it
+    /// keeps no IPv4 or transport counters per interface). No file: IPv6 is off on it.
+    fn interface_stats(
+        &mut self,
+        name: &str,
+        wanted: &dyn Fn(&str, &str) -> bool,
+    ) -> Result<Vec<StatGroup>> {
+        let Some(text) = self.proc_net_optional(&format!("dev_snmp6/{name}"))? else {
+            return Ok(Vec::new());
+        };
+        let mut counters = snmp::parse_snmp6(&text)?;
+        counters.retain(|(_, n, _)| *n != "ifIndex");
+        Ok(protostats::sections(&counters, wanted))
+    }
+
     fn routing_stats(&mut self) -> Result<Vec<StatGroup>> {
         let mut groups = match self.proc_net_optional("fib_triestat")? {
             Some(text) => routestats::parse_triestat(&text)?,
