@@ -7,6 +7,7 @@ pub mod neighbors;
 pub mod routes;
 pub mod sockets;
 pub mod stats;
+pub mod taps;
 
 use crate::args::{Display, Options};
 use rnetstat_core::{Backend, Error, Result};
@@ -29,5 +30,9 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
         Display::Memory => stats::memory(opts, backend, out),
         Display::Reachability => neighbors::show(opts, backend, out),
         Display::LinkStatus => linkstatus::show(opts, backend, out),
+        Display::Taps if stats => Err(Error::Usage(
+            "-B shows each tap's own counters; it has no -s form".into(),
+        )),
+        Display::Taps => taps::show(opts, backend, out),
     }
 }

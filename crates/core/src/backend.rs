@@ -1,8 +1,8 @@
 //! The [`Backend`] trait: what every platform's source of network state offers.
 
 use crate::{
-    Error, Family, GroupManagement, Interface, Membership, MulticastRouting, Neighbor, Result,
-    Route, Socket, SocketQuery, StatGroup,
+    Error, Family, GroupManagement, Interface, Membership, MulticastRouting, Neighbor, PacketTap,
+    Result, Route, Socket, SocketQuery, StatGroup,
 };
 
 /// Which routes a display wants.
@@ -126,6 +126,13 @@ pub trait Backend {
     /// The neighbour (ARP, NDP) table: reachability of the hosts on each link (`-R`, `-x`).
     fn neighbors(&mut self) -> Result<Vec<Neighbor>> {
         Err(Error::NotSupported("the reachability display".into()))
+    }
+
+    /// Packet taps (`-B`): every socket that sees raw link-layer frames, in kernel order;
+    /// with `ifindex`, those bound to that interface and those bound to every interface.
+    fn packet_taps(&mut self, ifindex: Option<u32>) -> Result<Vec<PacketTap>> {
+        let _ = ifindex;
+        Err(Error::NotSupported("the packet tap display".into()))
     }
 
     /// Routing statistics (`-rs`).
