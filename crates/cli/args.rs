@@ -242,7 +242,9 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         vec![("-R", Display::Reachability)]
     } else if on("taps") {
         // -B with -r, -i, ... is two displays: say so below rather than pick one.
-        std::iter::once(("-B", Display::Taps)).chain(chosen).collect()
+        std::iter::once(("-B", Display::Taps))
+            .chain(chosen)
+            .collect()
     } else if on("link_status") {
         vec![("-S", Display::LinkStatus)]
     } else {

@@ -105,7 +105,8 @@ fn size(n: u32) -> String {
     }
 }
 
-/// The Ring cell: the TPACKET version, then `rx:` and `tx:` blocks x block size.
+/// The Ring cell, one word: the TPACKET version, then `rx:` and `tx:` blocks x block size,
+/// e.g. `v3,rx:4x4K`.
 fn ring_text(t: &PacketTap) -> String {
     let mut parts = Vec::new();
     for (name, ring) in [("rx", t.rx_ring), ("tx", t.tx_ring)] {
@@ -116,8 +117,10 @@ fn ring_text(t: &PacketTap) -> String {
     if parts.is_empty() {
         return "-".into();
     }
-    let version = t.version.map_or(String::new(), |v| format!("v{} ", v + 1));
-    format!("{version}{}", parts.join(","))
+    if let Some(v) = t.version {
+        parts.insert(0, format!("v{}", v + 1));
+    }
+    parts.join(",")
 }
 
 fn row(t: &mut String, tap: &PacketTap, opts: &Options) {

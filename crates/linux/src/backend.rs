@@ -10,7 +10,8 @@ use crate::{
 use rnetstat_core::Error;
 use rnetstat_core::{
     Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, MulticastRouting,
-    Neighbor, PacketTap, Proto, Result, Route, RouteQuery, Socket, SocketQuery, StatGroup, TableNaming,
+    Neighbor, PacketTap, Proto, Result, Route, RouteQuery, Socket, SocketQuery, StatGroup,
+    TableNaming,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;

@@ -220,10 +220,7 @@ pub fn parse_unix(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Res
 /// Parse /proc/net/packet: a header, then `sk RefCnt Type Proto Iface R Rmem User Inode`
 /// (Proto the EtherType in hex, host order; Iface the interface index; R 1 when running).
 /// Filters, rings, fanout and drops are not in the file: they stay unknown.
-pub fn parse_packet_taps(
-    text: &str,
-    each: &mut dyn FnMut(PacketTap) -> Result<()>,
-) -> Result<()> {
+pub fn parse_packet_taps(text: &str, each: &mut dyn FnMut(PacketTap) -> Result<()>) -> Result<()> {
     const FILE: &str = "packet";
     for (n, line) in text.lines().enumerate().skip(1) {
         let f: Vec<&str> = line.split_whitespace().collect();

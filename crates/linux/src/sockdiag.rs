@@ -94,7 +94,12 @@ pub(crate) fn u32_ne(b: &[u8], at: usize) -> u32 {
 }
 
 /// The fixed header of a diag message of `family`, `len` bytes, or an error naming `what`.
-pub(crate) fn header<'a>(payload: &'a [u8], len: usize, family: u8, what: &'static str) -> Result<&'a [u8]> {
+pub(crate) fn header<'a>(
+    payload: &'a [u8],
+    len: usize,
+    family: u8,
+    what: &'static str,
+) -> Result<&'a [u8]> {
     let m = payload.get(..len).ok_or_else(|| {
         bad(
             what,
