@@ -96,9 +96,9 @@ fn flag_letters(f: Option<TapFlags>, fanout: bool) -> String {
 
 /// A byte size as netstat-style short text: 4096 is 4K, 1048576 is 1M.
 fn size(n: u32) -> String {
-    if n >= 1 << 20 && n % (1 << 20) == 0 {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
         format!("{}M", n >> 20)
-    } else if n >= 1 << 10 && n % (1 << 10) == 0 {
+    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
         format!("{}K", n >> 10)
     } else {
         n.to_string()

@@ -151,7 +151,7 @@ pub fn decode_tap(payload: &[u8]) -> Result<PacketTap> {
             PACKET_DIAG_FILTER => {
                 tap.filter = Some(if v.is_empty() {
                     TapFilter::Hidden
-                } else if v.len() % SOCK_FILTER_LEN != 0 {
+                } else if !v.len().is_multiple_of(SOCK_FILTER_LEN) {
                     return Err(bad(format!(
                         "filter of {} bytes, not whole instructions",
                         v.len()

@@ -393,7 +393,7 @@ mod taps {
         m.extend_from_slice(&((4 + value.len()) as u16).to_ne_bytes());
         m.extend_from_slice(&kind.to_ne_bytes());
         m.extend_from_slice(value);
-        while m.len() % 4 != 0 {
+        while !m.len().is_multiple_of(4) {
             m.push(0);
         }
     }
