@@ -174,8 +174,12 @@ fn a_filtered_tap_and_a_ring_tap_against_ss() {
     for (i, (recv_q, drops, filter)) in &theirs {
         let t = &ours[i];
         assert_eq!(t["recv_q"].as_u64(), Some(*recv_q), "{t}");
-        assert_eq!(t["drops"].as_u64(), Some(*drops), "{t}");
         assert_eq!(t["filter_instructions"].as_u64(), *filter, "{t}");
+        // The ring tap takes every frame (MLD reports of the new links among them) and may
+        // drop one between the two readings; the filtered tap's count holds still.
+        if *i == inode {
+            assert_eq!(t["drops"].as_u64(), Some(*drops), "{t}");
+        }
     }
     let ours_tap = &ours[&inode];
     assert_eq!(ours_tap["netif"], "va0");
