@@ -23,6 +23,8 @@ pub enum Display {
     LinkStatus,
     /// `-w wait` (with `-i`, `-I if` or alone): the running traffic display.
     Traffic,
+    /// `-B [-I if]`: packet taps (bpf(4) peers; Linux AF_PACKET sockets).
+    Taps,
     /// No display flag: the socket list.
     Sockets,
 }
@@ -89,6 +91,7 @@ pub fn command() -> Command {
             "rnetstat -r [-alnW] [-f address_family] [-F table] [--json]\n       \
              rnetstat -i | -I interface [-bdnW] [-f address_family] [--json]\n       \
              rnetstat -g [-v] [-f address_family] [-I interface] [--json]\n       \
+             rnetstat -B [-vW] [-I interface] [--json]\n       \
              rnetstat [-M dir | --capture dir] <display flags>",
         )
         .disable_version_flag(true)
@@ -110,6 +113,11 @@ pub fn command() -> Command {
             "extended",
             'x',
             "Show reachability with timers, probes and references",
+        ))
+        .arg(flag(
+            "taps",
+            'B',
+            "Show packet taps (packet sockets, bpf peers); with -I, of one interface",
         ))
         .arg(flag(
             "link_status",
@@ -242,6 +250,11 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
     let reach = on("reachability") || on("extended");
     let chosen: Vec<(&str, Display)> = if reach {
         vec![("-R", Display::Reachability)]
+    } else if on("taps") {
+        // -B with -r, -i, ... is two displays: say so below rather than pick one.
+        std::iter::once(("-B", Display::Taps))
+            .chain(chosen)
+            .collect()
     } else if on("link_status") {
         vec![("-S", Display::LinkStatus)]
     } else {
@@ -563,6 +576,8 @@ mod tests {
             "-anL",
             "-anvA",
             "-rnl -F 5",
+            "-B",
+            "-B -I eth0",
         ] {
             assert!(parse(args(line)).is_ok(), "{line}");
         }

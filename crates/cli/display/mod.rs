@@ -8,10 +8,11 @@ pub mod neighbors;
 pub mod routes;
 pub mod sockets;
 pub mod stats;
+pub mod taps;
 pub mod traffic;
 
 use crate::args::{Display, Options};
-use rnetstat_core::{Backend, Result};
+use rnetstat_core::{Backend, Error, Result};
 use std::io::Write;
 
 /// Render the display chosen by `opts` from `backend` into `out`.
@@ -30,5 +31,9 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
         Display::Reachability => neighbors::show(opts, backend, out),
         Display::LinkStatus => linkstatus::show(opts, backend, out),
         Display::Traffic => traffic::show(opts, backend, out),
+        Display::Taps if stats => Err(Error::Usage(
+            "-B shows each tap's own counters; it has no -s form".into(),
+        )),
+        Display::Taps => taps::show(opts, backend, out),
     }
 }

@@ -15,7 +15,9 @@ use crate::format;
 use crate::json::Stream;
 use crate::resolve::Resolver;
 use crate::table::{cell, finish, num_cell, Align};
-use rnetstat_core::{Backend, Endpoint, Error, Family, Proto, Result, Socket, SocketQuery, State};
+use rnetstat_core::{
+    ethertype_name, Backend, Endpoint, Error, Family, Proto, Result, Socket, SocketQuery, State,
+};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -319,20 +321,6 @@ fn push_escaped(line: &mut String, name: &str) {
     }
 }
 
-/// Name of a link-layer protocol (EtherType) of a packet socket.
-fn ethertype(p: u16) -> String {
-    match p {
-        0x0003 => "all".into(),
-        0x0800 => "ip".into(),
-        0x0806 => "arp".into(),
-        0x86dd => "ip6".into(),
-        0x8100 => "vlan".into(),
-        0x88cc => "lldp".into(),
-        0 => "-".into(),
-        other => format!("{other:#06x}"),
-    }
-}
-
 fn packet_row(line: &mut String, s: &Socket, opts: &Options, ifnames: &HashMap<u32, String>) {
     kernel_id(line, s);
     cell(line, s.kind.name(), 6, Align::Left, false);
@@ -341,7 +329,7 @@ fn packet_row(line: &mut String, s: &Socket, opts: &Options, ifnames: &HashMap<u
         Endpoint::Packet { ifindex, protocol } => (ifindex, protocol),
         _ => (0, 0),
     };
-    cell(line, &ethertype(protocol), 6, Align::Left, false);
+    cell(line, &ethertype_name(protocol), 6, Align::Left, false);
     line.push(' ');
     let netif = match ifindex {
         0 => "*".to_string(),

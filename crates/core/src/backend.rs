@@ -1,8 +1,8 @@
 //! The [`Backend`] trait: what every platform's source of network state offers.
 
 use crate::{
-    Error, Family, GroupManagement, Interface, Membership, MulticastRouting, Neighbor, Result,
-    Route, Socket, SocketQuery, StatGroup,
+    Error, Family, GroupManagement, Interface, Membership, MulticastRouting, Neighbor, PacketTap,
+    Result, Route, Socket, SocketQuery, StatGroup,
 };
 
 /// Which routes a display wants.
@@ -138,6 +138,13 @@ pub trait Backend {
     ) -> Result<Vec<StatGroup>> {
         let _ = (name, wanted);
         Err(Error::NotSupported("the per-interface statistics".into()))
+    }
+
+    /// Packet taps (`-B`): every socket that sees raw link-layer frames, in kernel order;
+    /// with `ifindex`, those bound to that interface and those bound to every interface.
+    fn packet_taps(&mut self, ifindex: Option<u32>) -> Result<Vec<PacketTap>> {
+        let _ = ifindex;
+        Err(Error::NotSupported("the packet tap display".into()))
     }
 
     /// Routing statistics (`-rs`).

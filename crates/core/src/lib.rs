@@ -14,6 +14,7 @@ pub mod neighbor;
 pub mod route;
 pub mod socket;
 pub mod stats;
+pub mod tap;
 
 pub use backend::{Backend, RouteQuery, TableNaming};
 pub use error::{Error, Result};
@@ -29,3 +30,4 @@ pub use route::{
 };
 pub use socket::{Endpoint, ListenQueue, Owner, Proto, SockType, Socket, SocketQuery, State};
 pub use stats::{Counter, StatGroup};
+pub use tap::{ethertype_name, PacketTap, TapFanout, TapFilter, TapFlags, TapRing};

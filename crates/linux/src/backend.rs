@@ -4,12 +4,14 @@ use crate::dump;
 use crate::nlmsg;
 use crate::source::{Dump, Source};
 use crate::{
-    addr, link, mcast, memstats, neigh, procnet, protostats, route, routestats, snmp, sockdiag,
+    addr, link, mcast, memstats, neigh, packetdiag, procnet, protostats, route, routestats, snmp,
+    sockdiag,
 };
 use rnetstat_core::Error;
 use rnetstat_core::{
     Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, MulticastRouting,
-    Neighbor, Proto, Result, Route, RouteQuery, Socket, SocketQuery, StatGroup, TableNaming,
+    Neighbor, PacketTap, Proto, Result, Route, RouteQuery, Socket, SocketQuery, StatGroup,
+    TableNaming,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -503,6 +505,38 @@ impl Backend for LinuxBackend {
         let mut counters = snmp::parse_snmp6(&text)?;
         counters.retain(|(_, n, _)| *n != "ifIndex");
         Ok(protostats::sections(&counters, wanted))
+    }
+
+    /// Every AF_PACKET socket from packet_diag (or /proc/net/packet, which knows no filters,
+    /// rings or drops), with the processes that hold it.
+    fn packet_taps(&mut self, ifindex: Option<u32>) -> Result<Vec<PacketTap>> {
+        let force_proc = std::env::var_os("RNETSTAT_PROCFS").is_some_and(|v| v == "1");
+        let names = self.names()?.clone();
+        let owners = self.source.socket_owners()?;
+        if owners.hidden > 0 {
+            self.warnings.push(format!(
+                "the owners of taps held by {} processes of other users are not shown (run as root to see them)",
+                owners.hidden
+            ));
+        }
+        let mut taps = Vec::new();
+        let mut each = |mut t: PacketTap| -> Result<()> {
+            if ifindex.is_some_and(|i| t.ifindex != 0 && t.ifindex != i) {
+                return Ok(());
+            }
+            t.netif = names.get(&t.ifindex).map(|n| n.to_string());
+            if let Some(inode) = t.inode {
+                t.owners = owners.owners(inode);
+            }
+            taps.push(t);
+            Ok(())
+        };
+        if force_proc || !self.diag(Dump::Packet, &mut |p| each(packetdiag::decode_tap(p)?))? {
+            if let Some(text) = self.proc_net_optional("packet")? {
+                procnet::parse_packet_taps(&text, &mut each)?;
+            }
+        }
+        Ok(taps)
     }
 
     fn routing_stats(&mut self) -> Result<Vec<StatGroup>> {

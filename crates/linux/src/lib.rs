@@ -14,6 +14,7 @@ pub mod mcast;
 pub mod memstats;
 pub mod neigh;
 pub mod nlmsg;
+pub mod packetdiag;
 pub mod procnet;
 pub mod procs;
 pub mod protostats;

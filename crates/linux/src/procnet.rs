@@ -15,8 +15,12 @@
 //! procfs carries no socket cookie, no IPv6-only flag, no listen limit and no unix peer or
 //! queues: those stay unknown.
 
+use crate::packetdiag::{packet_type, tap_socket};
 use crate::sockdiag::tcp_state;
-use rnetstat_core::{Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket, State};
+use rnetstat_core::{
+    Endpoint, Error, Family, ListenQueue, PacketTap, Proto, Result, SockType, Socket, State,
+    TapFlags,
+};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// The /proc/net file of an inet protocol and family.
@@ -214,8 +218,9 @@ pub fn parse_unix(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Res
 }
 
 /// Parse /proc/net/packet: a header, then `sk RefCnt Type Proto Iface R Rmem User Inode`
-/// (Proto the EtherType in hex, host order; Iface the interface index).
-pub fn parse_packet(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Result<()> {
+/// (Proto the EtherType in hex, host order; Iface the interface index; R 1 when running).
+/// Filters, rings, fanout and drops are not in the file: they stay unknown.
+pub fn parse_packet_taps(text: &str, each: &mut dyn FnMut(PacketTap) -> Result<()>) -> Result<()> {
     const FILE: &str = "packet";
     for (n, line) in text.lines().enumerate().skip(1) {
         let f: Vec<&str> = line.split_whitespace().collect();
@@ -231,33 +236,26 @@ pub fn parse_packet(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> R
         };
         let protocol = u16::from_str_radix(f[3], 16)
             .map_err(|_| bad(FILE, n, format!("bad protocol {:?}", f[3])))?;
-        each(Socket {
-            proto: Proto::Packet,
-            family: Family::Link,
-            dual_stack: false,
-            kind: if num(2)? == 2 {
-                SockType::Dgram
-            } else {
-                SockType::Raw
-            },
-            local: Endpoint::Packet {
-                ifindex: u32::try_from(num(4)?).unwrap_or(0),
-                protocol,
-            },
-            remote: Endpoint::None,
-            state: None,
-            recv_q: Some(num(6)?),
-            send_q: None,
-            listen: None,
-            inode: Some(num(8)?),
-            cookie: None,
-            uid: u32::try_from(num(7)?).ok(),
-            peer_inode: None,
-            zone: None,
-            owners: Vec::new(),
-        })?;
+        let mut tap = PacketTap::new(
+            u32::try_from(num(4)?).unwrap_or(0),
+            protocol,
+            packet_type(num(2)?),
+        );
+        tap.flags = Some(TapFlags {
+            running: num(5)? != 0,
+            ..TapFlags::default()
+        });
+        tap.recv_q = Some(num(6)?);
+        tap.uid = u32::try_from(num(7)?).ok();
+        tap.inode = Some(num(8)?);
+        each(tap)?;
     }
     Ok(())
+}
+
+/// Parse /proc/net/packet into the packet sockets of the socket display.
+pub fn parse_packet(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Result<()> {
+    parse_packet_taps(text, &mut |t| each(tap_socket(&t)))
 }
 
 #[cfg(test)]

@@ -88,12 +88,18 @@ fn bad(what: &'static str, detail: impl Into<String>) -> Error {
     Error::decode(what, detail)
 }
 
-fn u32_ne(b: &[u8], at: usize) -> u32 {
+/// The native-endian u32 at `at` (the caller checked the length).
+pub(crate) fn u32_ne(b: &[u8], at: usize) -> u32 {
     u32::from_ne_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
 /// The fixed header of a diag message of `family`, `len` bytes, or an error naming `what`.
-fn header<'a>(payload: &'a [u8], len: usize, family: u8, what: &'static str) -> Result<&'a [u8]> {
+pub(crate) fn header<'a>(
+    payload: &'a [u8],
+    len: usize,
+    family: u8,
+    what: &'static str,
+) -> Result<&'a [u8]> {
     let m = payload.get(..len).ok_or_else(|| {
         bad(
             what,
@@ -296,21 +302,13 @@ fn unix_name(v: &[u8]) -> String {
     }
 }
 
+pub use crate::packetdiag::{decode_packet, packet_request};
+
 /// AF_PACKET.
 pub const AF_PACKET: u8 = 17;
 /// AF_VSOCK.
 pub const AF_VSOCK: u8 = 40;
-const PACKET_DIAG_MSG_LEN: usize = 16;
 const VSOCK_DIAG_MSG_LEN: usize = 32;
-
-/// The request payload (struct packet_diag_req, 20 bytes) of a packet dump: info and uid.
-pub fn packet_request() -> Vec<u8> {
-    let mut r = vec![0u8; 20];
-    r[0] = AF_PACKET;
-    let show: u32 = 0x1; // PACKET_SHOW_INFO
-    r[8..12].copy_from_slice(&show.to_ne_bytes());
-    r
-}
 
 /// The request payload (struct vsock_diag_req, 24 bytes) of a vsock dump.
 pub fn vsock_request(states: u32) -> Vec<u8> {
@@ -318,49 +316,6 @@ pub fn vsock_request(states: u32) -> Vec<u8> {
     r[0] = AF_VSOCK;
     r[4..8].copy_from_slice(&states.to_ne_bytes());
     r
-}
-
-/// Decode one struct packet_diag_msg (family, type, num: the EtherType in host order, ino,
-/// cookie) and its PACKET_DIAG_INFO (0: ifindex first) and PACKET_DIAG_UID (5).
-pub fn decode_packet(payload: &[u8]) -> Result<Socket> {
-    const WHAT: &str = "packet_diag message";
-    let m = header(payload, PACKET_DIAG_MSG_LEN, AF_PACKET, WHAT)?;
-    let mut ifindex = 0;
-    let mut uid = None;
-    for attr in attributes(&payload[PACKET_DIAG_MSG_LEN..]) {
-        let (t, v) = attr?;
-        match t {
-            0 if v.len() >= 4 => ifindex = u32_ne(v, 0),
-            5 if v.len() >= 4 => uid = Some(u32_ne(v, 0)),
-            0 | 5 => return Err(bad(WHAT, format!("attribute {t} of {} bytes", v.len()))),
-            _ => {}
-        }
-    }
-    Ok(Socket {
-        proto: Proto::Packet,
-        family: Family::Link,
-        dual_stack: false,
-        kind: if m[1] == 2 {
-            SockType::Dgram
-        } else {
-            SockType::Raw
-        },
-        local: Endpoint::Packet {
-            ifindex,
-            protocol: u16::from_ne_bytes([m[2], m[3]]),
-        },
-        remote: Endpoint::None,
-        state: None,
-        recv_q: None,
-        send_q: None,
-        listen: None,
-        inode: Some(u64::from(u32_ne(m, 4))),
-        cookie: Some(u64::from(u32_ne(m, 8)) | (u64::from(u32_ne(m, 12)) << 32)),
-        uid,
-        peer_inode: None,
-        zone: None,
-        owners: Vec::new(),
-    })
 }
 
 /// Decode one struct vsock_diag_msg (family, type, state, shutdown, src_cid, src_port,

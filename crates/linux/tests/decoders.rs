@@ -381,3 +381,184 @@ mod counters {
         }
     }
 }
+
+/// packet_diag with every attribute (-B): built messages decode to what they were built from;
+/// cuts, edits and random bytes give an error or an answer, never a panic.
+mod taps {
+    use proptest::prelude::*;
+    use rnetstat_core::{SockType, TapFilter};
+    use rnetstat_linux::{packetdiag, procnet};
+
+    fn attr(m: &mut Vec<u8>, kind: u16, value: &[u8]) {
+        m.extend_from_slice(&((4 + value.len()) as u16).to_ne_bytes());
+        m.extend_from_slice(&kind.to_ne_bytes());
+        m.extend_from_slice(value);
+        while !m.len().is_multiple_of(4) {
+            m.push(0);
+        }
+    }
+
+    fn words(w: &[u32]) -> Vec<u8> {
+        w.iter().flat_map(|x| x.to_ne_bytes()).collect()
+    }
+
+    /// struct packet_diag_msg (raw, `protocol`, inode 77, cookie 5) and its attributes.
+    #[allow(clippy::too_many_arguments)]
+    fn message(
+        protocol: u16,
+        info: [u32; 6],
+        ring: [u32; 7],
+        fanout: u32,
+        uid: u32,
+        meminfo: [u32; 9],
+        filter_len: Option<usize>,
+    ) -> Vec<u8> {
+        let mut m = vec![17u8, 3];
+        m.extend_from_slice(&protocol.to_ne_bytes());
+        m.extend(words(&[77, 5, 0]));
+        attr(&mut m, 0, &words(&info));
+        attr(&mut m, 2, &words(&ring));
+        attr(&mut m, 4, &fanout.to_ne_bytes());
+        attr(&mut m, 5, &uid.to_ne_bytes());
+        attr(&mut m, 6, &words(&meminfo));
+        if let Some(n) = filter_len {
+            attr(&mut m, 7, &vec![0x06; n * 8]);
+        }
+        m
+    }
+
+    #[test]
+    fn a_full_message() {
+        let m = message(
+            0x0800,
+            [2, 2, 0, 0, 0, 0x1 | 0x8],
+            [4096, 4, 2048, 8, 100, 0, 1],
+            42 | (1 << 16),
+            1000,
+            [16640, 2304, 0, 0, 0, 0, 296, 0, 4],
+            Some(4),
+        );
+        let t = packetdiag::decode_tap(&m).unwrap();
+        assert_eq!((t.ifindex, t.protocol, t.kind), (2, 0x0800, SockType::Raw));
+        assert_eq!((t.inode, t.uid, t.version), (Some(77), Some(1000), Some(2)));
+        let f = t.flags.unwrap();
+        assert!(f.running && f.vnet_hdr && !f.auxdata && !f.origdev && !f.loss);
+        let r = t.rx_ring.unwrap();
+        assert_eq!(
+            (r.block_size, r.block_count, r.frame_size, r.frame_count),
+            (4096, 4, 2048, 8)
+        );
+        assert_eq!((r.retire_timeout, r.features), (100, 1));
+        assert!(t.tx_ring.is_none());
+        let fo = t.fanout.unwrap();
+        assert_eq!((fo.id, fo.mode_name().as_str()), (42, "lb"));
+        assert_eq!(
+            (t.recv_q, t.rcvbuf, t.drops),
+            (Some(16640), Some(2304), Some(4))
+        );
+        assert_eq!(t.filter, Some(TapFilter::Classic(4)));
+        // No filter attribute: none; an empty one: hidden; a ragged one: an error.
+        let none = message(3, [0; 6], [0; 7], 0, 0, [0; 9], None);
+        assert_eq!(
+            packetdiag::decode_tap(&none).unwrap().filter,
+            Some(TapFilter::None)
+        );
+        let mut hidden = none.clone();
+        attr(&mut hidden, 7, &[]);
+        assert_eq!(
+            packetdiag::decode_tap(&hidden).unwrap().filter,
+            Some(TapFilter::Hidden)
+        );
+        let mut ragged = none;
+        attr(&mut ragged, 7, &[0; 12]);
+        assert!(packetdiag::decode_tap(&ragged).is_err());
+        // The socket display's view of the same message.
+        let s = packetdiag::decode_packet(&m).unwrap();
+        assert_eq!(
+            (s.inode, s.recv_q, s.uid),
+            (Some(77), Some(16640), Some(1000))
+        );
+    }
+
+    #[test]
+    fn proc_net_packet() {
+        let text = "sk       RefCnt Type Proto  Iface R Rmem   User   Inode\n\
+                    ffff8881 3      3    0800   2     1 16640  0      1610421\n\
+                    ffff8882 3      2    0003   0     0 0      1000   1610422\n";
+        let mut taps = Vec::new();
+        procnet::parse_packet_taps(text, &mut |t| {
+            taps.push(t);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(taps.len(), 2);
+        assert_eq!(
+            (taps[0].ifindex, taps[0].protocol, taps[0].recv_q),
+            (2, 0x0800, Some(16640))
+        );
+        assert!(taps[0].flags.unwrap().running && !taps[1].flags.unwrap().running);
+        assert_eq!(
+            (taps[1].kind, taps[1].uid, taps[1].filter),
+            (SockType::Dgram, Some(1000), None)
+        );
+        assert!(procnet::parse_packet_taps("h\n1 2 3\n", &mut |_| Ok(())).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn built_messages_decode_to_their_values(
+            protocol in any::<u16>(),
+            info in any::<[u32; 6]>(),
+            ring in any::<[u32; 7]>(),
+            fanout in any::<u32>(),
+            uid in any::<u32>(),
+            meminfo in any::<[u32; 9]>(),
+            filter_len in proptest::option::of(1usize..64),
+        ) {
+            let m = message(protocol, info, ring, fanout, uid, meminfo, filter_len);
+            let t = packetdiag::decode_tap(&m).unwrap();
+            prop_assert_eq!(t.protocol, protocol);
+            prop_assert_eq!(t.ifindex, info[0]);
+            prop_assert_eq!(t.version, Some(info[1]));
+            prop_assert_eq!(t.flags.unwrap().running, info[5] & 1 != 0);
+            prop_assert_eq!(t.rx_ring.unwrap().frame_count, ring[3]);
+            prop_assert_eq!(t.fanout.unwrap().id, (fanout & 0xffff) as u16);
+            prop_assert_eq!(t.uid, Some(uid));
+            prop_assert_eq!(t.recv_q, Some(u64::from(meminfo[0])));
+            prop_assert_eq!(t.drops, Some(u64::from(meminfo[8])));
+            let want = filter_len.map_or(TapFilter::None, |n| TapFilter::Classic(n as u32));
+            prop_assert_eq!(t.filter, Some(want));
+        }
+
+        #[test]
+        fn cut_and_edited_messages_never_panic(
+            cut in 0usize..200,
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8),
+        ) {
+            let mut m = message(3, [2, 2, 0, 0, 0, 1], [4096, 4, 2048, 8, 100, 0, 0], 42, 0, [1; 9], Some(4));
+            for (pos, b) in edits {
+                let i = pos % m.len();
+                m[i] = b;
+            }
+            m.truncate(cut.min(m.len()));
+            let r = packetdiag::decode_tap(&m);
+            if cut < 16 {
+                prop_assert!(r.is_err());
+            }
+            let _ = packetdiag::decode_packet(&m);
+        }
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let _ = packetdiag::decode_tap(&bytes);
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = procnet::parse_packet_taps(&text, &mut |_| Ok(()));
+        }
+
+        #[test]
+        fn procfs_lines_never_panic(line in "[0-9A-Fa-f ]{0,80}") {
+            let text = format!("header\n{line}\n");
+            let _ = procnet::parse_packet_taps(&text, &mut |_| Ok(()));
+        }
+    }
+}
