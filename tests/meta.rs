@@ -101,6 +101,7 @@ fn schemas_are_json_schemas() {
         "multicast",
         "statistics",
         "neighbors",
+        "queues",
     ] {
         let s: serde_json::Value =
             serde_json::from_str(&read(&format!("schema/{name}.json"))).unwrap();

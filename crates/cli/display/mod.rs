@@ -4,6 +4,7 @@ pub mod interfaces;
 pub mod linkstatus;
 pub mod multicast;
 pub mod neighbors;
+pub mod queues;
 pub mod routes;
 pub mod sockets;
 pub mod stats;
@@ -29,5 +30,6 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
         Display::Memory => stats::memory(opts, backend, out),
         Display::Reachability => neighbors::show(opts, backend, out),
         Display::LinkStatus => linkstatus::show(opts, backend, out),
+        Display::Queues => queues::show(opts, backend, out),
     }
 }

@@ -17,6 +17,7 @@ pub mod nlmsg;
 pub mod procnet;
 pub mod procs;
 pub mod protostats;
+pub mod qdisc;
 pub mod route;
 pub mod routestats;
 pub mod snmp;
