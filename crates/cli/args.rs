@@ -25,6 +25,8 @@ pub enum Display {
     Traffic,
     /// `-B [-I if]`: packet taps (bpf(4) peers; Linux AF_PACKET sockets).
     Taps,
+    /// `-q -I if`: send-queue statistics.
+    Queues,
     /// No display flag: the socket list.
     Sockets,
 }
@@ -54,6 +56,10 @@ pub struct Options {
     pub memory: u8,
     /// `-L`: listen queues.
     pub listen_queues: bool,
+    /// `-q` count: send-queue statistics; twice: with classes and rate estimates.
+    pub queues: u8,
+    /// `-c queue`: with -q, only this queue (a handle such as `1:10`, or a kind such as `htb`).
+    pub queue: Option<String>,
     /// `-x`: extended reachability information.
     pub extended: bool,
     /// `-A`: kernel identity of each socket.
@@ -92,6 +98,7 @@ pub fn command() -> Command {
              rnetstat -i | -I interface [-bdnW] [-f address_family] [--json]\n       \
              rnetstat -g [-v] [-f address_family] [-I interface] [--json]\n       \
              rnetstat -B [-vW] [-I interface] [--json]\n       \
+             rnetstat -q [-q] -I interface [-c queue] [--json]\n       \
              rnetstat [-M dir | --capture dir] <display flags>",
         )
         .disable_version_flag(true)
@@ -124,6 +131,18 @@ pub fn command() -> Command {
             'S',
             "Show the link status of the interface named with -I",
         ))
+        .arg(
+            Arg::new("queues")
+                .short('q')
+                .action(ArgAction::Count)
+                .help("Show the send queues of the interface named with -I; twice: with classes"),
+        )
+        .arg(
+            Arg::new("queue")
+                .short('c')
+                .value_name("queue")
+                .help("With -q, only this queue: a handle (1: or 1:10) or a kind (htb)"),
+        )
         .arg(
             Arg::new("memory")
                 .short('m')
@@ -240,6 +259,7 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         ("-i", "interfaces", Display::Interfaces),
         ("-g", "groups", Display::Multicast),
         ("-m", "memory", Display::Memory),
+        ("-q", "queues", Display::Queues),
     ]
     .into_iter()
     // Given on the command line, whether the flag is a switch or a count (-m, -mm).
@@ -300,6 +320,11 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
             "--capture saves one reading; it does not go with -w".into(),
         ));
     }
+    if m.contains_id("queue") && display != Display::Queues {
+        return Err(Error::Usage(
+            "-c names a queue of the queue statistics: rnetstat -q -I interface -c queue".into(),
+        ));
+    }
     let family = m
         .get_one::<String>("family")
         .map(|f| f.parse::<Family>().map_err(Error::Usage))
@@ -321,6 +346,8 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         listen_queues: on("listen_queues"),
         stats,
         memory: m.get_count("memory"),
+        queues: m.get_count("queues"),
+        queue: m.get_one::<String>("queue").cloned(),
         kernel_ids: on("kernel_ids"),
         extended: on("extended"),
         family,
@@ -465,7 +492,7 @@ pub fn check_linux_habits(args: &[OsString]) -> Result<()> {
             continue;
         };
         // Skip the values of flags that take one (-f inet, -I eth0, ...).
-        if let Some(pos) = cluster.find(['f', 'I', 'F', 'M', 'p', 'w']) {
+        if let Some(pos) = cluster.find(['f', 'I', 'F', 'M', 'p', 'w', 'c']) {
             let letters = &cluster[..pos];
             if letters.chars().any(|c| LINUX_ONLY_LETTERS.contains(&c)) {
                 return Err(habit(&arg));
@@ -578,6 +605,8 @@ mod tests {
             "-rnl -F 5",
             "-B",
             "-B -I eth0",
+            "-q -I lo",
+            "-qq -I lo -c 1:10",
         ] {
             assert!(parse(args(line)).is_ok(), "{line}");
         }

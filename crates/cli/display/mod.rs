@@ -5,6 +5,7 @@ pub mod interval;
 pub mod linkstatus;
 pub mod multicast;
 pub mod neighbors;
+pub mod queues;
 pub mod routes;
 pub mod sockets;
 pub mod stats;
@@ -35,5 +36,6 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
             "-B shows each tap's own counters; it has no -s form".into(),
         )),
         Display::Taps => taps::show(opts, backend, out),
+        Display::Queues => queues::show(opts, backend, out),
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::{
     Error, Family, GroupManagement, Interface, Membership, MulticastRouting, Neighbor, PacketTap,
-    Result, Route, Socket, SocketQuery, StatGroup,
+    Queue, Result, Route, Socket, SocketQuery, StatGroup,
 };
 
 /// Which routes a display wants.
@@ -121,6 +121,13 @@ pub trait Backend {
         Err(Error::NotSupported(
             "the protocol statistics display".into(),
         ))
+    }
+
+    /// The send queues (`-q`): the queueing disciplines of the interface `ifindex` (every
+    /// interface's when `None`), and with `classes` (`-qq`) their classes too.
+    fn queues(&mut self, ifindex: Option<u32>, classes: bool) -> Result<Vec<Queue>> {
+        let _ = (ifindex, classes);
+        Err(Error::NotSupported("the queue statistics display".into()))
     }
 
     /// The neighbour (ARP, NDP) table: reachability of the hosts on each link (`-R`, `-x`).

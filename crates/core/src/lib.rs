@@ -11,6 +11,7 @@ pub mod flags;
 pub mod interface;
 pub mod multicast;
 pub mod neighbor;
+pub mod queue;
 pub mod route;
 pub mod socket;
 pub mod stats;
@@ -25,6 +26,7 @@ pub use multicast::{
     FilterMode, GroupAddr, GroupManagement, GroupSource, Membership, Mfc, MulticastRouting, Vif,
 };
 pub use neighbor::{Neighbor, NeighborState};
+pub use queue::{Queue, QueueType, RateEstimate};
 pub use route::{
     is_scoped, Destination, Gateway, NextHop, NextHops, Route, RouteKind, RouteMetrics,
 };

@@ -4,14 +4,14 @@ use crate::dump;
 use crate::nlmsg;
 use crate::source::{Dump, Source};
 use crate::{
-    addr, link, mcast, memstats, neigh, packetdiag, procnet, protostats, route, routestats, snmp,
-    sockdiag,
+    addr, link, mcast, memstats, neigh, packetdiag, procnet, protostats, qdisc, route, routestats,
+    snmp, sockdiag,
 };
 use rnetstat_core::Error;
 use rnetstat_core::{
     Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, MulticastRouting,
-    Neighbor, PacketTap, Proto, Result, Route, RouteQuery, Socket, SocketQuery, StatGroup,
-    TableNaming,
+    Neighbor, PacketTap, Proto, Queue, QueueType, Result, Route, RouteQuery, Socket, SocketQuery,
+    StatGroup, TableNaming,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -84,6 +84,7 @@ impl LinuxBackend {
                 let what = match dump {
                     Dump::Links => "interface list",
                     Dump::Addresses => "address list",
+                    Dump::Qdiscs(_) | Dump::Classes(_) => "queue list",
                     _ => "neighbour table",
                 };
                 self.warnings.push(format!(
@@ -537,6 +538,34 @@ impl Backend for LinuxBackend {
             }
         }
         Ok(taps)
+    }
+
+    fn queues(&mut self, ifindex: Option<u32>, classes: bool) -> Result<Vec<Queue>> {
+        let names = self.names()?.clone();
+        let ifname = |i: u32| names.get(&i).map(|n| n.to_string());
+        let wanted = |q: &Queue| ifindex.is_none_or(|i| q.ifindex == i);
+        // The kernel may answer a qdisc dump with every interface's: keep the one asked for.
+        let mut all = self.collect_with(Dump::Qdiscs(ifindex), qdisc::RTM_NEWQDISC, &mut |p| {
+            qdisc::decode(p, QueueType::Qdisc, &ifname)
+        })?;
+        all.retain(wanted);
+        if classes {
+            let mut indexes: Vec<u32> = match ifindex {
+                Some(i) => vec![i],
+                None => names.keys().copied().collect(),
+            };
+            indexes.sort_unstable();
+            for i in indexes {
+                let found =
+                    self.collect_with(Dump::Classes(i), qdisc::RTM_NEWTCLASS, &mut |p| {
+                        qdisc::decode(p, QueueType::Class, &ifname)
+                    })?;
+                all.extend(found.into_iter().filter(wanted));
+            }
+        }
+        // Per interface, qdiscs then classes, each in the kernel's order.
+        all.sort_by_key(|q| (q.ifindex, q.queue_type == QueueType::Class));
+        Ok(all)
     }
 
     fn routing_stats(&mut self) -> Result<Vec<StatGroup>> {

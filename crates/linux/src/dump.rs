@@ -76,6 +76,8 @@ fn dump_name(dump: Dump) -> &'static str {
         Dump::Unix { .. } => "unix_diag dump",
         Dump::Packet => "packet_diag dump",
         Dump::Neighbors => "RTM_GETNEIGH dump",
+        Dump::Qdiscs(_) => "RTM_GETQDISC dump",
+        Dump::Classes(_) => "RTM_GETTCLASS dump",
         Dump::Mroutes(_) => "RTM_GETROUTE (multicast) dump",
         Dump::Vsock { .. } => "vsock_diag dump",
     }

@@ -18,6 +18,7 @@ pub mod packetdiag;
 pub mod procnet;
 pub mod procs;
 pub mod protostats;
+pub mod qdisc;
 pub mod route;
 pub mod routestats;
 pub mod snmp;

@@ -25,6 +25,11 @@ pub enum Dump {
     Routes(Family, Option<u32>),
     /// RTM_GETNEIGH: every neighbour (ARP, NDP) entry of every family.
     Neighbors,
+    /// RTM_GETQDISC: the queueing disciplines of one interface (`Some(ifindex)`) or of all.
+    Qdiscs(Option<u32>),
+    /// RTM_GETTCLASS: the traffic-control classes of one interface (the kernel dumps classes
+    /// only per interface).
+    Classes(u32),
     /// RTM_GETROUTE of RTNL_FAMILY_IPMR (inet) or RTNL_FAMILY_IP6MR (inet6): the multicast
     /// forwarding cache of every multicast routing table, with statistics and expiry.
     Mroutes(Family),
@@ -68,6 +73,9 @@ impl Dump {
             Dump::Unix { .. } => "diag-unix.nl".into(),
             Dump::Packet => "diag-packet.nl".into(),
             Dump::Neighbors => "neigh.nl".into(),
+            Dump::Qdiscs(None) => "qdisc.nl".into(),
+            Dump::Qdiscs(Some(i)) => format!("qdisc-{i}.nl"),
+            Dump::Classes(i) => format!("tclass-{i}.nl"),
             Dump::Mroutes(f) => format!("mroute-{}.nl", f.name()),
             Dump::Vsock { .. } => "diag-vsock.nl".into(),
         }
@@ -127,6 +135,15 @@ impl Dump {
             Dump::Neighbors => (
                 crate::neigh::RTM_GETNEIGH,
                 crate::neigh::dump_header(0, 0).to_vec(),
+            ),
+            // struct tcmsg with tcm_ifindex set (0: every interface).
+            Dump::Qdiscs(i) => (
+                crate::qdisc::RTM_GETQDISC,
+                crate::qdisc::dump_header(i.unwrap_or(0)).to_vec(),
+            ),
+            Dump::Classes(i) => (
+                crate::qdisc::RTM_GETTCLASS,
+                crate::qdisc::dump_header(i).to_vec(),
             ),
             Dump::Mroutes(f) => {
                 // struct rtmsg with rtm_family RTNL_FAMILY_IPMR (128) or RTNL_FAMILY_IP6MR (129).
