@@ -161,6 +161,19 @@ fn link_status_follows_the_carrier() {
         (field(&up, "state"), field(&up, "carrier")),
         ("up".into(), "yes".into())
     );
+    // Speed and duplex are the driver's, as sysfs shows them in the namespace (veth: 10000 Mb/s,
+    // full duplex).
+    let sysfs = |attr: &str| text(&ns.exec(&["cat", &format!("/sys/class/net/ve0/{attr}")]));
+    let mbit: u64 = sysfs("speed").trim().parse().unwrap();
+    assert_eq!(
+        field(&up, "speed"),
+        format!("{} Gbit/s", mbit / 1000),
+        "{up}"
+    );
+    assert_eq!(field(&up, "duplex"), sysfs("duplex").trim(), "{up}");
+    let doc_up = json(&ns.assert_capture_round_trip(&["-S", "-I", "ve0", "--json"]));
+    assert_eq!(doc_up["interface"]["baudrate"], mbit * 1_000_000);
+    assert_eq!(doc_up["interface"]["duplex"], "full");
     // The peer goes down: ve0 loses its carrier; the kernel counts the change.
     ns.ip("link set ve1 down");
     let text_down = ns.rnetstat_ok(&["-S", "-I", "ve0"]);

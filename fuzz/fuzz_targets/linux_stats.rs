@@ -1,5 +1,5 @@
 //! procfs counter decoders (snmp, netstat, snmp6, sockstat, protocols, softnet_stat,
-//! fib_triestat, rt6_stats).
+//! fib_triestat, rt6_stats, sysfs speed and duplex).
 #![no_main]
 use rnetstat_linux::{memstats, routestats, snmp};
 
@@ -12,4 +12,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let _ = memstats::parse_softnet(&text);
     let _ = routestats::parse_triestat(&text);
     let _ = routestats::parse_rt6_stats(&text);
+    if let Some((speed, duplex)) = text.split_once('\n') {
+        let _ = rnetstat_linux::link::parse_speed(Some(speed), Some(duplex));
+    }
 });

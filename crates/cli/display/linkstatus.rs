@@ -22,6 +22,9 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         .find(|i| &i.name == name)
         .ok_or_else(|| Error::UnknownInterface(name.clone()))?;
     let flags: Vec<&str> = i.flags.names().collect();
+    let speed = backend.link_speed(&i.name)?;
+    let baudrate = i.baudrate.or(speed.bits_per_second);
+    let duplex = speed.duplex.map(|d| d.name());
     if opts.json {
         let doc = json!({
             "schema": crate::json::SCHEMA_VERSION,
@@ -34,7 +37,8 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
                 "carrier": i.carrier,
                 "carrier_up_count": i.carrier_changes.map(|c| c.0),
                 "carrier_down_count": i.carrier_changes.map(|c| c.1),
-                "baudrate": i.baudrate,
+                "baudrate": baudrate,
+                "duplex": duplex,
                 "flags": flags,
                 "mtu": i.mtu,
                 "link_address": if i.link_addr.is_empty() { None } else { Some(format::link_layer(&i.link_addr)) },
@@ -64,11 +68,8 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     if let Some((up, down)) = i.carrier_changes {
         let _ = writeln!(t, "\tcarrier changes: {} (up {up}, down {down})", up + down);
     }
-    let _ = writeln!(
-        t,
-        "\tspeed: {}",
-        dash(i.baudrate.map(|b| format!("{b} bit/s")))
-    );
+    let _ = writeln!(t, "\tspeed: {}", dash(baudrate.map(bit_rate)));
+    let _ = writeln!(t, "\tduplex: {}", duplex.unwrap_or("-"));
     let _ = writeln!(t, "\tflags: {}", flags.join(","));
     let _ = writeln!(t, "\tmtu: {}", dash(i.mtu.map(|m| m.to_string())));
     let _ = writeln!(
@@ -88,4 +89,18 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     );
     out.write_all(t.as_bytes())?;
     Ok(())
+}
+
+/// A speed in bits per second, in the largest unit that keeps it whole (`10 Gbit/s`).
+fn bit_rate(b: u64) -> String {
+    for (unit, size) in [
+        ("Gbit/s", 1_000_000_000),
+        ("Mbit/s", 1_000_000),
+        ("kbit/s", 1_000),
+    ] {
+        if b >= size && b.is_multiple_of(size) {
+            return format!("{} {unit}", b / size);
+        }
+    }
+    format!("{b} bit/s")
 }

@@ -1,8 +1,8 @@
 //! The [`Backend`] trait: what every platform's source of network state offers.
 
 use crate::{
-    Error, Family, GroupManagement, Interface, Membership, MulticastRouting, Neighbor, PacketTap,
-    Queue, Result, Route, Socket, SocketQuery, StatGroup,
+    Error, Family, GroupManagement, Interface, LinkSpeed, Membership, MulticastRouting, Neighbor,
+    PacketTap, Queue, Result, Route, Socket, SocketQuery, StatGroup,
 };
 
 /// Which routes a display wants.
@@ -152,6 +152,13 @@ pub trait Backend {
     fn packet_taps(&mut self, ifindex: Option<u32>) -> Result<Vec<PacketTap>> {
         let _ = ifindex;
         Err(Error::NotSupported("the packet tap display".into()))
+    }
+
+    /// Speed and duplex of the interface named `name` where the driver reports them apart from
+    /// the interface list (`-S`); unknown by default.
+    fn link_speed(&mut self, name: &str) -> Result<LinkSpeed> {
+        let _ = name;
+        Ok(LinkSpeed::default())
     }
 
     /// Routing statistics (`-rs`).

@@ -204,3 +204,31 @@ pub struct Interface {
     /// Times the carrier came up and went down (Linux IFLA_CARRIER_UP_COUNT / DOWN_COUNT).
     pub carrier_changes: Option<(u64, u64)>,
 }
+
+/// Speed and duplex of a link, as its driver reports them (Linux: sysfs `speed`, `duplex`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkSpeed {
+    /// Speed in bits per second; `None` where the driver does not know it.
+    pub bits_per_second: Option<u64>,
+    /// Duplex; `None` where the driver does not know it.
+    pub duplex: Option<Duplex>,
+}
+
+/// Duplex of a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Duplex {
+    /// Both directions at once.
+    Full,
+    /// One direction at a time.
+    Half,
+}
+
+impl Duplex {
+    /// Lower-case name, as in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Duplex::Full => "full",
+            Duplex::Half => "half",
+        }
+    }
+}

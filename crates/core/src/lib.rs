@@ -21,7 +21,9 @@ pub use backend::{Backend, RouteQuery, TableNaming};
 pub use error::{Error, Result};
 pub use family::Family;
 pub use flags::RouteFlags;
-pub use interface::{IfAddress, IfCounters, IfFlags, Interface, LinkState, SendQueue};
+pub use interface::{
+    Duplex, IfAddress, IfCounters, IfFlags, Interface, LinkSpeed, LinkState, SendQueue,
+};
 pub use multicast::{
     FilterMode, GroupAddr, GroupManagement, GroupSource, Membership, Mfc, MulticastRouting, Vif,
 };

@@ -9,9 +9,9 @@ use crate::{
 };
 use rnetstat_core::Error;
 use rnetstat_core::{
-    Backend, Counter, Family, GroupAddr, GroupManagement, Interface, Membership, MulticastRouting,
-    Neighbor, PacketTap, Proto, Queue, QueueType, Result, Route, RouteQuery, Socket, SocketQuery,
-    StatGroup, TableNaming,
+    Backend, Counter, Family, GroupAddr, GroupManagement, Interface, LinkSpeed, Membership,
+    MulticastRouting, Neighbor, PacketTap, Proto, Queue, QueueType, Result, Route, RouteQuery,
+    Socket, SocketQuery, StatGroup, TableNaming,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -566,6 +566,19 @@ impl Backend for LinuxBackend {
         // Per interface, qdiscs then classes, each in the kernel's order.
         all.sort_by_key(|q| (q.ifindex, q.queue_type == QueueType::Class));
         Ok(all)
+    }
+
+    /// sysfs `speed` and `duplex` of the interface: a file the driver cannot answer (EINVAL
+    /// while the link is down, or no such attribute) means unknown.
+    fn link_speed(&mut self, name: &str) -> Result<LinkSpeed> {
+        let mut read = |attr: &str| match self.source.sys_class_net(name, attr) {
+            Ok(text) => Ok(Some(text)),
+            Err(Error::Io { .. }) => Ok(None),
+            Err(e) => Err(e),
+        };
+        let speed = read("speed")?;
+        let duplex = read("duplex")?;
+        link::parse_speed(speed.as_deref(), duplex.as_deref())
     }
 
     fn routing_stats(&mut self) -> Result<Vec<StatGroup>> {

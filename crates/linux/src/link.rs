@@ -8,7 +8,9 @@
 
 use netlink_packet_core::Parseable;
 use netlink_packet_route::link::{LinkAttribute, LinkMessage, State};
-use rnetstat_core::{Error, IfCounters, IfFlags, Interface, LinkState, Result, SendQueue};
+use rnetstat_core::{
+    Duplex, Error, IfCounters, IfFlags, Interface, LinkSpeed, LinkState, Result, SendQueue,
+};
 
 /// if_data counters from IFLA_STATS64 or IFLA_STATS: the same field names, 64 or 32 bits.
 macro_rules! counters_from {
@@ -134,5 +136,56 @@ pub fn link_type_name(t: u16) -> String {
         823 => "ip6gre".into(),
         65534 => "none".into(),
         other => format!("arphrd_{other}"),
+    }
+}
+
+/// Speed and duplex from the texts of sysfs `speed` (Mb/s in decimal; -1 or absent when the
+/// driver does not know) and `duplex` (`full`, `half` or `unknown`). Anything else is an error.
+pub fn parse_speed(speed: Option<&str>, duplex: Option<&str>) -> Result<LinkSpeed> {
+    const WHAT: &str = "/sys/class/net speed";
+    let bits_per_second = match speed.map(str::trim) {
+        None | Some("") | Some("-1") => None,
+        Some(t) => {
+            let mbit: u64 = t
+                .parse()
+                .map_err(|_| Error::decode(WHAT, format!("speed {t:?}")))?;
+            // Some drivers report u32::MAX ("unknown") as a positive number.
+            (mbit != u64::from(u32::MAX)).then(|| mbit.saturating_mul(1_000_000))
+        }
+    };
+    let duplex = match duplex.map(str::trim) {
+        None | Some("") | Some("unknown") => None,
+        Some("full") => Some(Duplex::Full),
+        Some("half") => Some(Duplex::Half),
+        Some(t) => return Err(Error::decode(WHAT, format!("duplex {t:?}"))),
+    };
+    Ok(LinkSpeed {
+        bits_per_second,
+        duplex,
+    })
+}
+
+#[cfg(test)]
+mod speed_tests {
+    use super::*;
+
+    #[test]
+    fn sysfs_speed_and_duplex() {
+        let s = parse_speed(Some("10000\n"), Some("full\n")).unwrap();
+        assert_eq!(s.bits_per_second, Some(10_000_000_000));
+        assert_eq!(s.duplex, Some(Duplex::Full));
+        assert_eq!(
+            parse_speed(Some("-1"), Some("unknown")).unwrap(),
+            LinkSpeed::default()
+        );
+        assert_eq!(parse_speed(None, None).unwrap(), LinkSpeed::default());
+        assert_eq!(
+            parse_speed(Some("4294967295"), None)
+                .unwrap()
+                .bits_per_second,
+            None
+        );
+        assert!(parse_speed(Some("fast"), None).is_err());
+        assert!(parse_speed(None, Some("both")).is_err());
     }
 }

@@ -181,6 +181,11 @@ pub trait Source {
     fn socket_owners(&mut self) -> Result<crate::procs::OwnerMap> {
         crate::procs::OwnerMap::from_text(&self.proc_net("socket-owners")?)
     }
+
+    /// The text of /sys/class/net/`ifname`/`attr` (in a snapshot: `sys-class-net/ifname.attr`).
+    fn sys_class_net(&mut self, ifname: &str, attr: &str) -> Result<String> {
+        self.proc_net(&format!("../sys-class-net/{ifname}.{attr}"))
+    }
 }
 
 /// Where a snapshot keeps /proc/net/`name`.
@@ -336,6 +341,12 @@ impl<S: Source> Source for Capture<S> {
         self.save(&format!("../proc-sys/{}", path.replace('/', ".")), &text)?;
         Ok(text)
     }
+
+    fn sys_class_net(&mut self, ifname: &str, attr: &str) -> Result<String> {
+        let text = self.inner.sys_class_net(ifname, attr)?;
+        self.save(&format!("../sys-class-net/{ifname}.{attr}"), &text)?;
+        Ok(text)
+    }
 }
 
 impl<S: Source> Capture<S> {
@@ -448,6 +459,11 @@ mod live {
 
         fn proc_net(&mut self, name: &str) -> Result<String> {
             let path = format!("/proc/net/{name}");
+            read_proc(&path).map_err(|e| Error::io(format!("reading {path}"), e))
+        }
+
+        fn sys_class_net(&mut self, ifname: &str, attr: &str) -> Result<String> {
+            let path = format!("/sys/class/net/{ifname}/{attr}");
             read_proc(&path).map_err(|e| Error::io(format!("reading {path}"), e))
         }
     }
