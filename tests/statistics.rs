@@ -166,6 +166,11 @@ fn routing_statistics_count_the_routes_added() {
     assert_eq!(prefixes(&after), prefixes(&before) + 3, "{before}\n{after}");
     let entries = |t: &str| counter(t, "ip6 routing", "route entries");
     assert_eq!(entries(&after), entries(&before) + 2, "{before}\n{after}");
+    // The route lookups are the host's: present, whatever their values.
+    assert!(
+        after.contains("\nip routing cache:\n\t") && after.contains(" routing cache entries\n"),
+        "{after}"
+    );
     let doc = json(&ns.rnetstat_ok(&["-rs", "--json"]));
     assert_schema("statistics", &doc);
     assert_eq!(doc["display"], "routing_statistics");

@@ -12,6 +12,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let _ = memstats::parse_softnet(&text);
     let _ = routestats::parse_triestat(&text);
     let _ = routestats::parse_rt6_stats(&text);
+    let _ = routestats::parse_rt_cache(&text);
     if let Some((speed, duplex)) = text.split_once('\n') {
         let _ = rnetstat_linux::link::parse_speed(Some(speed), Some(duplex));
     }

@@ -589,6 +589,9 @@ impl Backend for LinuxBackend {
         if let Some(text) = self.proc_net_optional("rt6_stats")? {
             groups.push(routestats::parse_rt6_stats(&text)?);
         }
+        if let Some(text) = self.proc_net_optional("stat/rt_cache")? {
+            groups.push(routestats::parse_rt_cache(&text)?);
+        }
         Ok(groups)
     }
 

@@ -2,7 +2,7 @@
 //! trie: a `Name:` line, then `Key: value` lines such as `Leaves:` and `Prefixes:`; `Null
 //! ptrs` and `Total size` come unindented after each table) and `/proc/net/rt6_stats` (seven
 //! hex words: fib nodes, route nodes, route entries allocated, route entries, cached routes,
-//! dst entries, discarded routes).
+//! dst entries, discarded routes) and `/proc/net/stat/rt_cache` (route lookups per CPU).
 
 use rnetstat_core::{Counter, Error, Result, StatGroup};
 
@@ -91,6 +91,61 @@ pub fn parse_rt6_stats(text: &str) -> Result<StatGroup> {
     })
 }
 
+/// Parse `/proc/net/stat/rt_cache`: a header of counter names, then one row of hex words per
+/// CPU. The counters are summed over the CPUs, except `entries`, which every row repeats.
+pub fn parse_rt_cache(text: &str) -> Result<StatGroup> {
+    const WHAT: &str = "/proc/net/stat/rt_cache";
+    const WORDING: &[(&str, &str)] = &[
+        ("entries", "{} routing cache entries"),
+        ("in_slow_tot", "{} input routes looked up in the FIB"),
+        ("in_slow_mc", "{} multicast input routes looked up"),
+        ("in_no_route", "{} input packets without a route"),
+        ("in_brd", "{} broadcast input packets"),
+        (
+            "in_martian_dst",
+            "{} input packets with a martian destination",
+        ),
+        ("in_martian_src", "{} input packets with a martian source"),
+        ("out_slow_tot", "{} output routes looked up in the FIB"),
+        ("out_slow_mc", "{} multicast output routes looked up"),
+    ];
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let names: Vec<&str> = lines
+        .next()
+        .ok_or_else(|| Error::decode(WHAT, "no header"))?
+        .split_whitespace()
+        .collect();
+    let mut sums = vec![0u64; names.len()];
+    for line in lines {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.len() != names.len() {
+            return Err(Error::decode(
+                WHAT,
+                format!("{} words under {} names", words.len(), names.len()),
+            ));
+        }
+        for (i, w) in words.iter().enumerate() {
+            let v = u64::from_str_radix(w, 16)
+                .map_err(|_| Error::decode(WHAT, format!("bad word {w:?}")))?;
+            sums[i] = if names[i] == "entries" {
+                v
+            } else {
+                sums[i].wrapping_add(v)
+            };
+        }
+    }
+    Ok(StatGroup {
+        protocol: "ip routing cache".into(),
+        counters: WORDING
+            .iter()
+            .filter_map(|(n, w)| {
+                let i = names.iter().position(|x| x == n)?;
+                Some(Counter::new(n, sums[i], w))
+            })
+            .collect(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +175,24 @@ mod tests {
         let r = parse_rt6_stats("0009 0006 000a 0007 0000 0000 0000\n").unwrap();
         assert_eq!(r.counters[3].value, 7);
         assert!(parse_rt6_stats("0009 zz").is_err());
+        let c = parse_rt_cache(
+            "entries  in_slow_tot in_no_route out_slow_tot\n00000005 00000181 00000004 000004e5\n00000005 000001b5 00000005 00000539\n",
+        )
+        .unwrap();
+        let v: Vec<(&str, u64)> = c
+            .counters
+            .iter()
+            .map(|c| (c.name.as_str(), c.value))
+            .collect();
+        assert_eq!(
+            v,
+            [
+                ("entries", 5),
+                ("in_slow_tot", 0x181 + 0x1b5),
+                ("in_no_route", 9),
+                ("out_slow_tot", 0x4e5 + 0x539)
+            ]
+        );
+        assert!(parse_rt_cache("entries in_hit\n00000005\n").is_err());
     }
 }

@@ -370,6 +370,7 @@ mod counters {
             let _ = memstats::add_limits(&mut [], "tcp", &text, "tcp_mem");
             let _ = routestats::parse_triestat(&text);
             let _ = routestats::parse_rt6_stats(&text);
+            let _ = routestats::parse_rt_cache(&text);
             let (speed, duplex) = text.split_at(text.len() / 2);
             let _ = rnetstat_linux::link::parse_speed(Some(speed), Some(duplex));
         }
