@@ -185,6 +185,7 @@ fn sections_of(protocol: &str) -> &'static [&'static str] {
         "icmp" => &["icmp", "icmpmsg"],
         "icmp6" => &["icmp6"],
         "mptcp" => &["mptcp"],
+        "sctp" => &["sctp"],
         _ => &[],
     }
 }

@@ -625,13 +625,14 @@ impl Backend for LinuxBackend {
         let snmp = self.proc_net_optional("snmp")?;
         let netstat = self.proc_net_optional("netstat")?;
         let snmp6 = self.proc_net_optional("snmp6")?;
+        let sctp = self.proc_net_optional("sctp/snmp")?;
         let mut all = Vec::with_capacity(512);
         for (file, text) in [("snmp", &snmp), ("netstat", &netstat)] {
             if let Some(text) = text {
                 all.extend(snmp::parse_paired(text, file)?);
             }
         }
-        if let Some(text) = &snmp6 {
+        for text in [&snmp6, &sctp].into_iter().flatten() {
             all.extend(snmp::parse_snmp6(text)?);
         }
         Ok(protostats::sections(&all, wanted))

@@ -1,6 +1,6 @@
 //! `-s` on Linux: the counters of /proc/net/snmp (Ip, Icmp, IcmpMsg, Tcp, Udp, UdpLite),
 //! /proc/net/netstat (TcpExt, IpExt, MPTcpExt) and /proc/net/snmp6 (Ip6, Icmp6, Udp6,
-//! UdpLite6), grouped per protocol in the kernel's order, each with netstat(1)-style wording
+//! UdpLite6) and, where SCTP is in the kernel, /proc/net/sctp/snmp (Sctp), grouped per protocol in the kernel's order, each with netstat(1)-style wording
 //! where rnetstat knows the counter and its kernel name otherwise.
 
 use crate::snmp::Counters;
@@ -21,6 +21,7 @@ pub const SECTIONS: &[(&str, &str, &str)] = &[
     ("icmp6", "Icmp6", "inet6"),
     ("udp6", "Udp6", "inet6"),
     ("udplite6", "UdpLite6", "inet6"),
+    ("sctp", "Sctp", "inet"),
 ];
 
 /// netstat(1)-style wording of the counters rnetstat knows; `{}` is the number.

@@ -1,6 +1,6 @@
 //! Protocol counters from procfs: `/proc/net/snmp` and `/proc/net/netstat` hold pairs of lines,
 //! `Proto: Name1 Name2 ...` then `Proto: value1 value2 ...`; `/proc/net/snmp6` (and
-//! `/proc/net/dev_snmp6/IF`) one `Name value` per line.
+//! `/proc/net/dev_snmp6/IF`, `/proc/net/sctp/snmp`) one `Name value` per line.
 
 use rnetstat_core::{Error, Result};
 
@@ -60,7 +60,7 @@ pub fn parse_snmp6(text: &str) -> Result<Counters<'_>> {
             continue;
         };
         let value = value.parse::<u64>().map_err(|_| bad("snmp6", line))?;
-        let group = ["Ip6", "Icmp6", "UdpLite6", "Udp6"]
+        let group = ["Ip6", "Icmp6", "UdpLite6", "Udp6", "Sctp"]
             .into_iter()
             .find(|g| name.starts_with(g))
             .unwrap_or("Ip6");
@@ -99,6 +99,15 @@ mod tests {
         assert_eq!(get(&c, "Tcp", "MaxConn"), Some(0));
         assert!(parse_paired("Ip: A B\nIp: 1\n", "snmp").is_err());
         assert!(parse_paired("Ip: A\nIcmp: 1\n", "snmp").is_err());
+        let sctp =
+            parse_snmp6("SctpCurrEstab                   \t2\nSctpActiveEstabs 7\n").unwrap();
+        assert_eq!(
+            sctp,
+            [
+                ("Sctp", "SctpCurrEstab", 2),
+                ("Sctp", "SctpActiveEstabs", 7)
+            ]
+        );
         let s = parse_snmp6("Ip6InMcastPkts 12\nIcmp6InGroupMembQueries   3\n").unwrap();
         assert_eq!(get(&s, "Icmp6", "Icmp6InGroupMembQueries"), Some(3));
     }
