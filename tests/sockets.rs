@@ -19,20 +19,7 @@ struct Zoo {
 impl Zoo {
     fn new(tag: &str) -> Zoo {
         let ns = Netns::new(tag);
-        let helper = root().join("tests/helpers/sockets.py");
-        let mut child = ns
-            .command("python3")
-            .arg(&helper)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start the socket helper");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let info: Value =
-            serde_json::from_str(&line).unwrap_or_else(|e| panic!("helper said {line:?}: {e}"));
+        let (child, info) = ns.python_helper("sockets.py", &[]);
         Zoo { ns, child, info }
     }
 

@@ -5,8 +5,7 @@ mod common;
 use common::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
+use std::process::Child;
 
 /// Echo requests of 8000 bytes sent after the tap is open; each reply is one frame larger
 /// than the tap's minimal receive buffer, so the first is queued and the others dropped.
@@ -20,20 +19,7 @@ struct Tap {
 
 impl Tap {
     fn start(ns: &Netns, args: &[&str]) -> Tap {
-        let mut child = ns
-            .command("python3")
-            .arg(root().join("tests/helpers/tap.py"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start the tap helper");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let info: Value =
-            serde_json::from_str(&line).unwrap_or_else(|e| panic!("helper said {line:?}: {e}"));
+        let (child, info) = ns.python_helper("tap.py", args);
         Tap { child, info }
     }
 }

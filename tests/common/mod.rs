@@ -104,6 +104,32 @@ impl Netns {
         std::fs::write(dir.join(file), contents).unwrap();
     }
 
+    /// Start `tests/helpers/<script>` with `args` in the namespace, its stdin kept open (the
+    /// helpers run until it closes) and wait for the one JSON line it prints once it is ready.
+    #[allow(dead_code)]
+    pub fn python_helper(
+        &self,
+        script: &str,
+        args: &[&str],
+    ) -> (std::process::Child, serde_json::Value) {
+        use std::io::BufRead;
+        let mut child = self
+            .command("python3")
+            .arg(root().join("tests/helpers").join(script))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {script}: {e}"));
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let info =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("{script} said {line:?}: {e}"));
+        (child, info)
+    }
+
     /// A command run inside the namespace.
     pub fn command(&self, program: &str) -> Command {
         let mut c = Command::new("ip");

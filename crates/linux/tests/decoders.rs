@@ -573,20 +573,13 @@ mod queues {
     //! 3962 bytes with one ARP reply) decodes to those values; truncated, random and mutated
     //! messages give an error or a queue, never a panic.
 
+    use super::payloads;
     use proptest::prelude::*;
     use rnetstat_core::{QueueType, RateEstimate};
     use rnetstat_linux::{nlmsg, qdisc};
 
     const QDISCS: &[u8] = include_bytes!("../../../fixtures/linux/queues/qdisc-2.nl");
     const CLASSES: &[u8] = include_bytes!("../../../fixtures/linux/queues/tclass-2.nl");
-
-    fn payloads(dump: &'static [u8]) -> Vec<&'static [u8]> {
-        nlmsg::messages(dump)
-            .map(|m| m.expect("capture frames"))
-            .filter(|m| m.kind != nlmsg::NLMSG_DONE)
-            .map(|m| m.payload)
-            .collect()
-    }
 
     fn name(i: u32) -> Option<String> {
         (i == 2).then(|| "qa".to_string())
