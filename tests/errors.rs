@@ -23,6 +23,16 @@ fn bad_flags_and_values() {
     fails_with(&["-rnk"], "unknown option '-k'");
     fails_with(&["-rn", "-F", "nosuch"], "nosuch: not a routing table");
     fails_with(&["-r", "-i"], "different displays");
+    for pair in [
+        ["-R", "-B"],
+        ["-S", "-B"],
+        ["-x", "-q"],
+        ["-S", "-q"],
+        ["-B", "-r"],
+    ] {
+        fails_with(&[pair[0], pair[1], "-I", "lo"], "different displays");
+    }
+    fails_with(&["-q", "-s", "-I", "lo"], "-s does not go with");
     fails_with(&["-rn", "-f", "unix"], "-f unix has none");
     fails_with(&["-rn", "-f"], "needs a value");
     fails_with(

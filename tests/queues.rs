@@ -186,6 +186,17 @@ fn qdiscs_and_classes_count_the_pings_as_tc_does() {
     let rows: Vec<&str> = one.lines().skip(2).collect();
     assert_eq!(rows.len(), 1, "{one}");
     assert!(rows[0].starts_with("class htb        1:10"), "{one}");
+    // A class handle is enough to show that class without -qq.
+    let class = t.a.rnetstat_ok(&["-q", "-I", "qa", "-c", "1:10"]);
+    assert_eq!(
+        class.lines().skip(2).collect::<Vec<_>>().len(),
+        1,
+        "{class}"
+    );
+    assert!(
+        class.lines().nth(2).unwrap().starts_with("class htb"),
+        "{class}"
+    );
     let tbf = t.a.rnetstat_ok(&["-q", "-I", "qa", "-c", "tbf"]);
     assert_eq!(tbf.lines().skip(2).count(), 1, "{tbf}");
     let root = t.a.rnetstat_ok(&["-q", "-I", "qa", "-c", "1"]);
@@ -210,7 +221,7 @@ fn usage_errors_are_one_clear_line() {
         (&["-q", "-I", "nosuch0"], "rnetstat: nosuch0: no such interface\n"),
         (
             &["-q", "-I", "qa", "-c", "7:7"],
-            "rnetstat: -c 7:7: qa has no queue with that handle or kind\n",
+            "rnetstat: -c \"7:7\": qa has no queue with that handle or kind\n",
         ),
         (
             &["-c", "1:", "-I", "qa"],

@@ -83,6 +83,14 @@ fn traffic_rows_count_the_pings_and_stream_as_ndjson() {
         rows.push(row);
     }
     assert!(ping.wait().unwrap().success());
+    // One more row once every ping is out: all ten echo requests were counted (ARP adds a few).
+    let last: Value = serde_json::from_str(&run.line()).unwrap();
+    let all_sent: u64 = rows
+        .iter()
+        .chain([&last])
+        .map(|r| r["output"]["packets"].as_u64().unwrap())
+        .sum();
+    assert!(all_sent >= 10, "{all_sent}");
     for row in &rows {
         assert!(row["output"]["packets"].as_u64().unwrap() > 0, "{row}");
         assert!(row["input"]["packets"].as_u64().unwrap() > 0, "{row}");
@@ -129,12 +137,17 @@ fn traffic_table_has_the_bsd_header_and_drops_column() {
     assert_eq!(totals[3], kernel["rx"]["bytes"].as_u64().unwrap());
     let mut ping = pings(&a, 4);
     assert!(ping.wait().unwrap().success());
-    let delta: Vec<u64> = run
-        .line()
-        .split_whitespace()
-        .map(|n| n.parse().unwrap())
-        .collect();
-    assert!(delta[4] > 0, "{delta:?}");
+    // The pings land in the next row or, on a slow machine, partly in the one after.
+    let mut sent = 0;
+    for _ in 0..2 {
+        let delta: Vec<u64> = run
+            .line()
+            .split_whitespace()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        sent += delta[4];
+    }
+    assert!(sent >= 4, "{sent}");
 }
 
 #[test]
@@ -158,7 +171,12 @@ fn a_closed_pipe_and_sigint_end_quietly() {
     let pid = run.child.id().to_string();
     assert!(run_ok(&["kill", "-INT", &pid]));
     let status = run.child.wait().unwrap();
-    assert!(!status.success() || status.code() == Some(0));
+    // Ended by the interrupt itself, as BSD netstat is: no handler, no message.
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(2),
+        "{status:?}"
+    );
     // Nothing but whole lines was written.
     for rest in run.lines.by_ref() {
         serde_json::from_str::<Value>(&rest.unwrap()).unwrap();

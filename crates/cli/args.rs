@@ -266,20 +266,23 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
     .filter(|(_, id, _)| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
     .map(|(flag, _, d)| (flag, d))
     .collect();
-    // -R (or -x) names the reachability display; -i with it only selects the interface (-I).
+    // -R (or -x), -S and -B name their displays outright; with them and with -q, -i is only the
+    // interface form of the command line (netstat -i | -I interface [-qRS]), not a display.
     let reach = on("reachability") || on("extended");
-    let chosen: Vec<(&str, Display)> = if reach {
-        vec![("-R", Display::Reachability)]
-    } else if on("taps") {
-        // -B with -r, -i, ... is two displays: say so below rather than pick one.
-        std::iter::once(("-B", Display::Taps))
-            .chain(chosen)
-            .collect()
-    } else if on("link_status") {
-        vec![("-S", Display::LinkStatus)]
-    } else {
-        chosen
-    };
+    let specific: Vec<(&str, Display)> = [
+        ("-R", reach, Display::Reachability),
+        ("-S", on("link_status"), Display::LinkStatus),
+        ("-B", on("taps"), Display::Taps),
+    ]
+    .into_iter()
+    .filter(|(_, given, _)| *given)
+    .map(|(flag, _, d)| (flag, d))
+    .collect();
+    let mut chosen = chosen;
+    if !specific.is_empty() || chosen.iter().any(|(f, _)| *f == "-q") {
+        chosen.retain(|(f, _)| *f != "-i");
+    }
+    let chosen: Vec<(&str, Display)> = specific.into_iter().chain(chosen).collect();
     let display = match chosen.as_slice() {
         [] if interface.is_some() => Display::Interfaces,
         [] => Display::Sockets,

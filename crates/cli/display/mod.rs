@@ -20,6 +20,17 @@ use std::io::Write;
 pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     let stats = opts.stats > 0;
     match opts.display {
+        Display::Memory
+        | Display::Reachability
+        | Display::LinkStatus
+        | Display::Queues
+        | Display::Taps
+            if stats =>
+        {
+            Err(Error::Usage(
+                "-s does not go with -m, -R, -x, -S, -q or -B: they show their own counters".into(),
+            ))
+        }
         Display::Sockets if stats => stats::protocols(opts, backend, out),
         Display::Multicast if stats => stats::multicast(opts, backend, out),
         Display::Routes if stats => stats::routing(opts, backend, out),
@@ -32,9 +43,6 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
         Display::Reachability => neighbors::show(opts, backend, out),
         Display::LinkStatus => linkstatus::show(opts, backend, out),
         Display::Traffic => traffic::show(opts, backend, out),
-        Display::Taps if stats => Err(Error::Usage(
-            "-B shows each tap's own counters; it has no -s form".into(),
-        )),
         Display::Taps => taps::show(opts, backend, out),
         Display::Queues => queues::show(opts, backend, out),
     }

@@ -26,12 +26,17 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         .map(|i| i.index)
         .ok_or_else(|| Error::UnknownInterface(name.clone()))?;
     let detail = opts.queues > 1;
-    let mut all = backend.queues(Some(ifindex), detail)?;
+    // -c may name a class (1:10, a minor number after the colon): read the classes for it.
+    let names_class = opts.queue.as_deref().is_some_and(|w| {
+        w.split_once(':')
+            .is_some_and(|(_, minor)| !minor.trim_start_matches('0').is_empty())
+    });
+    let mut all = backend.queues(Some(ifindex), detail || names_class)?;
     if let Some(wanted) = &opts.queue {
         all.retain(|q| matches(q, wanted));
         if all.is_empty() {
             return Err(Error::Usage(format!(
-                "-c {wanted}: {name} has no queue with that handle or kind"
+                "-c {wanted:?}: {name} has no queue with that handle or kind"
             )));
         }
     }

@@ -94,10 +94,13 @@ const GAUGES: &[&str] = &[
     "RtoMax",
     "MaxConn",
     "CurrEstab",
+    "MPCurrEstab",
+    "SctpCurrEstab",
 ];
 
-/// `groups` with each counter's change since `before` (matched by section and name).
-fn changes(groups: &[StatGroup], before: &[StatGroup]) -> Vec<StatGroup> {
+/// `groups` with each counter's change since `before` (matched by section and name); with
+/// `only_changed` (`-ss`) without the gauges that kept their level.
+fn changes(groups: &[StatGroup], before: &[StatGroup], only_changed: bool) -> Vec<StatGroup> {
     groups
         .iter()
         .map(|g| {
@@ -105,15 +108,17 @@ fn changes(groups: &[StatGroup], before: &[StatGroup]) -> Vec<StatGroup> {
             let counters = g
                 .counters
                 .iter()
-                .map(|c| {
+                .filter_map(|c| {
                     let then = old
                         .and_then(|o| o.counters.iter().find(|x| x.name == c.name))
                         .map_or(0, |x| x.value);
                     let mut c = c.clone();
                     if !GAUGES.contains(&c.name.as_str()) {
                         c.value = interval::delta(c.value, then);
+                    } else if only_changed && c.value == then {
+                        return None;
                     }
-                    c
+                    Some(c)
                 })
                 .collect();
             StatGroup {
@@ -145,7 +150,7 @@ fn running(
         };
         let shown = match &before {
             None => now.clone(),
-            Some(b) => changes(&now, b),
+            Some(b) => changes(&now, b, opts.stats > 1),
         };
         before = Some(now);
         if opts.json {
@@ -270,6 +275,10 @@ pub fn interfaces(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write
 /// `-rs`: routing statistics.
 pub fn routing(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     let groups = backend.routing_stats()?;
+    if groups.is_empty() && !opts.json {
+        writeln!(out, "routing: no statistics kept by this system")?;
+        return Ok(());
+    }
     show(opts, backend.platform(), "routing_statistics", &groups, out)
 }
 
@@ -317,10 +326,16 @@ mod tests {
 
     #[test]
     fn changes_keep_gauges_and_survive_resets() {
-        let c = changes(&tcp(4, 150), &tcp(3, 100));
+        let c = changes(&tcp(4, 150), &tcp(3, 100), false);
         assert_eq!(c[0].counters[0].value, 4, "a gauge keeps its level");
         assert_eq!(c[0].counters[1].value, 50);
-        let reset = changes(&tcp(4, 7), &tcp(3, 100));
+        let reset = changes(&tcp(4, 7), &tcp(3, 100), false);
+        let quiet = changes(&tcp(3, 100), &tcp(3, 100), true);
+        assert_eq!(
+            quiet[0].counters.len(),
+            1,
+            "-ss leaves out a gauge that kept its level"
+        );
         assert_eq!(
             reset[0].counters[1].value, 7,
             "a counter that went back shows its value"

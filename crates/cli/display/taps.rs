@@ -118,7 +118,7 @@ fn ring_text(t: &PacketTap) -> String {
         return "-".into();
     }
     if let Some(v) = t.version {
-        parts.insert(0, format!("v{}", v + 1));
+        parts.insert(0, format!("v{}", v.saturating_add(1)));
     }
     parts.join(",")
 }
@@ -129,6 +129,7 @@ fn row(t: &mut String, tap: &PacketTap, opts: &Options) {
     t.push(' ');
     let netif = match (tap.ifindex, &tap.netif) {
         (0, _) => "*".to_string(),
+        (u32::MAX, _) => "-".to_string(),
         (_, Some(n)) => n.clone(),
         (i, None) => format!("#{i}"),
     };

@@ -7,6 +7,7 @@ use super::interval::{self, Tick};
 use crate::args::Options;
 use rnetstat_core::{Backend, Error, IfCounters, Result};
 use serde_json::json;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// Rows between two headers.
@@ -72,19 +73,32 @@ impl Traffic {
     }
 }
 
-/// Read the counters of `name`, or of every interface summed.
-fn read(backend: &mut dyn Backend, name: Option<&str>) -> Result<Traffic> {
+/// Read the counters of `name`, or of every interface, by index.
+fn read(backend: &mut dyn Backend, name: Option<&str>) -> Result<HashMap<u32, Traffic>> {
     let ifs = backend.interfaces()?;
+    let all = ifs
+        .iter()
+        .filter(|i| name.is_none_or(|n| i.name == n))
+        .map(|i| (i.index, Traffic::of(&i.counters)))
+        .collect::<HashMap<_, _>>();
     match name {
-        Some(name) => ifs
-            .iter()
-            .find(|i| i.name == name)
-            .map(|i| Traffic::of(&i.counters))
-            .ok_or_else(|| Error::UnknownInterface(name.to_string())),
-        None => Ok(ifs.iter().fold(Traffic::default(), |sum, i| {
-            sum.plus(&Traffic::of(&i.counters))
-        })),
+        Some(name) if all.is_empty() => Err(Error::UnknownInterface(name.to_string())),
+        _ => Ok(all),
     }
+}
+
+/// The sum over the interfaces of `now`: of their totals on the first reading, then of each
+/// one's change since `before`. An interface that appeared since counts from its first
+/// reading (nothing yet); one that went away no longer counts, so that neither shows as a burst.
+fn row(now: &HashMap<u32, Traffic>, before: Option<&HashMap<u32, Traffic>>) -> Traffic {
+    now.iter()
+        .fold(Traffic::default(), |sum, (index, t)| match before {
+            None => sum.plus(t),
+            Some(b) => match b.get(index) {
+                Some(then) => sum.plus(&t.since(then)),
+                None => sum.plus(&t.since(t)),
+            },
+        })
 }
 
 /// Show the traffic every `-w` seconds until stopped.
@@ -92,14 +106,11 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     let wait = opts.wait.unwrap_or(1);
     let name = opts.interface.as_deref();
     let platform = backend.platform();
-    let mut before: Option<Traffic> = None;
+    let mut before: Option<HashMap<u32, Traffic>> = None;
     let mut rows = 0u32;
     interval::every(wait, out, &mut |tick: &Tick, out: &mut dyn Write| {
         let now = read(backend, name)?;
-        let shown = match &before {
-            None => now,
-            Some(b) => now.since(b),
-        };
+        let shown = row(&now, before.as_ref());
         before = Some(now);
         if opts.json {
             return write_json(out, platform, wait, name, tick, &shown);
@@ -203,4 +214,27 @@ fn write_json(
     });
     writeln!(out, "{doc}")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(packets: u64) -> Traffic {
+        Traffic {
+            ipackets: Some(packets),
+            ..Traffic::default()
+        }
+    }
+
+    #[test]
+    fn interfaces_coming_and_going_are_no_bursts() {
+        let first = HashMap::from([(1, t(100)), (2, t(40))]);
+        assert_eq!(row(&first, None).ipackets, Some(140));
+        // 2 went away, 3 appeared with a history of its own, 1 received 5.
+        let second = HashMap::from([(1, t(105)), (3, t(1000))]);
+        assert_eq!(row(&second, Some(&first)).ipackets, Some(5));
+        let third = HashMap::from([(1, t(105)), (3, t(1007))]);
+        assert_eq!(row(&third, Some(&second)).ipackets, Some(7));
+    }
 }

@@ -218,7 +218,8 @@ pub fn parse_unix(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Res
 }
 
 /// Parse /proc/net/packet: a header, then `sk RefCnt Type Proto Iface R Rmem User Inode`
-/// (Proto the EtherType in hex, host order; Iface the interface index; R 1 when running).
+/// (Proto the EtherType in hex, host order; Iface the interface index, -1 when it is gone; R 1
+/// when running).
 /// Filters, rings, fanout and drops are not in the file: they stay unknown.
 pub fn parse_packet_taps(text: &str, each: &mut dyn FnMut(PacketTap) -> Result<()>) -> Result<()> {
     const FILE: &str = "packet";
@@ -236,8 +237,13 @@ pub fn parse_packet_taps(text: &str, each: &mut dyn FnMut(PacketTap) -> Result<(
         };
         let protocol = u16::from_str_radix(f[3], 16)
             .map_err(|_| bad(FILE, n, format!("bad protocol {:?}", f[3])))?;
+        // The kernel sets Iface to -1 once the bound interface is gone: the same u32::MAX that
+        // packet_diag reports for it.
+        let ifindex = f[4]
+            .parse::<i64>()
+            .map_err(|_| bad(FILE, n, format!("bad field {:?}", f[4])))?;
         let mut tap = PacketTap::new(
-            u32::try_from(num(4)?).unwrap_or(0),
+            u32::try_from(ifindex).unwrap_or(u32::MAX),
             protocol,
             packet_type(num(2)?),
         );
@@ -261,6 +267,21 @@ pub fn parse_packet(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tap_whose_interface_is_gone() {
+        let text = "sk               RefCnt Type Proto  Iface R Rmem   User   Inode\n\
+                    ffff8880 3      3    0003   -1     0 0      0      5150\n\
+                    ffff8881 3      3    0800   2      1 768    0      5151\n";
+        let mut got = Vec::new();
+        parse_packet_taps(text, &mut |t| {
+            got.push(t);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!((got[0].ifindex, got[0].inode), (u32::MAX, Some(5150)));
+        assert_eq!((got[1].ifindex, got[1].recv_q), (2, Some(768)));
+    }
 
     #[test]
     fn inet_lines() {

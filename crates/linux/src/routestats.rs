@@ -25,10 +25,10 @@ pub fn parse_triestat(text: &str) -> Result<Vec<StatGroup>> {
             continue;
         }
         let trimmed = line.trim();
-        if !line.starts_with(char::is_whitespace)
-            && trimmed.ends_with(':')
-            && !trimmed[..trimmed.len() - 1].contains(':')
-        {
+        // A table starts with `Main:`, `Local:` or `Id N:`; kernels built with
+        // CONFIG_IP_FIB_TRIE_STATS add a `Counters:` block of `name = value` lines, left out.
+        let is_table = trimmed == "Main:" || trimmed == "Local:" || trimmed.starts_with("Id ");
+        if !line.starts_with(char::is_whitespace) && trimmed.ends_with(':') && is_table {
             let table = trimmed.trim_end_matches(':').to_ascii_lowercase();
             out.push(StatGroup {
                 protocol: format!("ip routing ({table})"),
@@ -152,7 +152,7 @@ mod tests {
 
     #[test]
     fn both_files() {
-        let t = "Basic info: size of leaf: 48 bytes, size of tnode: 40 bytes.\nMain:\n\tAver depth:     2.42\n\tMax depth:      3\n\tLeaves:         7\n\tPrefixes:       7\n\tInternal nodes: 5\n\t  1: 1  2: 3  3: 1\n\tPointers: 22\nNull ptrs: 11\nTotal size: 2  kB\nId 100:\n\tLeaves:         1\n";
+        let t = "Basic info: size of leaf: 48 bytes, size of tnode: 40 bytes.\nMain:\n\tAver depth:     2.42\n\tMax depth:      3\n\tLeaves:         7\n\tPrefixes:       7\n\tInternal nodes: 5\n\t  1: 1  2: 3  3: 1\n\tPointers: 22\nNull ptrs: 11\nTotal size: 2  kB\nCounters:\n---------\ngets = 5\nId 100:\n\tLeaves:         1\n";
         let g = parse_triestat(t).unwrap();
         assert_eq!(g[0].protocol, "ip routing (main)");
         assert_eq!(
@@ -172,6 +172,7 @@ mod tests {
             11
         );
         assert_eq!(g[1].protocol, "ip routing (id 100)");
+        assert_eq!(g.len(), 2, "no section for the Counters: block");
         let r = parse_rt6_stats("0009 0006 000a 0007 0000 0000 0000\n").unwrap();
         assert_eq!(r.counters[3].value, 7);
         assert!(parse_rt6_stats("0009 zz").is_err());
