@@ -218,6 +218,10 @@ fn a_filtered_tap_and_a_ring_tap_against_ss() {
     assert_eq!(proc[&inode]["recv_q"], ours_tap["recv_q"]);
     assert_eq!(proc[&inode]["owners"], ours_tap["owners"]);
     assert_eq!(proc[&inode]["filter"], Value::Null);
+    // /proc/net/packet tells only whether a tap runs: the other flags are unknown, not false.
+    assert_eq!(proc[&inode]["flags"]["running"], true);
+    assert_eq!(proc[&inode]["flags"]["auxdata"], Value::Null);
+    assert_eq!(ours_tap["flags"]["auxdata"], false);
 
     for args in [&["-B"][..], &["-Bv", "-I", "vc0"], &["-B", "--json"]] {
         ns.assert_capture_round_trip(args);

@@ -91,6 +91,9 @@ fn flag_letters(f: Option<TapFlags>, fanout: bool) -> String {
             s.push(c);
         }
     }
+    if s.is_empty() {
+        s.push('-');
+    }
     s
 }
 
@@ -214,13 +217,17 @@ fn tap_json(t: &PacketTap) -> Value {
         "cookie": t.cookie,
         "uid": t.uid,
         "owners": owners,
-        "flags": t.flags.map(|f| json!({
-            "running": f.running,
-            "auxdata": f.auxdata,
-            "origdev": f.origdev,
-            "vnet_hdr": f.vnet_hdr,
-            "loss": f.loss,
-        })),
+        "flags": t.flags.map(|f| {
+            // From /proc/net/packet only `running` is known; the others are null, not false.
+            let known = |v: bool| f.complete.then_some(v);
+            json!({
+                "running": f.running,
+                "auxdata": known(f.auxdata),
+                "origdev": known(f.origdev),
+                "vnet_hdr": known(f.vnet_hdr),
+                "loss": known(f.loss),
+            })
+        }),
         "version": t.version,
         "reserve": t.reserve,
         "copy_thresh": t.copy_thresh,

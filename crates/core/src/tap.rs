@@ -96,6 +96,9 @@ pub struct TapFlags {
     pub vnet_hdr: bool,
     /// PACKET_LOSS: malformed frames of the TX ring are skipped, not fatal.
     pub loss: bool,
+    /// Whether the flags other than `running` are known (not from /proc/net/packet, which
+    /// tells only whether the tap runs).
+    pub complete: bool,
 }
 
 /// One packet tap (a Linux AF_PACKET socket).

@@ -105,6 +105,7 @@ pub fn decode_tap(payload: &[u8]) -> Result<PacketTap> {
                         origdev: f & 0x4 != 0,
                         vnet_hdr: f & 0x8 != 0,
                         loss: f & 0x10 != 0,
+                        complete: true,
                     });
                 }
             }
