@@ -61,10 +61,13 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         text.push_str(" Confirmed     Used  Updated Probes Refs");
     }
     finish(&mut text);
-    for n in &all {
-        row(&mut text, n, opts, &mut names, width);
-    }
     out.write_all(text.as_bytes())?;
+    // One line at a time into the (buffered) output: no second copy of a large table.
+    for n in &all {
+        text.clear();
+        row(&mut text, n, opts, &mut names, width);
+        out.write_all(text.as_bytes())?;
+    }
     Ok(())
 }
 
