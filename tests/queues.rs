@@ -216,8 +216,12 @@ fn qdiscs_and_classes_count_the_pings_as_tc_does() {
 #[test]
 fn usage_errors_are_one_clear_line() {
     let t = setup("qe");
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (&["-q"], "rnetstat: -q needs -I interface\n"),
+        (
+            &["-q", "-I", "qa", "-c", "1:2:3"],
+            "rnetstat: -c \"1:2:3\": not a queue handle (1:, 1:10), root or a kind (htb)\n",
+        ),
         (&["-q", "-I", "nosuch0"], "rnetstat: nosuch0: no such interface\n"),
         (
             &["-q", "-I", "qa", "-c", "7:7"],

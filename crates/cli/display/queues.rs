@@ -25,6 +25,11 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         .find(|i| &i.name == name)
         .map(|i| i.index)
         .ok_or_else(|| Error::UnknownInterface(name.clone()))?;
+    if let Some(wanted) = opts.queue.as_deref().filter(|w| !valid_queue_name(w)) {
+        return Err(Error::Usage(format!(
+            "-c {wanted:?}: not a queue handle (1:, 1:10), root or a kind (htb)"
+        )));
+    }
     let detail = opts.queues > 1;
     // -c may name a class (1:10, a minor number after the colon): read the classes for it.
     let names_class = opts.queue.as_deref().is_some_and(|w| {
@@ -148,6 +153,19 @@ fn normalize(text: &str) -> String {
 }
 
 /// Whether `-c wanted` names queue `q`.
+/// A `-c` argument: `root`, a handle (hex major and/or minor of at most 4 digits around an
+/// optional colon, not both empty) or a kind name (a letter, then letters, digits or `_`).
+fn valid_queue_name(w: &str) -> bool {
+    let hex = |p: &str| p.len() <= 4 && p.chars().all(|c| c.is_ascii_hexdigit());
+    let handle = match w.split_once(':') {
+        Some((major, minor)) => hex(major) && hex(minor) && !(major.is_empty() && minor.is_empty()),
+        None => !w.is_empty() && hex(w) && w.chars().all(|c| c.is_ascii_digit()),
+    };
+    let kind = w.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    handle || kind
+}
+
 fn matches(q: &Queue, wanted: &str) -> bool {
     let w = normalize(wanted);
     if w == "root" {
@@ -173,5 +191,20 @@ mod tests {
         q.parent = "root".into();
         assert!(matches(&q, "1:10") && matches(&q, "htb") && matches(&q, "root"));
         assert!(!matches(&q, "1:") && !matches(&q, "tbf") && !matches(&q, "1:1"));
+        for ok in [
+            "root",
+            "1",
+            "1:",
+            ":1",
+            "1:10",
+            "ffff:fff1",
+            "htb",
+            "pfifo_fast",
+        ] {
+            assert!(valid_queue_name(ok), "{ok}");
+        }
+        for bad in ["", ":", "1:2:3", "99999999:", "-x", "h t b", "1:10x"] {
+            assert!(!valid_queue_name(bad), "{bad}");
+        }
     }
 }
