@@ -32,10 +32,10 @@
 //! FAILED 0x20, NOARP 0x40, PERMANENT 0x80, NONE 0x00. The kernel reports exactly one; any
 //! other value becomes [`NeighborState::Other`].
 
-use crate::nlmsg::attributes;
+use crate::nlmsg::{self, attributes};
 use rnetstat_core::neighbor::{Neighbor, NeighborState};
 use rnetstat_core::{Error, Result};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr};
 
 /// Message type of a neighbour entry.
 pub const RTM_NEWNEIGH: u16 = 28;
@@ -75,27 +75,22 @@ fn bad(detail: impl Into<String>) -> Error {
 }
 
 fn u32_at(v: &[u8], at: usize) -> Result<u32> {
-    v.get(at..at + 4)
-        .map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]))
-        .ok_or_else(|| {
-            bad(format!(
-                "value of {} bytes where a 32-bit field at {at} belongs",
-                v.len()
-            ))
-        })
+    nlmsg::u32_at(v, at, "RTM_NEWNEIGH message")
 }
 
 /// NDA_DST of the entry's family.
 fn addr(v: &[u8], family: u8) -> Result<IpAddr> {
-    match (family, v.len()) {
-        (AF_INET, 4) => Ok(IpAddr::V4(Ipv4Addr::new(v[0], v[1], v[2], v[3]))),
-        (AF_INET6, 16) => {
-            let mut a = [0u8; 16];
-            a.copy_from_slice(v);
-            Ok(IpAddr::V6(Ipv6Addr::from(a)))
-        }
-        (f, n) => Err(bad(format!("{n}-byte NDA_DST in a family {f} entry"))),
+    match family {
+        AF_INET => nlmsg::ip_addr(v, false),
+        AF_INET6 => nlmsg::ip_addr(v, true),
+        _ => None,
     }
+    .ok_or_else(|| {
+        bad(format!(
+            "{}-byte NDA_DST in a family {family} entry",
+            v.len()
+        ))
+    })
 }
 
 /// The NUD_* value of ndm_state.

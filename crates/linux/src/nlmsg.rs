@@ -2,6 +2,7 @@
 //! without copying and a truncated or malformed header is an error, never a panic.
 
 use rnetstat_core::{Error, Result};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// sizeof(struct nlmsghdr).
 pub const NLMSG_HDRLEN: usize = 16;
@@ -111,6 +112,46 @@ fn split_first(buf: &[u8]) -> Result<(NlMsg<'_>, &[u8])> {
     };
     let next = align(len).min(buf.len());
     Ok((msg, &buf[next..]))
+}
+
+/// The native-endian u32 at `at` of a header or attribute value, or an error about `what`
+/// (e.g. "RTM_NEWROUTE message") when the value is too short.
+pub fn u32_at(v: &[u8], at: usize, what: &'static str) -> Result<u32> {
+    v.get(at..at.saturating_add(4))
+        .map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]))
+        .ok_or_else(|| short(v, 32, at, what))
+}
+
+/// The native-endian u64 at `at`, as [`u32_at`].
+pub fn u64_at(v: &[u8], at: usize, what: &'static str) -> Result<u64> {
+    v.get(at..at.saturating_add(8))
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_ne_bytes)
+        .ok_or_else(|| short(v, 64, at, what))
+}
+
+fn short(v: &[u8], bits: u32, at: usize, what: &'static str) -> Error {
+    Error::decode(
+        what,
+        format!(
+            "value of {} bytes where a {bits}-bit field at {at} belongs",
+            v.len()
+        ),
+    )
+}
+
+/// An address attribute: IPv4 from 4 bytes when `!v6`, IPv6 from 16 bytes when `v6`; `None`
+/// for any other length, which the caller reports in its own terms.
+pub fn ip_addr(v: &[u8], v6: bool) -> Option<IpAddr> {
+    match (v6, v.len()) {
+        (false, 4) => Some(IpAddr::V4(Ipv4Addr::new(v[0], v[1], v[2], v[3]))),
+        (true, 16) => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(v);
+            Some(IpAddr::V6(Ipv6Addr::from(a)))
+        }
+        _ => None,
+    }
 }
 
 /// Iterate the attributes (struct nlattr / struct rtattr: u16 length, u16 type, value, padded

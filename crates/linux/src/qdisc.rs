@@ -46,7 +46,7 @@
 //! (`1:`), a class's as major:minor in hexadecimal (`1:10`), TC_H_ROOT as `root`, 0 as
 //! `none`, a handle with major 0 as `:minor`.
 
-use crate::nlmsg::attributes;
+use crate::nlmsg::{self, attributes};
 use rnetstat_core::queue::{Queue, QueueType, RateEstimate};
 use rnetstat_core::{Error, Result};
 
@@ -90,30 +90,17 @@ pub fn dump_header(ifindex: u32) -> [u8; TCMSG_LEN] {
 }
 
 fn bad(detail: impl Into<String>) -> Error {
-    Error::decode("RTM_NEWQDISC/RTM_NEWTCLASS message", detail)
+    Error::decode(WHAT, detail)
 }
 
+const WHAT: &str = "RTM_NEWQDISC/RTM_NEWTCLASS message";
+
 fn u32_at(v: &[u8], at: usize) -> Result<u64> {
-    v.get(at..at + 4)
-        .map(|b| u64::from(u32::from_ne_bytes([b[0], b[1], b[2], b[3]])))
-        .ok_or_else(|| {
-            bad(format!(
-                "{} bytes where a 32-bit field at {at} belongs",
-                v.len()
-            ))
-        })
+    nlmsg::u32_at(v, at, WHAT).map(u64::from)
 }
 
 fn u64_at(v: &[u8], at: usize) -> Result<u64> {
-    v.get(at..at + 8)
-        .and_then(|b| b.try_into().ok())
-        .map(u64::from_ne_bytes)
-        .ok_or_else(|| {
-            bad(format!(
-                "{} bytes where a 64-bit field at {at} belongs",
-                v.len()
-            ))
-        })
+    nlmsg::u64_at(v, at, WHAT)
 }
 
 fn need(v: &[u8], len: usize, what: &str) -> Result<()> {

@@ -33,7 +33,7 @@
 //! address; RTA_CACHEINFO is struct rta_cacheinfo (clntref, lastuse, expires, error, used, id,
 //! ts, tsage; 32 bits each).
 
-use crate::nlmsg::attributes;
+use crate::nlmsg::{self, attributes};
 use rnetstat_core::{
     is_scoped, Destination, Error, Family, Gateway, NextHop, NextHops, Result, Route, RouteFlags,
     RouteKind, RouteMetrics,
@@ -73,27 +73,17 @@ fn bad(detail: impl Into<String>) -> Error {
 }
 
 fn u32_at(v: &[u8], at: usize) -> Result<u32> {
-    v.get(at..at + 4)
-        .map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]))
-        .ok_or_else(|| {
-            bad(format!(
-                "value of {} bytes where a 32-bit field at {at} belongs",
-                v.len()
-            ))
-        })
+    nlmsg::u32_at(v, at, "RTM_NEWROUTE message")
 }
 
 /// An address attribute of the route's family.
 fn addr(v: &[u8], family: Family) -> Result<IpAddr> {
-    match (family, v.len()) {
-        (Family::Inet, 4) => Ok(IpAddr::V4(Ipv4Addr::new(v[0], v[1], v[2], v[3]))),
-        (Family::Inet6, 16) => {
-            let mut a = [0u8; 16];
-            a.copy_from_slice(v);
-            Ok(IpAddr::V6(Ipv6Addr::from(a)))
-        }
-        (f, n) => Err(bad(format!("{n}-byte address in an {f} route"))),
+    match family {
+        Family::Inet => nlmsg::ip_addr(v, false),
+        Family::Inet6 => nlmsg::ip_addr(v, true),
+        _ => None,
     }
+    .ok_or_else(|| bad(format!("{}-byte address in an {family} route", v.len())))
 }
 
 /// RTA_VIA: a gateway of another family (IPv4 routes through IPv6 next hops).
