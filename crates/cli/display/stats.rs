@@ -195,19 +195,39 @@ fn sections_of(protocol: &str) -> &'static [&'static str] {
     }
 }
 
+/// The sections `-p` and `-f` keep.
+struct Selection<'a> {
+    family: Option<&'static str>,
+    protocol: Option<&'a str>,
+}
+
+impl<'a> Selection<'a> {
+    fn of(opts: &'a Options) -> Self {
+        Selection {
+            family: opts.family.map(|f| f.name()),
+            protocol: opts.protocol.as_deref(),
+        }
+    }
+
+    /// Whether section `name` of `family` is kept.
+    fn wants(&self, name: &str, family: &str) -> bool {
+        self.family.is_none_or(|f| f == family)
+            && self.protocol.is_none_or(|p| sections_of(p).contains(&name))
+    }
+
+    /// What was asked for, for the line that says nothing is kept.
+    fn what(&self) -> &str {
+        self.protocol.or(self.family).unwrap_or("any protocol")
+    }
+}
+
 /// `-s`: protocol statistics, all of them, one protocol's (`-p`) or one family's (`-f`).
 pub fn protocols(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
-    let family = opts.family.map(|f| f.name());
-    let protocol = opts.protocol.as_deref();
-    let read = |backend: &mut dyn Backend| {
-        backend.protocol_stats(&|name, fam| {
-            family.is_none_or(|f| f == fam)
-                && protocol.is_none_or(|p| sections_of(p).contains(&name))
-        })
-    };
+    let selection = Selection::of(opts);
+    let read = |backend: &mut dyn Backend| backend.protocol_stats(&|n, f| selection.wants(n, f));
     let groups = read(backend)?;
     if groups.is_empty() && !opts.json {
-        let what = protocol.or(family).unwrap_or("any protocol");
+        let what = selection.what();
         writeln!(out, "{what}: no statistics kept by this system")?;
         return Ok(());
     }
@@ -220,11 +240,8 @@ pub fn protocols(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write)
 /// `-I if -s` and `-i -s`: per-interface protocol statistics, a section `proto (ifname):` per
 /// protocol the system keeps per interface, for one interface or every one.
 pub fn interfaces(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
-    let family = opts.family.map(|f| f.name());
-    let protocol = opts.protocol.as_deref();
-    let wanted = |name: &str, fam: &str| {
-        family.is_none_or(|f| f == fam) && protocol.is_none_or(|p| sections_of(p).contains(&name))
-    };
+    let selection = Selection::of(opts);
+    let wanted = |name: &str, family: &str| selection.wants(name, family);
     let names: Vec<String> = backend
         .interfaces()?
         .into_iter()
@@ -253,7 +270,7 @@ pub fn interfaces(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write
         return stream.end();
     }
     if sections.is_empty() {
-        let what = protocol.or(family).unwrap_or("any protocol");
+        let what = selection.what();
         let on = opts.interface.as_deref().unwrap_or("any interface");
         writeln!(
             out,
