@@ -21,15 +21,8 @@ struct Queues {
 fn setup(tag: &str) -> Queues {
     let a = Netns::new(&format!("{tag}a"));
     let b = Netns::new(&format!("{tag}b"));
-    for ns in [&a, &b] {
-        for scope in ["all", "default"] {
-            ns.exec(&[
-                "sysctl",
-                "-qw",
-                &format!("net.ipv6.conf.{scope}.disable_ipv6=1"),
-            ]);
-        }
-    }
+    a.without_ipv6();
+    b.without_ipv6();
     a.ip(&format!(
         "link add qa type veth peer name qb netns {}",
         b.name

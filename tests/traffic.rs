@@ -11,11 +11,8 @@ use std::process::{Child, ChildStdout, Stdio};
 fn pair(tag: &str) -> (Netns, Netns) {
     let a = Netns::new(&format!("{tag}a"));
     let b = Netns::new(&format!("{tag}b"));
-    // No IPv6: its router solicitations and MLD reports would be traffic the test did not send.
-    for ns in [&a, &b] {
-        ns.exec(&["sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"]);
-        ns.exec(&["sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1"]);
-    }
+    a.without_ipv6();
+    b.without_ipv6();
     a.ip(&format!(
         "link add ta0 type veth peer name tb0 netns {}",
         b.name

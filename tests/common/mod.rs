@@ -130,6 +130,19 @@ impl Netns {
         (child, info)
     }
 
+    /// Turn IPv6 off here, for the links that exist and those made later: its router
+    /// solicitations and MLD reports would be traffic a test did not send.
+    #[allow(dead_code)]
+    pub fn without_ipv6(&self) {
+        for scope in ["all", "default"] {
+            self.exec(&[
+                "sysctl",
+                "-qw",
+                &format!("net.ipv6.conf.{scope}.disable_ipv6=1"),
+            ]);
+        }
+    }
+
     /// A command run inside the namespace.
     pub fn command(&self, program: &str) -> Command {
         let mut c = Command::new("ip");
