@@ -2,9 +2,12 @@
 //! (FreeBSD and macOS only, in [`crate::live`]), or the live kernel while its answers are
 //! written to a snapshot directory.
 //!
-//! A snapshot holds one file per sysctl, named after the MIB's last name component
-//! (`NET_RT_DUMP.bin`, `NET_RT_IFLIST2.bin`, ...), with the bytes exactly as the kernel
-//! returned them. `rnetstat-snapshot.json` may carry `clock`: the capture's time in the units
+//! A snapshot holds one file per sysctl with the bytes exactly as the kernel returned them.
+//! Routing-socket dumps ([`Mib`]) are named after the MIB's last name component
+//! (`NET_RT_DUMP.bin`, `NET_RT_IFLIST2.bin`, ...); sysctls read by name are named after the
+//! name and any integer components that follow it ([`named_file`]:
+//! `net.inet.tcp.pcblist.bin`, `net.inet.ip.mcast.filters.2.50462959.bin`). A named sysctl
+//! the kernel does not have (or a capture did not record) has no file. `rnetstat-snapshot.json` may carry `clock`: the capture's time in the units
 //! of rmx_expire, seconds since the epoch on both systems (FreeBSD converts its uptime-based
 //! expiry to calendar time when it reports a route).
 
@@ -50,10 +53,36 @@ impl Mib {
     }
 }
 
-/// A source of routing-socket sysctl answers.
+/// The snapshot file name of the sysctl `name` followed by the integer components `args`.
+pub fn named_file(name: &str, args: &[u32]) -> String {
+    let mut file = name.to_string();
+    for a in args {
+        file.push('.');
+        file.push_str(&a.to_string());
+    }
+    file.push_str(".bin");
+    file
+}
+
+/// A source of sysctl answers.
 pub trait Source {
-    /// The whole answer of `mib`.
+    /// The whole answer of the routing-socket dump `mib`.
     fn sysctl(&mut self, mib: Mib) -> Result<Vec<u8>>;
+
+    /// The whole answer of the sysctl called `name` (`net.inet.tcp.pcblist`), with the integer
+    /// components `args` appended to its MIB (node handlers such as `net.inet.ip.mcast.filters`
+    /// take an interface index and a group); `None` when the kernel has no such sysctl.
+    fn named_opt(&mut self, name: &str, args: &[u32]) -> Result<Option<Vec<u8>>>;
+
+    /// Like [`Source::named_opt`], but a missing sysctl is an error.
+    fn named(&mut self, name: &str, args: &[u32]) -> Result<Vec<u8>> {
+        self.named_opt(name, args)?.ok_or_else(|| {
+            Error::NotSupported(format!(
+                "sysctl {} (this kernel has none)",
+                named_file(name, args).trim_end_matches(".bin")
+            ))
+        })
+    }
 
     /// The current time in rmx_expire's units, if known.
     fn clock(&self) -> Option<i64>;
@@ -91,6 +120,25 @@ impl Source for Snapshot {
         })
     }
 
+    fn named_opt(&mut self, name: &str, args: &[u32]) -> Result<Option<Vec<u8>>> {
+        let path = self.dir.join(named_file(name, args));
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io(format!("reading snapshot {}", path.display()), e)),
+        }
+    }
+
+    fn named(&mut self, name: &str, args: &[u32]) -> Result<Vec<u8>> {
+        self.named_opt(name, args)?.ok_or_else(|| {
+            Error::Usage(format!(
+                "snapshot {} has no {}: capture it with the display you want to render",
+                self.dir.display(),
+                named_file(name, args)
+            ))
+        })
+    }
+
     fn clock(&self) -> Option<i64> {
         self.clock
     }
@@ -123,7 +171,47 @@ impl<S: Source> Source for Capture<S> {
         Ok(bytes)
     }
 
+    fn named_opt(&mut self, name: &str, args: &[u32]) -> Result<Option<Vec<u8>>> {
+        let answer = self.inner.named_opt(name, args)?;
+        if let Some(bytes) = &answer {
+            let path = self.dir.join(named_file(name, args));
+            std::fs::write(&path, bytes)
+                .map_err(|e| Error::io(format!("writing capture {}", path.display()), e))?;
+        }
+        Ok(answer)
+    }
+
     fn clock(&self) -> Option<i64> {
         self.inner.clock()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_sysctls_map_to_files_with_their_arguments() {
+        assert_eq!(
+            named_file("net.inet.tcp.pcblist", &[]),
+            "net.inet.tcp.pcblist.bin"
+        );
+        assert_eq!(
+            named_file("net.inet.ip.mcast.filters", &[2, 50462959]),
+            "net.inet.ip.mcast.filters.2.50462959.bin"
+        );
+    }
+
+    #[test]
+    fn a_snapshot_without_the_file_has_no_such_sysctl() {
+        let dir = std::env::temp_dir().join(format!("rnt-bsd-named-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("kern.file.bin"), b"abc").unwrap();
+        let mut s = Snapshot::new(&dir, None);
+        assert_eq!(s.named_opt("kern.file", &[]).unwrap().unwrap(), b"abc");
+        assert!(s.named_opt("kern.proc.all", &[]).unwrap().is_none());
+        let err = s.named("kern.proc.all", &[]).unwrap_err().to_string();
+        assert!(err.contains("has no kern.proc.all.bin"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
