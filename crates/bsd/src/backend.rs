@@ -3,8 +3,10 @@
 use crate::msg::messages;
 use crate::os::Os;
 use crate::source::{Mib, Source};
-use crate::{iflist, ifmalist, route};
-use rnetstat_core::{Backend, Family, Interface, Membership, Result, Route, RouteQuery};
+use crate::{iflist, ifmalist, mcast_filters, mroute, route};
+use rnetstat_core::{
+    Backend, Family, Interface, Membership, MulticastRouting, Result, Route, RouteQuery, StatGroup,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -89,6 +91,30 @@ impl Backend for BsdBackend {
                 .find(|i| i.index == m.ifindex)
                 .map(|i| i.name.clone());
         }
+        if self.os == Os::FreeBsd {
+            mcast_filters::fill(self.source.as_mut(), &mut out)?;
+        }
         Ok(out)
+    }
+
+    /// FreeBSD: net.inet.ip.viftable / mfctable, net.inet6.ip6.mif6table / mf6ctable.
+    fn multicast_routing(&mut self) -> Result<MulticastRouting> {
+        match self.os {
+            Os::FreeBsd => {
+                let interfaces = self.iflist()?.interfaces;
+                mroute::routing(self.source.as_mut(), &interfaces)
+            }
+            Os::MacOs => Ok(MulticastRouting::default()),
+        }
+    }
+
+    /// FreeBSD: net.inet.ip.mrtstat and net.inet6.ip6.mrt6stat.
+    fn multicast_stats(&mut self) -> Result<Vec<StatGroup>> {
+        match self.os {
+            Os::FreeBsd => mroute::stats(self.source.as_mut()),
+            Os::MacOs => Err(rnetstat_core::Error::NotSupported(
+                "the multicast statistics display".into(),
+            )),
+        }
     }
 }

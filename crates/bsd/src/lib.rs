@@ -9,6 +9,8 @@
 //! - [`route`]: NET_RT_DUMP (rt_msghdr) and macOS NET_RT_DUMP2 (rt_msghdr2) into routes.
 //! - [`iflist`]: NET_RT_IFLIST (if_msghdr, ifa_msghdr) and macOS NET_RT_IFLIST2 into interfaces.
 //! - [`ifmalist`]: FreeBSD NET_RT_IFMALIST (ifma_msghdr) into multicast memberships.
+//! - [`mroute`]: FreeBSD's multicast router tables and statistics (vifs, mfc, mifs, mrtstat).
+//! - [`mcast_filters`]: FreeBSD's per-group source filters (net.inet[6].ip[6].mcast.filters).
 //! - [`source`]: snapshot and capture sources; `live` (FreeBSD and macOS only): sysctl(3).
 //! - [`backend`]: [`BsdBackend`], the [`rnetstat_core::Backend`] over a source.
 
@@ -17,6 +19,8 @@ pub mod iflist;
 pub mod ifmalist;
 #[cfg(any(target_os = "freebsd", target_os = "macos"))]
 pub mod live;
+pub mod mcast_filters;
+pub mod mroute;
 pub mod msg;
 pub mod os;
 pub mod route;

@@ -22,6 +22,8 @@ use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::io::Write;
 
+mod freebsd;
+
 /// Show the multicast display.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     let families = match opts.family {
@@ -51,6 +53,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     routing.vifs.retain(|v| families.contains(&v.family));
     routing.mfc.retain(|m| families.contains(&m.family));
     routing.families.retain(|f| families.contains(f));
+    routing.mfc_unexported.retain(|(f, _)| families.contains(f));
     if opts.json {
         let doc = json!({
             "schema": crate::json::SCHEMA_VERSION,
@@ -62,6 +65,14 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
             "mfc": routing.mfc.iter().map(mfc_json).collect::<Vec<_>>(),
             "routing_families": routing.families.iter().map(|f| f.name()).collect::<Vec<_>>(),
         });
+        let mut doc = doc;
+        if !routing.mfc_unexported.is_empty() {
+            doc["mfc_unexported"] = routing
+                .mfc_unexported
+                .iter()
+                .map(|(f, n)| json!({"family": f.name(), "buckets": n}))
+                .collect();
+        }
         writeln!(out, "{doc}")?;
         return Ok(());
     }
@@ -85,7 +96,11 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         }
         memberships(&mut text, *fam, &groups, opts.verbose);
     }
-    router_tables(&mut text, &routing, &families);
+    if backend.platform() == "freebsd" {
+        freebsd::router_tables(&mut text, &routing, &families, opts.wide);
+    } else {
+        router_tables(&mut text, &routing, &families);
+    }
     out.write_all(text.as_bytes())?;
     Ok(())
 }

@@ -148,4 +148,7 @@ pub struct MulticastRouting {
     pub mfc: Vec<Mfc>,
     /// Families whose multicast routing the kernel supports (the tables may be empty).
     pub families: Vec<crate::Family>,
+    /// Families whose forwarding cache has entries the kernel does not export, with how many
+    /// hash buckets hold them (FreeBSD's IPv6 cache: its sysctl gives kernel addresses only).
+    pub mfc_unexported: Vec<(crate::Family, u64)>,
 }

@@ -1,0 +1,136 @@
+//! The multicast router's tables as FreeBSD 14's netstat -g prints them (usr.bin/netstat
+//! mroute.c, mroute6.c): per family the interface table and the forwarding table (or the line
+//! saying one is empty), then a blank line. IPv4 vifs ` %2u    %6u   %-15.15s %-15.15s %9lu
+//! %9lu`, the remote address only for a tunnel; forwarding entries with `vif:ttl` pairs. IPv6
+//! mifs with their interface (`reg0` for the register mif); forwarding entries with origin and
+//! group columns 29 and 16 wide (39 and 18 with -W), the packets waiting for an upcall, `---`
+//! for an entry without input mif. FreeBSD exports only pointers to its IPv6 cache entries: a
+//! cache that has entries nobody can read says so instead.
+
+use rnetstat_core::{Family, Mfc, MulticastRouting, Vif};
+use std::fmt::Write as _;
+
+/// Append the tables of the `families` the kernel routes multicast for.
+pub fn router_tables(text: &mut String, r: &MulticastRouting, families: &[Family], wide: bool) {
+    if r.families.contains(&Family::Inet) && families.contains(&Family::Inet) {
+        inet(text, r);
+    }
+    if r.families.contains(&Family::Inet6) && families.contains(&Family::Inet6) {
+        inet6(text, r, wide);
+    }
+}
+
+fn of(r: &MulticastRouting, family: Family) -> (Vec<&Vif>, Vec<&Mfc>) {
+    (
+        r.vifs.iter().filter(|v| v.family == family).collect(),
+        r.mfc.iter().filter(|m| m.family == family).collect(),
+    )
+}
+
+fn inet(text: &mut String, r: &MulticastRouting) {
+    let (vifs, mfc) = of(r, Family::Inet);
+    if vifs.is_empty() {
+        text.push_str("\nIPv4 Virtual Interface Table is empty\n");
+    } else {
+        text.push_str("\nIPv4 Virtual Interface Table\n Vif   Thresh   Local-Address   Remote-Address    Pkts-In   Pkts-Out\n");
+        for v in vifs {
+            let local = v.local.map(|a| a.to_string()).unwrap_or_default();
+            let remote = v.remote.map(|a| a.to_string()).unwrap_or_default();
+            let _ = writeln!(
+                text,
+                " {:>2}    {:>6}   {:<15.15} {:<15.15} {:>9}  {:>9}",
+                v.index,
+                v.threshold.unwrap_or(0),
+                local,
+                remote,
+                v.pkts_in,
+                v.pkts_out
+            );
+        }
+    }
+    if mfc.is_empty() {
+        text.push_str("\nIPv4 Multicast Forwarding Table is empty\n");
+    } else {
+        text.push_str("\nIPv4 Multicast Forwarding Table\n Origin          Group             Packets In-Vif  Out-Vifs:Ttls\n");
+        for m in mfc {
+            let _ = write!(
+                text,
+                " {:<15.15} {:<15.15} {:>9}  {:>3}   ",
+                m.origin.to_string(),
+                m.group.to_string(),
+                m.packets,
+                m.iif.unwrap_or(0)
+            );
+            for (vif, ttl) in &m.oifs {
+                let _ = write!(text, " {vif}:{ttl}");
+            }
+            text.push('\n');
+        }
+    }
+    text.push('\n');
+}
+
+fn inet6(text: &mut String, r: &MulticastRouting, wide: bool) {
+    let (mifs, mfc) = of(r, Family::Inet6);
+    if mifs.is_empty() {
+        text.push_str("\nIPv6 Multicast Interface Table is empty\n");
+    } else {
+        text.push_str(
+            "\nIPv6 Multicast Interface Table\n Mif   Rate   PhyIF   Pkts-In   Pkts-Out\n",
+        );
+        for v in mifs {
+            let _ = writeln!(
+                text,
+                "  {:>2}   {:>4}   {:>5} {:>9}  {:>9}",
+                v.index,
+                v.rate_limit.unwrap_or(0),
+                v.netif.as_deref().unwrap_or(""),
+                v.pkts_in,
+                v.pkts_out
+            );
+        }
+    }
+    let hidden = r
+        .mfc_unexported
+        .iter()
+        .find(|(f, _)| *f == Family::Inet6)
+        .map(|(_, n)| *n);
+    let (org, grp) = if wide { (39, 18) } else { (29, 16) };
+    if !mfc.is_empty() {
+        text.push_str("\nIPv6 Multicast Forwarding Cache\n");
+        let _ = writeln!(
+            text,
+            " {:<org$.org$} {:<grp$.grp$}   Packets Waits In-Mif  Out-Mifs",
+            "Origin", "Group"
+        );
+        for m in mfc {
+            let _ = write!(
+                text,
+                " {:<org$.org$} {:<grp$.grp$} {:>9}   {:>3}",
+                m.origin.to_string(),
+                m.group.to_string(),
+                m.packets,
+                0
+            );
+            match m.iif {
+                Some(i) => {
+                    let _ = write!(text, "  {i:>3}   ");
+                }
+                None => text.push_str(" ---   "),
+            }
+            for (mif, _) in &m.oifs {
+                let _ = write!(text, " {mif}");
+            }
+            text.push('\n');
+        }
+    } else if let Some(n) = hidden {
+        let _ = writeln!(
+            text,
+            "\nIPv6 Multicast Forwarding Cache\n {n} hash bucket{} in use; the kernel does not export the entries (netstat reads them from kernel memory)",
+            if n == 1 { "" } else { "s" }
+        );
+    } else {
+        text.push_str("\nIPv6 Multicast Forwarding Table is empty\n");
+    }
+    text.push('\n');
+}
