@@ -62,6 +62,9 @@ bsd_snap!(freebsd_routes, FREEBSD, "-rn");
 bsd_snap!(freebsd_routes_wide_long, FREEBSD, "-rnWl");
 bsd_snap!(freebsd_interfaces, FREEBSD, "-inbd");
 bsd_snap!(freebsd_groups, FREEBSD, "-g", "-v");
+bsd_snap!(freebsd_mroute, FREEBSD, "-g");
+bsd_snap!(freebsd_mroute_inet6, FREEBSD, "-g", "-f", "inet6");
+bsd_snap!(freebsd_mroute_stats, FREEBSD, "-gs");
 bsd_snap!(macos_routes, MACOS, "-rn");
 bsd_snap!(macos_routes_inet6_long, MACOS, "-rnl", "-f", "inet6");
 bsd_snap!(macos_interfaces, MACOS, "-inb");
@@ -93,6 +96,41 @@ fn bsd_json_validates_and_matches() {
             );
         }
     }
+}
+
+/// FreeBSD's multicast router and its statistics as JSON: the schema holds, and the values
+/// are mroute.c's.
+#[test]
+fn freebsd_mroute_json_validates() {
+    for args in [&["-g", "--json"][..], &["-g", "-f", "inet6", "--json"]] {
+        let doc = json(&render_from(FREEBSD, args));
+        assert_schema("multicast", &doc);
+        assert_eq!(doc["mfc_unexported"][0]["buckets"], 1, "{args:?}");
+    }
+    let doc = json(&render_from(FREEBSD, &["-g", "--json"]));
+    assert_eq!(doc["vifs"][0]["netif"], "em0");
+    assert_eq!(doc["vifs"][1]["netif"], "register_vif");
+    assert_eq!(doc["mfc"][0]["origin"], "192.0.2.20");
+    assert_eq!(doc["mfc"][0]["bytes"], 5488000);
+    assert_eq!(doc["mfc"][0]["oifs"][0]["ttl"], 1);
+    let ssm = doc["memberships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["group"] == "239.1.2.3")
+        .unwrap();
+    assert_eq!(ssm["filter_mode"], "include");
+    assert_eq!(ssm["sources"][1]["address"], "203.0.113.6");
+    insta::assert_snapshot!(
+        "freebsd_mroute_json",
+        serde_json::to_string_pretty(&doc).unwrap()
+    );
+    let stats = json(&render_from(FREEBSD, &["-gs", "--json"]));
+    assert_schema("statistics", &stats);
+    insta::assert_snapshot!(
+        "freebsd_mroute_stats_json",
+        serde_json::to_string_pretty(&stats).unwrap()
+    );
 }
 
 #[test]
