@@ -72,7 +72,7 @@ pub fn decode(buf: &[u8], ipv6: bool) -> Result<Option<Filter>> {
         m => return Err(Error::decode(what, format!("unknown filter mode {m}"))),
     };
     let size = if ipv6 { 16 } else { 4 };
-    if rest.len() % size != 0 {
+    if !rest.len().is_multiple_of(size) {
         return Err(Error::decode(
             what,
             format!("{} trailing bytes after the sources", rest.len() % size),

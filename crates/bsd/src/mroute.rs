@@ -81,7 +81,7 @@ fn records<'a>(
     len: usize,
     what: &'static str,
 ) -> Result<impl Iterator<Item = (usize, Rec<'a>)>> {
-    if buf.len() % len != 0 {
+    if !buf.len().is_multiple_of(len) {
         return Err(Error::decode(
             what,
             format!(
@@ -263,7 +263,7 @@ pub fn mrtstat(buf: &[u8], family: Family) -> Result<StatGroup> {
         ),
         _ => ("net.inet.ip.mrtstat", "mrts_", "IPv4 multicast forwarding"),
     };
-    if buf.len() < MRTSTAT_LEN || buf.len() % 8 != 0 {
+    if buf.len() < MRTSTAT_LEN || !buf.len().is_multiple_of(8) {
         return Err(Error::decode(
             what,
             format!("{} bytes, expected {MRTSTAT_LEN}", buf.len()),
