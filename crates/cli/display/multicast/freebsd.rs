@@ -134,3 +134,68 @@ fn inet6(text: &mut String, r: &MulticastRouting, wide: bool) {
     }
     text.push('\n');
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(iif: Option<u32>) -> Mfc {
+        Mfc {
+            family: Family::Inet6,
+            origin: "2001:db8:1::20".parse().unwrap(),
+            group: "ff15::123".parse().unwrap(),
+            iif,
+            packets: 520,
+            bytes: 0,
+            wrong_if: 0,
+            oifs: vec![(1, 0)],
+            table: None,
+            idle: None,
+        }
+    }
+
+    /// An IPv6 cache entry as FreeBSD netstat prints it (the line of mroute.c's comment).
+    #[test]
+    fn ipv6_cache_entries_in_netstat_columns() {
+        let r = MulticastRouting {
+            mfc: vec![entry(Some(0)), entry(None)],
+            families: vec![Family::Inet6],
+            ..Default::default()
+        };
+        let mut text = String::new();
+        router_tables(&mut text, &r, &[Family::Inet6], false);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "IPv6 Multicast Interface Table is empty");
+        assert_eq!(lines[3], "IPv6 Multicast Forwarding Cache");
+        assert_eq!(
+            lines[4],
+            " Origin                        Group              Packets Waits In-Mif  Out-Mifs"
+        );
+        assert_eq!(
+            lines[5],
+            " 2001:db8:1::20                ff15::123              520     0    0    1"
+        );
+        assert_eq!(
+            lines[6],
+            " 2001:db8:1::20                ff15::123              520     0 ---    1"
+        );
+        let mut wide = String::new();
+        router_tables(&mut wide, &r, &[Family::Inet6], true);
+        assert!(wide.contains(&format!(" {:<39} {:<18}   Packets", "Origin", "Group")));
+    }
+
+    #[test]
+    fn empty_tables_say_so_in_freebsd_words() {
+        let r = MulticastRouting {
+            families: vec![Family::Inet, Family::Inet6],
+            ..Default::default()
+        };
+        let mut text = String::new();
+        router_tables(&mut text, &r, &[Family::Inet, Family::Inet6], false);
+        assert_eq!(
+            text,
+            "\nIPv4 Virtual Interface Table is empty\n\nIPv4 Multicast Forwarding Table is empty\n\n\
+             \nIPv6 Multicast Interface Table is empty\n\nIPv6 Multicast Forwarding Table is empty\n\n"
+        );
+    }
+}
