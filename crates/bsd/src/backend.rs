@@ -4,7 +4,9 @@ use crate::msg::messages;
 use crate::os::Os;
 use crate::source::{Mib, Source};
 use crate::{iflist, ifmalist, route};
-use rnetstat_core::{Backend, Family, Interface, Membership, Result, Route, RouteQuery};
+use rnetstat_core::{
+    Backend, Error, Family, Interface, Membership, Result, Route, RouteQuery, Socket, SocketQuery,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -70,6 +72,17 @@ impl Backend for BsdBackend {
             }
         }
         Ok(())
+    }
+
+    fn sockets(
+        &mut self,
+        query: &SocketQuery,
+        sink: &mut dyn FnMut(&Socket) -> Result<()>,
+    ) -> Result<()> {
+        match self.os {
+            Os::MacOs => crate::macos_sockets::sockets(&mut *self.source, query, sink),
+            Os::FreeBsd => Err(Error::NotSupported("the socket display".into())),
+        }
     }
 
     fn interfaces(&mut self) -> Result<Vec<Interface>> {

@@ -9,6 +9,8 @@
 //! - [`route`]: NET_RT_DUMP (rt_msghdr) and macOS NET_RT_DUMP2 (rt_msghdr2) into routes.
 //! - [`iflist`]: NET_RT_IFLIST (if_msghdr, ifa_msghdr) and macOS NET_RT_IFLIST2 into interfaces.
 //! - [`ifmalist`]: FreeBSD NET_RT_IFMALIST (ifma_msghdr) into multicast memberships.
+//! - [`macos_pcblist`], [`macos_unpcb`], [`macos_proc`]: macOS `net.inet.*.pcblist_n`,
+//!   `net.local.*.pcblist_n` and `kern.proc.all`; [`macos_sockets`] makes sockets of them.
 //! - [`source`]: snapshot and capture sources; `live` (FreeBSD and macOS only): sysctl(3).
 //! - [`backend`]: [`BsdBackend`], the [`rnetstat_core::Backend`] over a source.
 
@@ -17,6 +19,10 @@ pub mod iflist;
 pub mod ifmalist;
 #[cfg(any(target_os = "freebsd", target_os = "macos"))]
 pub mod live;
+pub mod macos_pcblist;
+pub mod macos_proc;
+pub mod macos_sockets;
+pub mod macos_unpcb;
 pub mod msg;
 pub mod os;
 pub mod route;
