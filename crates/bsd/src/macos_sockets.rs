@@ -24,6 +24,10 @@ use std::sync::Arc;
 /// SO_ACCEPTCONN: the socket has had listen().
 const SO_ACCEPTCONN: u32 = 0x2;
 
+/// The IP protocols of the raw sockets netstat lists, in its order: IPPROTO_RAW (ip),
+/// IPPROTO_ICMP, IPPROTO_IGMP, IPPROTO_ICMPV6.
+const RAW_ORDER: [i32; 4] = [255, 1, 2, 58];
+
 /// TCPS_* in order: netstat's names of the TCP states.
 const TCP_STATES: [State; 11] = [
     State::Closed,
@@ -77,7 +81,7 @@ pub fn sockets(
         let Some(buf) = source.named_opt(name, &[])? else {
             continue;
         };
-        macos_pcblist::decode(&buf, tcp, &mut |p| {
+        let mut emit = |p: &InetPcb| -> Result<()> {
             if !wants_inet(query, p) {
                 return Ok(());
             }
@@ -91,7 +95,28 @@ pub fn sockets(
                 );
             }
             sink(&inet_socket(proto, p, query, &names))
+        };
+        if proto != Proto::Raw {
+            macos_pcblist::decode(&buf, tcp, &mut emit)?;
+            continue;
+        }
+        // netstat reads the raw list once per protocol it knows (ip, icmp, igmp, icmp6) and
+        // prints only those; the others follow here.
+        let mut raw = Vec::new();
+        macos_pcblist::decode(&buf, false, &mut |p| {
+            raw.push(*p);
+            Ok(())
         })?;
+        let rank = |p: &InetPcb| {
+            RAW_ORDER
+                .iter()
+                .position(|&n| n == p.so.protocol)
+                .unwrap_or(RAW_ORDER.len())
+        };
+        raw.sort_by_key(rank);
+        for p in &raw {
+            emit(p)?;
+        }
     }
     if query.listening_only || !query.wants_proto(Proto::Unix) || !query.wants_family(Family::Unix)
     {
