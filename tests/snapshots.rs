@@ -84,6 +84,37 @@ bsd_snap!(macos_sockets_verbose, MACOS, "-anv");
 bsd_snap!(macos_sockets_unix, MACOS, "-an", "-f", "unix");
 bsd_snap!(macos_sockets_udp, MACOS, "-an", "-p", "udp");
 
+/// The macOS socket displays print what fixtures/macos/host1/sockets.c's head comment says
+/// macOS netstat prints for that host.
+#[test]
+fn macos_sockets_match_the_fixture_comment() {
+    let c = std::fs::read_to_string(root().join(MACOS).join("sockets.c")).unwrap();
+    for (shown, args) in [
+        ("-an", &["-an"][..]),
+        ("-nL", &["-nL"]),
+        ("-naA", &["-naA"]),
+        ("-anv -p tcp", &["-anv", "-p", "tcp"]),
+    ] {
+        let start = c
+            .lines()
+            .position(|l| l.starts_with(&format!(" * $ netstat {shown}")))
+            .unwrap_or_else(|| panic!("no netstat {shown} in sockets.c"));
+        let expected: String = c
+            .lines()
+            .skip(start + 1)
+            .take_while(|l| *l != " *" && *l != " */")
+            .map(|l| format!("{}\n", l.trim_start_matches(" * ")))
+            .collect();
+        let got = render_from(MACOS, args);
+        let got: String = got
+            .lines()
+            .take(expected.lines().count())
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(got, expected, "netstat {shown}");
+    }
+}
+
 /// The macOS socket displays as JSON: valid against the schema, with the fixture's values.
 #[test]
 fn macos_sockets_json_validates_and_matches() {

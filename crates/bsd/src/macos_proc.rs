@@ -16,7 +16,7 @@ const COMM_LEN: usize = 17;
 
 /// The command name of each pid in a `kern.proc.all` answer.
 pub fn decode(buf: &[u8]) -> Result<HashMap<i32, String>> {
-    if buf.len() % KINFO_PROC_SIZE != 0 {
+    if !buf.len().is_multiple_of(KINFO_PROC_SIZE) {
         return Err(Error::decode(
             "kern.proc.all",
             format!(
