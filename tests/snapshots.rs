@@ -79,6 +79,87 @@ bsd_snap!(
     "en0"
 );
 
+bsd_snap!(macos_sockets, MACOS, "-an");
+bsd_snap!(macos_sockets_default, MACOS, "-n");
+bsd_snap!(macos_sockets_listen, MACOS, "-nL");
+bsd_snap!(macos_sockets_kernel_ids, MACOS, "-naA");
+bsd_snap!(macos_sockets_verbose, MACOS, "-anv");
+bsd_snap!(macos_sockets_unix, MACOS, "-an", "-f", "unix");
+bsd_snap!(macos_sockets_udp, MACOS, "-an", "-p", "udp");
+
+/// The macOS socket displays print what fixtures/macos/host1/sockets.c's head comment says
+/// macOS netstat prints for that host.
+#[test]
+fn macos_sockets_match_the_fixture_comment() {
+    let c = std::fs::read_to_string(root().join(MACOS).join("sockets.c")).unwrap();
+    for (shown, args) in [
+        ("-an", &["-an"][..]),
+        ("-nL", &["-nL"]),
+        ("-naA", &["-naA"]),
+        ("-anv -p tcp", &["-anv", "-p", "tcp"]),
+    ] {
+        let start = c
+            .lines()
+            .position(|l| l.starts_with(&format!(" * $ netstat {shown}")))
+            .unwrap_or_else(|| panic!("no netstat {shown} in sockets.c"));
+        let expected: String = c
+            .lines()
+            .skip(start + 1)
+            .take_while(|l| *l != " *" && *l != " */")
+            .map(|l| format!("{}\n", l.trim_start_matches(" * ")))
+            .collect();
+        let got = render_from(MACOS, args);
+        let got: String = got
+            .lines()
+            .take(expected.lines().count())
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(got, expected, "netstat {shown}");
+    }
+}
+
+/// The macOS socket displays as JSON: valid against the schema, with the fixture's values.
+#[test]
+fn macos_sockets_json_validates_and_matches() {
+    for (name, args) in [
+        ("an", &["-an", "--json"][..]),
+        ("listen", &["-nL", "--json"]),
+        ("kernel_ids", &["-naA", "--json"]),
+        ("verbose", &["-anv", "--json"]),
+        ("unix", &["-an", "-f", "unix", "--json"]),
+        ("udp", &["-an", "-p", "udp", "--json"]),
+    ] {
+        let doc = json(&render_from(MACOS, args));
+        assert_schema("sockets", &doc);
+        assert_eq!(doc["platform"], "macos");
+        insta::assert_snapshot!(
+            format!("macos_sockets_json_{name}"),
+            serde_json::to_string_pretty(&doc).unwrap()
+        );
+    }
+    let doc = json(&render_from(MACOS, &["-anv", "--json"]));
+    let socks = doc["sockets"].as_array().unwrap();
+    let curl = &socks[0];
+    assert_eq!(curl["remote"]["address"], "198.51.100.7");
+    assert_eq!(curl["remote"]["port"], 443);
+    assert_eq!(curl["send_q"], 31);
+    assert_eq!(curl["owners"][0]["pid"], 4242);
+    assert_eq!(curl["owners"][0]["command"], "curl");
+    let nginx = &socks[2];
+    assert_eq!(nginx["dual_stack"], true);
+    assert_eq!(
+        nginx["listen"],
+        serde_json::json!({"qlen": 2, "incqlen": 1, "maxqlen": 128})
+    );
+    let syslog = socks
+        .iter()
+        .find(|s| s["local"]["path"] == "/var/run/syslog")
+        .unwrap();
+    assert_eq!(syslog["type"], "dgram");
+    assert_eq!(syslog["macos"]["unix"]["refs"], "1f6c8a3e5b7d2094");
+    assert_eq!(syslog["owners"][0]["command"], "syslogd");
+}
+
 #[test]
 fn bsd_json_validates_and_matches() {
     for (name, fixture) in [("freebsd", FREEBSD), ("macos", MACOS)] {

@@ -5,7 +5,8 @@ use crate::os::Os;
 use crate::source::{Mib, Source};
 use crate::{iflist, ifmalist, mcast_filters, mroute, route};
 use rnetstat_core::{
-    Backend, Family, Interface, Membership, MulticastRouting, Result, Route, RouteQuery, StatGroup,
+    Backend, Error, Family, Interface, Membership, MulticastRouting, Result, Route, RouteQuery,
+    Socket, SocketQuery, StatGroup,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -72,6 +73,17 @@ impl Backend for BsdBackend {
             }
         }
         Ok(())
+    }
+
+    fn sockets(
+        &mut self,
+        query: &SocketQuery,
+        sink: &mut dyn FnMut(&Socket) -> Result<()>,
+    ) -> Result<()> {
+        match self.os {
+            Os::MacOs => crate::macos_sockets::sockets(&mut *self.source, query, sink),
+            Os::FreeBsd => Err(Error::NotSupported("the socket display".into())),
+        }
     }
 
     fn interfaces(&mut self) -> Result<Vec<Interface>> {

@@ -11,6 +11,8 @@
 //! - [`ifmalist`]: FreeBSD NET_RT_IFMALIST (ifma_msghdr) into multicast memberships.
 //! - [`mroute`]: FreeBSD's multicast router tables and statistics (vifs, mfc, mifs, mrtstat).
 //! - [`mcast_filters`]: FreeBSD's per-group source filters (net.inet[6].ip[6].mcast.filters).
+//! - [`macos_pcblist`], [`macos_unpcb`], [`macos_proc`]: macOS `net.inet.*.pcblist_n`,
+//!   `net.local.*.pcblist_n` and `kern.proc.all`; [`macos_sockets`] makes sockets of them.
 //! - [`source`]: snapshot and capture sources; `live` (FreeBSD and macOS only): sysctl(3).
 //! - [`backend`]: [`BsdBackend`], the [`rnetstat_core::Backend`] over a source.
 
@@ -19,6 +21,10 @@ pub mod iflist;
 pub mod ifmalist;
 #[cfg(any(target_os = "freebsd", target_os = "macos"))]
 pub mod live;
+pub mod macos_pcblist;
+pub mod macos_proc;
+pub mod macos_sockets;
+pub mod macos_unpcb;
 pub mod mcast_filters;
 pub mod mroute;
 pub mod msg;

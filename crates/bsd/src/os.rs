@@ -459,6 +459,9 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
     };
     v.extend(crate::mroute::assumptions(os));
     v.extend(crate::mcast_filters::assumptions(os));
+    if os == Os::MacOs {
+        v.extend(crate::macos_sockets::assumptions());
+    }
     v.push(metrics("rmx_mtu", r.mtu.0));
     v.push(metrics("rmx_expire", r.expire.0));
     if let Some((at, _)) = r.pksent {

@@ -48,6 +48,10 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         backend.sockets(&query, &mut |s| stream.item(&SocketJson(s)))?;
         return stream.end();
     }
+    // macOS netstat's own form: its columns and choices differ from the classic BSD form.
+    if backend.platform() == "macos" {
+        return super::sockets_macos::show(opts, backend, out, &query);
+    }
     let mut names = Resolver::new(opts.numeric);
     let wide = opts.wide || opts.long > 0;
     let addr_width = if wide { 45 } else { 22 };
@@ -448,6 +452,9 @@ impl Serialize for SocketJson<'_> {
             .map(|o| serde_json::json!({"pid": o.pid, "command": o.command, "fd": o.fd}))
             .collect();
         m.serialize_entry("owners", &owners)?;
+        if let Some(x) = &k.xnu {
+            m.serialize_entry("macos", &super::sockets_macos::XnuJson(x))?;
+        }
         m.end()
     }
 }

@@ -16,6 +16,7 @@ pub mod route;
 pub mod socket;
 pub mod stats;
 pub mod tap;
+pub mod xnu_socket;
 
 pub use backend::{Backend, RouteQuery, TableNaming};
 pub use error::{Error, Result};
@@ -35,3 +36,4 @@ pub use route::{
 pub use socket::{Endpoint, ListenQueue, Owner, Proto, SockType, Socket, SocketQuery, State};
 pub use stats::{Counter, StatGroup};
 pub use tap::{ethertype_name, PacketTap, TapFanout, TapFilter, TapFlags, TapRing};
+pub use xnu_socket::{XnuSocket, XnuUnix};

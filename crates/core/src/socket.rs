@@ -211,6 +211,8 @@ pub struct Socket {
     pub zone: Option<std::sync::Arc<str>>,
     /// Processes holding the socket (`-v`).
     pub owners: Vec<Owner>,
+    /// macOS: what xnu reports beyond the common model (`-A`, `-v` columns).
+    pub xnu: Option<Box<crate::XnuSocket>>,
 }
 
 /// Which sockets a display wants.

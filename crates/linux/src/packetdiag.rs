@@ -189,6 +189,7 @@ pub fn tap_socket(tap: &PacketTap) -> Socket {
         peer_inode: None,
         zone: None,
         owners: Vec::new(),
+        xnu: None,
     }
 }
 

@@ -148,6 +148,7 @@ pub fn parse_inet(
             peer_inode: None,
             zone: None,
             owners: Vec::new(),
+            xnu: None,
         })?;
     }
     Ok(())
@@ -212,6 +213,7 @@ pub fn parse_unix(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Res
             peer_inode: None,
             zone: None,
             owners: Vec::new(),
+            xnu: None,
         })?;
     }
     Ok(())

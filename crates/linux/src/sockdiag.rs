@@ -232,6 +232,7 @@ pub fn decode_inet(payload: &[u8], proto: Proto) -> Result<Socket> {
         peer_inode: None,
         zone: None,
         owners: Vec::new(),
+        xnu: None,
     })
 }
 
@@ -265,6 +266,7 @@ pub fn decode_unix(payload: &[u8]) -> Result<Socket> {
         peer_inode: None,
         zone: None,
         owners: Vec::new(),
+        xnu: None,
     };
     for attr in attributes(&payload[UNIX_DIAG_MSG_LEN..]) {
         let (t, v) = attr?;
@@ -349,5 +351,6 @@ pub fn decode_vsock(payload: &[u8]) -> Result<Socket> {
         peer_inode: None,
         zone: None,
         owners: Vec::new(),
+        xnu: None,
     })
 }

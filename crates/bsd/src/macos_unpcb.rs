@@ -1,0 +1,137 @@
+//! macOS `net.local.stream.pcblist_n` and `net.local.dgram.pcblist_n`: the unix sockets, as
+//! xnu's `unp_pcblist_n()` (bsd/kern/uipc_usrreq.c) writes them.
+//!
+//! The answer is framed like the Internet lists ([`crate::macos_pcblist`]): a `struct
+//! xunpgen` (the layout of xinpgen), per socket the records `xunpcb_n` (XSO_UNPCB),
+//! `xsocket_n`, `xsockbuf_n` twice and `xsockstat_n`, each padded to 8 bytes, and a closing
+//! xunpgen. `struct xunpcb_n` (xnu-11417.121.6, bsd/sys/unpcb.h, `#pragma pack(4)`, 588
+//! bytes): `u32 len, u32 kind, u64 xunp_unpp, xunp_vnode, xunp_ino, xunp_conn, xunp_refs,
+//! xunp_reflink` (hashed kernel addresses but the fake inode), `int cc, mbcnt, flags`,
+//! `u64 xunp_gencnt` at 68, then the bound address (a sockaddr_un in 256 bytes) at 76 and the
+//! peer's at 332. The list is newest first.
+
+use crate::macos_pcblist::{walk, Gen, Rec, XSockBuf, XSockStat, XSocket, XSO_UNPCB};
+use crate::os::Assumption;
+use rnetstat_core::Result;
+
+const UNPP: usize = 8;
+const VNODE: usize = 16;
+const INO: usize = 24;
+const CONN: usize = 32;
+const REFS: usize = 40;
+const REFLINK: usize = 48;
+const GENCNT: usize = 68;
+const ADDR: usize = 76;
+const ADDR_ROOM: usize = 256;
+const SIZE: usize = 588;
+/// offsetof(struct sockaddr_un, sun_path).
+const SUN_PATH: usize = 2;
+
+/// struct xunpcb_n.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XUnpcb {
+    /// xunp_unpp: the control block (hashed), netstat's "Address".
+    pub unpp: u64,
+    /// xunp_vnode: the bound file (hashed; 0: none), netstat's "Inode".
+    pub vnode: u64,
+    /// xunp_ino: the fake inode number (0: none given).
+    pub ino: u64,
+    /// xunp_conn: the connected socket's control block.
+    pub conn: u64,
+    /// xunp_refs: the first socket connected to this one.
+    pub refs: u64,
+    /// xunp_reflink: the next one on the refs list this socket is on.
+    pub reflink: u64,
+    /// xunp_gencnt.
+    pub gencnt: u64,
+    /// The bound path (sun_path up to sun_len or its NUL); None when unbound.
+    pub path: Option<String>,
+}
+
+impl XUnpcb {
+    fn read(r: Rec) -> Result<XUnpcb> {
+        r.at_least(SIZE)?;
+        let addr = &r.bytes[ADDR..ADDR + ADDR_ROOM];
+        let sun_len = usize::from(addr[0]);
+        let path = if sun_len > SUN_PATH {
+            let raw = &addr[SUN_PATH..sun_len.min(ADDR_ROOM)];
+            let end = raw.iter().position(|&b| b == 0).unwrap_or(raw.len());
+            Some(String::from_utf8_lossy(&raw[..end]).into_owned())
+        } else if sun_len > 0 {
+            Some(String::new())
+        } else {
+            None
+        };
+        Ok(XUnpcb {
+            unpp: r.u64(UNPP)?,
+            vnode: r.u64(VNODE)?,
+            ino: r.u64(INO)?,
+            conn: r.u64(CONN)?,
+            refs: r.u64(REFS)?,
+            reflink: r.u64(REFLINK)?,
+            gencnt: r.u64(GENCNT)?,
+            path,
+        })
+    }
+}
+
+/// One unix socket of a pcblist_n answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnixPcb {
+    /// The socket.
+    pub so: XSocket,
+    /// Its receive buffer.
+    pub rcv: XSockBuf,
+    /// Its send buffer.
+    pub snd: XSockBuf,
+    /// Its traffic.
+    pub stats: XSockStat,
+    /// The unix PCB.
+    pub unp: XUnpcb,
+}
+
+/// Decode a `net.local.{stream,dgram}.pcblist_n` answer, handing each socket to `each` in
+/// kernel order; returns the opening and closing generation counts.
+pub fn decode(
+    buf: &[u8],
+    each: &mut dyn FnMut(&UnixPcb) -> Result<()>,
+) -> Result<(Gen, Option<Gen>)> {
+    walk(
+        buf,
+        XSO_UNPCB,
+        false,
+        "net.local pcblist_n",
+        &mut |g, head| {
+            let unp = XUnpcb::read(g.pcb)?;
+            if unp.gencnt > head.gen {
+                return Ok(());
+            }
+            each(&UnixPcb {
+                so: XSocket::read(g.socket)?,
+                rcv: XSockBuf::read(g.rcv)?,
+                snd: XSockBuf::read(g.snd)?,
+                stats: XSockStat::read(g.stats)?,
+                unp,
+            })
+        },
+    )
+}
+
+/// The layout lines of `fixtures/macos/host1/layout.txt` this decoder relies on.
+pub fn assumptions() -> Vec<Assumption> {
+    let mut v: Vec<Assumption> = Vec::new();
+    let mut one = |key: &str, value: usize| v.push((vec![key.to_string()], value as u64));
+    one("sizeof rnt_xunpcb_n", SIZE);
+    one("offsetof rnt_xunpcb_n xunp_kind", 4);
+    one("offsetof rnt_xunpcb_n xunp_unpp", UNPP);
+    one("offsetof rnt_xunpcb_n xunp_vnode", VNODE);
+    one("offsetof rnt_xunpcb_n xunp_ino", INO);
+    one("offsetof rnt_xunpcb_n xunp_conn", CONN);
+    one("offsetof rnt_xunpcb_n xunp_refs", REFS);
+    one("offsetof rnt_xunpcb_n xunp_reflink", REFLINK);
+    one("offsetof rnt_xunpcb_n xunp_gencnt", GENCNT);
+    one("offsetof rnt_xunpcb_n xu_au", ADDR);
+    one("offsetof sockaddr_un sun_len", 0);
+    one("offsetof sockaddr_un sun_path", SUN_PATH);
+    v
+}
