@@ -4,7 +4,9 @@ use crate::msg::messages;
 use crate::os::Os;
 use crate::source::{Mib, Source};
 use crate::{iflist, ifmalist, route};
-use rnetstat_core::{Backend, Family, Interface, Membership, Result, Route, RouteQuery};
+use rnetstat_core::{
+    Backend, Family, Interface, MbufStats, Membership, Result, Route, RouteQuery,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -90,5 +92,12 @@ impl Backend for BsdBackend {
                 .map(|i| i.name.clone());
         }
         Ok(out)
+    }
+
+    fn mbuf_stats(&mut self) -> Result<MbufStats> {
+        match self.os {
+            Os::FreeBsd => crate::uma::read(self.source.as_mut()),
+            Os::MacOs => crate::macos_mbuf::read(self.source.as_mut()),
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::{
     Error, Family, GroupManagement, Interface, LinkSpeed, Membership, MulticastRouting, Neighbor,
-    PacketTap, Queue, Result, Route, Socket, SocketQuery, StatGroup,
+    MbufStats, PacketTap, Queue, Result, Route, Socket, SocketQuery, StatGroup,
 };
 
 /// Which routes a display wants.
@@ -184,5 +184,11 @@ pub trait Backend {
     /// Warnings gathered so far (e.g. a dump that kept changing), to print on stderr.
     fn take_warnings(&mut self) -> Vec<String> {
         Vec::new()
+    }
+
+    /// BSD network memory statistics (`-m` on FreeBSD and macOS): the allocator's mbuf and
+    /// cluster pools.
+    fn mbuf_stats(&mut self) -> Result<MbufStats> {
+        Err(Error::NotSupported("the mbuf statistics display".into()))
     }
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod family;
 pub mod flags;
 pub mod interface;
+pub mod mbuf;
 pub mod multicast;
 pub mod neighbor;
 pub mod queue;
@@ -34,4 +35,5 @@ pub use route::{
 };
 pub use socket::{Endpoint, ListenQueue, Owner, Proto, SockType, Socket, SocketQuery, State};
 pub use stats::{Counter, StatGroup};
+pub use mbuf::MbufStats;
 pub use tap::{ethertype_name, PacketTap, TapFanout, TapFilter, TapFlags, TapRing};
