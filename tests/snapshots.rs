@@ -76,6 +76,25 @@ bsd_snap!(
     "en0"
 );
 
+bsd_snap!(freebsd_mbufs, FREEBSD, "-m");
+bsd_snap!(macos_mbufs, MACOS, "-m");
+bsd_snap!(macos_mbufs_classes, MACOS, "-mm");
+bsd_snap!(macos_mbufs_waits, MACOS, "-mmm");
+
+#[test]
+fn bsd_mbufs_json_validates_and_matches() {
+    for (name, fixture) in [("freebsd", FREEBSD), ("macos", MACOS)] {
+        let doc = json(&render_from(fixture, &["-m", "--json"]));
+        assert_schema("mbufs", &doc);
+        assert_eq!(doc["platform"], name);
+        assert_eq!(doc["display"], "mbuf_statistics");
+        insta::assert_snapshot!(
+            format!("{name}_mbufs_json"),
+            serde_json::to_string_pretty(&doc).unwrap()
+        );
+    }
+}
+
 #[test]
 fn bsd_json_validates_and_matches() {
     for (name, fixture) in [("freebsd", FREEBSD), ("macos", MACOS)] {
