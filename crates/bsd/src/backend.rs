@@ -4,9 +4,7 @@ use crate::msg::messages;
 use crate::os::Os;
 use crate::source::{Mib, Source};
 use crate::{iflist, ifmalist, route};
-use rnetstat_core::{
-    Backend, Family, Interface, MbufStats, Membership, Result, Route, RouteQuery,
-};
+use rnetstat_core::{Backend, Family, Interface, MbufStats, Membership, Result, Route, RouteQuery};
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -84,7 +84,10 @@ const CLASS: [(&str, usize); 19] = [
 ];
 
 fn off(table: &[(&str, usize)], name: &str) -> usize {
-    table.iter().find(|(n, _)| *n == name).map_or(0, |(_, o)| *o)
+    table
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(0, |(_, o)| *o)
 }
 
 /// A little-endian u32 at `at` (the caller has checked the length).

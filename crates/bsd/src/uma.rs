@@ -187,7 +187,7 @@ pub fn read(source: &mut dyn Source) -> Result<MbufStats> {
     if let Some(sf) = source.named_opt("kern.ipc.sfstat", &[])? {
         m.sendfile = Some(crate::sfstat::decode(&sf)?);
     }
-    Ok(MbufStats::FreeBsd(m))
+    Ok(MbufStats::FreeBsd(Box::new(m)))
 }
 
 /// The layout this module and [`crate::sfstat`] assume (FreeBSD only).

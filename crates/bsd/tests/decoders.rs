@@ -301,9 +301,15 @@ mod mbufs {
         assert_eq!((m.jumbo_page.count, m.jumbo_page.free), (67, 61));
         assert_eq!(m.jumbo_16k.limit, 21845);
         let mbufs = m.mbufs();
-        assert_eq!((mbufs.current, mbufs.cache, mbufs.total), (2437, 3023, 5460));
+        assert_eq!(
+            (mbufs.current, mbufs.cache, mbufs.total),
+            (2437, 3023, 5460)
+        );
         let c = m.clusters();
-        assert_eq!((c.current, c.cache, c.total, c.max), (152, 1524, 1676, Some(262144)));
+        assert_eq!(
+            (c.current, c.cache, c.total, c.max),
+            (152, 1524, 1676, Some(262144))
+        );
         let b = m.bytes();
         assert_eq!((b.current, b.cache, b.total), (1209600, 4144896, 5354496));
         assert_eq!(ZoneMbufs::jumbo(&m.jumbo_page).total, 128);
@@ -327,7 +333,10 @@ mod mbufs {
         assert!(err.contains("zone mbuf_packet not found"), "{err}");
         let mut bad = ZONES.to_vec();
         bad[0] = 2;
-        assert!(uma::decode(&bad).unwrap_err().to_string().contains("version 2"));
+        assert!(uma::decode(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("version 2"));
     }
 
     #[test]
@@ -339,10 +348,21 @@ mod mbufs {
         let names: Vec<_> = m.classes.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(
             names,
-            ["mbuf", "cl", "bigcl", "16kcl", "mbuf_cl", "mbuf_bigcl", "mbuf_16kcl"]
+            [
+                "mbuf",
+                "cl",
+                "bigcl",
+                "16kcl",
+                "mbuf_cl",
+                "mbuf_bigcl",
+                "mbuf_16kcl"
+            ]
         );
         let cl = &m.classes[1];
-        assert_eq!((cl.size, cl.total, cl.active, cl.ctotal, cl.fail_cnt), (2048, 2508, 1282, 1996, 3));
+        assert_eq!(
+            (cl.size, cl.total, cl.active, cl.ctotal, cl.fail_cnt),
+            (2048, 2508, 1282, 1996, 3)
+        );
         assert_eq!((m.msize, m.mclbytes, m.bigmclbytes), (256, 2048, 4096));
         assert_eq!((m.clusters, m.bigclusters, m.drops), (2508, 1082, 3));
         assert_eq!((m.mtypes[1], m.mtypes[2], m.mtypes[20]), (1180, 212, 5));
@@ -374,10 +394,16 @@ mod mbufs {
             assert!(uma::decode(&ZONES[..n]).is_err(), "zone stream cut at {n}");
         }
         for n in 0..MB_STAT.len() {
-            assert!(macos_mbuf::decode_classes(&MB_STAT[..n]).is_err(), "mb_stat cut at {n}");
+            assert!(
+                macos_mbuf::decode_classes(&MB_STAT[..n]).is_err(),
+                "mb_stat cut at {n}"
+            );
         }
         for n in 0..MBSTAT.len() {
-            assert!(macos_mbuf::decode_mbstat(&MBSTAT[..n]).is_err(), "mbstat cut at {n}");
+            assert!(
+                macos_mbuf::decode_mbstat(&MBSTAT[..n]).is_err(),
+                "mbstat cut at {n}"
+            );
         }
     }
 
@@ -392,12 +418,22 @@ mod mbufs {
         let _ = macos_mbuf::decode_njclbytes(bytes);
         if let Ok(mut m) = macos_mbuf::decode_mbstat(bytes) {
             m.classes = macos_mbuf::decode_classes(MB_STAT).unwrap();
-            let _ = (m.mbufs_in_use(), m.types(), m.cluster_lines(), m.in_use_percent());
+            let _ = (
+                m.mbufs_in_use(),
+                m.types(),
+                m.cluster_lines(),
+                m.in_use_percent(),
+            );
         }
         if let Ok(classes) = macos_mbuf::decode_classes(bytes) {
             let mut m = macos_mbuf::decode_mbstat(MBSTAT).unwrap();
             m.classes = classes;
-            let _ = (m.mbufs_in_use(), m.cluster_lines(), m.memory(), m.in_use_percent());
+            let _ = (
+                m.mbufs_in_use(),
+                m.cluster_lines(),
+                m.memory(),
+                m.in_use_percent(),
+            );
         }
     }
 

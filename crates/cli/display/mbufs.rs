@@ -55,7 +55,11 @@ fn freebsd_text(z: &ZoneMbufs) -> String {
     let page_k = z.jumbo_page.size / 1024;
     let jumbo = |zone| figures(&ZoneMbufs::jumbo(zone));
     let b = z.bytes();
-    let _ = writeln!(t, "{} mbufs in use (current/cache/total)", figures(&z.mbufs()));
+    let _ = writeln!(
+        t,
+        "{} mbufs in use (current/cache/total)",
+        figures(&z.mbufs())
+    );
     let _ = writeln!(
         t,
         "{} mbuf clusters in use (current/cache/total/max)",
@@ -116,8 +120,14 @@ fn freebsd_text(z: &ZoneMbufs) -> String {
             (s.no_io, "sendfile syscalls completed without I/O request"),
             (s.io, "requests for I/O initiated by sendfile"),
             (s.pages_read, "pages read by sendfile as part of a request"),
-            (s.pages_valid, "pages were valid at time of a sendfile request"),
-            (s.pages_bogus, "pages were valid and substituted to bogus page"),
+            (
+                s.pages_valid,
+                "pages were valid at time of a sendfile request",
+            ),
+            (
+                s.pages_bogus,
+                "pages were valid and substituted to bogus page",
+            ),
             (
                 s.readahead_requested,
                 "pages were requested for read ahead by applications",
@@ -149,9 +159,15 @@ fn mem(bytes: u32) -> String {
 fn macos_text(c: &ClassMbufs, level: u8) -> String {
     let mut t = String::new();
     if level > 1 {
-        t.push_str("class        buf   active   ctotal    total cache   cached uncached    memory\n");
-        t.push_str("name        size     bufs     bufs     bufs state     bufs     bufs     usage\n");
-        t.push_str("---------- ----- -------- -------- -------- ----- -------- -------- ---------\n");
+        t.push_str(
+            "class        buf   active   ctotal    total cache   cached uncached    memory\n",
+        );
+        t.push_str(
+            "name        size     bufs     bufs     bufs state     bufs     bufs     usage\n",
+        );
+        t.push_str(
+            "---------- ----- -------- -------- -------- ----- -------- -------- ---------\n",
+        );
         for k in &c.classes {
             let _ = writeln!(
                 t,

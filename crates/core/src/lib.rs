@@ -25,6 +25,7 @@ pub use flags::RouteFlags;
 pub use interface::{
     Duplex, IfAddress, IfCounters, IfFlags, Interface, LinkSpeed, LinkState, SendQueue,
 };
+pub use mbuf::MbufStats;
 pub use multicast::{
     FilterMode, GroupAddr, GroupManagement, GroupSource, Membership, Mfc, MulticastRouting, Vif,
 };
@@ -35,5 +36,4 @@ pub use route::{
 };
 pub use socket::{Endpoint, ListenQueue, Owner, Proto, SockType, Socket, SocketQuery, State};
 pub use stats::{Counter, StatGroup};
-pub use mbuf::MbufStats;
 pub use tap::{ethertype_name, PacketTap, TapFanout, TapFilter, TapFlags, TapRing};

@@ -9,7 +9,7 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MbufStats {
     /// FreeBSD: UMA zones and sendfile counters.
-    FreeBsd(ZoneMbufs),
+    FreeBsd(Box<ZoneMbufs>),
     /// macOS: mbuf classes and the legacy mbstat.
     MacOs(ClassMbufs),
 }
@@ -369,9 +369,7 @@ impl ClassMbufs {
         [
             ClusterUse {
                 size: self.mclbytes,
-                in_use: self
-                    .clusters
-                    .wrapping_sub(self.cluster_free(self.mclbytes)),
+                in_use: self.clusters.wrapping_sub(self.cluster_free(self.mclbytes)),
                 total: self.clusters,
             },
             ClusterUse {
