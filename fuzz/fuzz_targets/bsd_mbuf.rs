@@ -1,7 +1,7 @@
-//! BSD memory statistics decoders (FreeBSD vm.zone_stats and kern.ipc.sfstat, macOS
+//! BSD memory statistics decoders (FreeBSD vm.zone_stats, kern.malloc_stats, kern.ipc.sfstat; macOS
 //! kern.ipc.mbstat and kern.ipc.mb_stat) and netstat -m's arithmetic over what they decode.
 #![no_main]
-use rnetstat_bsd::{macos_mbuf, sfstat, uma};
+use rnetstat_bsd::{macos_mbuf, malloc_types, sfstat, uma};
 use rnetstat_core::mbuf::{ClassMbufs, ZoneMbufs};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
@@ -11,6 +11,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         }
     }
     let _ = sfstat::decode(data);
+    let _ = malloc_types::decode(data);
     let _ = macos_mbuf::decode_njclbytes(data);
     let mut m = macos_mbuf::decode_mbstat(data).unwrap_or_else(|_| ClassMbufs::default());
     if let Ok(classes) = macos_mbuf::decode_classes(data) {

@@ -9,7 +9,8 @@
 //! - [`route`]: NET_RT_DUMP (rt_msghdr) and macOS NET_RT_DUMP2 (rt_msghdr2) into routes.
 //! - [`iflist`]: NET_RT_IFLIST (if_msghdr, ifa_msghdr) and macOS NET_RT_IFLIST2 into interfaces.
 //! - [`ifmalist`]: FreeBSD NET_RT_IFMALIST (ifma_msghdr) into multicast memberships.
-//! - [`uma`], [`sfstat`]: FreeBSD vm.zone_stats (UMA zones) and kern.ipc.sfstat for `-m`.
+//! - [`uma`], [`malloc_types`], [`sfstat`]: FreeBSD vm.zone_stats (UMA zones),
+//!   kern.malloc_stats and kern.ipc.sfstat for `-m`.
 //! - [`macos_mbuf`]: macOS kern.ipc.mbstat and kern.ipc.mb_stat (mbuf classes) for `-m`.
 //! - [`source`]: snapshot and capture sources; `live` (FreeBSD and macOS only): sysctl(3).
 //! - [`backend`]: [`BsdBackend`], the [`rnetstat_core::Backend`] over a source.
@@ -20,6 +21,7 @@ pub mod ifmalist;
 #[cfg(any(target_os = "freebsd", target_os = "macos"))]
 pub mod live;
 pub mod macos_mbuf;
+pub mod malloc_types;
 pub mod msg;
 pub mod os;
 pub mod route;

@@ -19,7 +19,7 @@
 //! is their difference, free is the CPU caches plus the zone's buckets plus, unless the zone is
 //! secondary (UTH_ZONE_SECONDARY), its keg's free items. [`read`] then picks the mbuf zones
 //! netstat shows (see [`rnetstat_core::mbuf::ZoneMbufs`] for its arithmetic) and adds the
-//! sendfile counters of [`crate::sfstat`].
+//! m_tag memory of [`crate::malloc_types`] and the sendfile counters of [`crate::sfstat`].
 
 use crate::os::{Assumption, Os};
 use crate::source::Source;
@@ -179,11 +179,14 @@ pub fn mbufs(zones: &[Zone]) -> Result<ZoneMbufs> {
     })
 }
 
-/// FreeBSD's `netstat -m` figures from `source`: `vm.zone_stats`, and `kern.ipc.sfstat`
-/// when the kernel has it.
+/// FreeBSD's `netstat -m` figures from `source`: `vm.zone_stats`, the m_tag bytes of
+/// `kern.malloc_stats` and the counters of `kern.ipc.sfstat` (each when the kernel has it).
 pub fn read(source: &mut dyn Source) -> Result<MbufStats> {
     let zones = decode(&source.named("vm.zone_stats", &[])?)?;
     let mut m = mbufs(&zones)?;
+    if let Some(types) = source.named_opt("kern.malloc_stats", &[])? {
+        m.tag_bytes = crate::malloc_types::bytes_of(&types, "mbuf_tag")?;
+    }
     if let Some(sf) = source.named_opt("kern.ipc.sfstat", &[])? {
         m.sendfile = Some(crate::sfstat::decode(&sf)?);
     }
@@ -214,5 +217,6 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
         v.push(one(format!("offsetof uma_type_header {field}"), off));
     }
     v.extend(crate::sfstat::assumptions());
+    v.extend(crate::malloc_types::assumptions());
     v
 }

@@ -278,11 +278,12 @@ proptest! {
 
 mod mbufs {
     use proptest::prelude::*;
-    use rnetstat_bsd::{macos_mbuf, sfstat, uma};
+    use rnetstat_bsd::{macos_mbuf, malloc_types, sfstat, uma};
     use rnetstat_core::mbuf::ZoneMbufs;
 
     const ZONES: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/vm.zone_stats.bin");
     const SFSTAT: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/kern.ipc.sfstat.bin");
+    const MALLOC: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/kern.malloc_stats.bin");
     const MBSTAT: &[u8] = include_bytes!("../../../fixtures/macos/host1/kern.ipc.mbstat.bin");
     const MB_STAT: &[u8] = include_bytes!("../../../fixtures/macos/host1/kern.ipc.mb_stat.bin");
 
@@ -313,6 +314,23 @@ mod mbufs {
         let b = m.bytes();
         assert_eq!((b.current, b.cache, b.total), (1209600, 4144896, 5354496));
         assert_eq!(ZoneMbufs::jumbo(&m.jumbo_page).total, 128);
+    }
+
+    #[test]
+    fn freebsd_mbuf_tag_memory() {
+        let types = malloc_types::decode(MALLOC).unwrap();
+        assert_eq!(
+            types,
+            [("sysctl".to_string(), 576), ("mbuf_tag".to_string(), 768)]
+        );
+        assert_eq!(
+            malloc_types::bytes_of(MALLOC, "mbuf_tag").unwrap(),
+            Some(768)
+        );
+        assert_eq!(malloc_types::bytes_of(MALLOC, "pf_tag").unwrap(), None);
+        for n in [1, 15, 16, 48, MALLOC.len() - 1] {
+            assert!(malloc_types::decode(&MALLOC[..n]).is_err(), "cut at {n}");
+        }
     }
 
     #[test]
@@ -415,6 +433,7 @@ mod mbufs {
             }
         }
         let _ = sfstat::decode(bytes);
+        let _ = malloc_types::decode(bytes);
         let _ = macos_mbuf::decode_njclbytes(bytes);
         if let Ok(mut m) = macos_mbuf::decode_mbstat(bytes) {
             m.classes = macos_mbuf::decode_classes(MB_STAT).unwrap();
@@ -445,10 +464,10 @@ mod mbufs {
 
         #[test]
         fn mutated_answers_never_panic(
-            which in 0usize..4,
+            which in 0usize..5,
             edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..12),
         ) {
-            let mut bytes = [ZONES, SFSTAT, MBSTAT, MB_STAT][which].to_vec();
+            let mut bytes = [ZONES, SFSTAT, MBSTAT, MB_STAT, MALLOC][which].to_vec();
             for (at, b) in edits {
                 let n = bytes.len();
                 bytes[at % n] = b;

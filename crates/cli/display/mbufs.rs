@@ -291,6 +291,7 @@ fn freebsd_json(z: &ZoneMbufs) -> Value {
     json!({
         "pools": pools,
         "bytes": {"current": b.current, "cache": b.cache, "total": b.total},
+        "tag_bytes": z.tag_bytes,
         "zones": zones.iter().map(|z| json!({
             "name": z.name, "size": z.size, "count": z.count, "free": z.free,
             "limit": z.limit, "failures": z.failures, "sleeps": z.sleeps,
