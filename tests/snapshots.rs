@@ -106,6 +106,8 @@ fn bsd_mbufs_match_the_real_netstat() {
     }
     let table = real_netstat("fixtures/macos/host1/memory.c", "netstat -mm");
     assert!(render_from(MACOS, &["-mm"]).starts_with(&table));
+    let tags = real_netstat("fixtures/macos/host1/memory.c", "netstat -mmm | tail -13");
+    assert!(render_from(MACOS, &["-mmm"]).ends_with(&tags));
 }
 
 #[test]

@@ -13,6 +13,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let _ = sfstat::decode(data);
     let _ = malloc_types::decode(data);
     let _ = macos_mbuf::decode_njclbytes(data);
+    if let Ok(tags) = macos_mbuf::decode_tag_stats(data) {
+        let _: Vec<String> = tags.iter().map(|t| t.label()).collect();
+    }
     let mut m = macos_mbuf::decode_mbstat(data).unwrap_or_else(|_| ClassMbufs::default());
     if let Ok(classes) = macos_mbuf::decode_classes(data) {
         m.classes = classes;

@@ -1,5 +1,6 @@
 //! macOS mbuf statistics for `netstat -m`: `sysctl kern.ipc.mbstat` (struct mbstat),
-//! `kern.ipc.mb_stat` (struct mb_stat: the mbuf classes) and `kern.ipc.njclbytes` (int).
+//! `kern.ipc.mb_stat` (struct mb_stat: the mbuf classes), `kern.ipc.njclbytes` (int) and, for
+//! `-mmm`, `kern.ipc.mb_tag_stats` (a struct m_tag_stats per kernel tag type).
 //! The SDK headers do not carry these structures; the layouts are those of xnu-11417.101.15's
 //! bsd/sys/mbuf.h for a 64-bit process (LP64, where mb_stat and mb_class_stat have their
 //! padding fields):
@@ -16,6 +17,8 @@
 //!                                   purge_cnt, fail_cnt (u64) from 40; ctotal, release_cnt,
 //!                                   mc_state, mc_cached, mc_waiter_cnt, mc_wretry_cnt,
 //!                                   mc_nwretry_cnt (u32) from 80; reserved[7]
+//! struct m_tag_stats      32 bytes: mts_id (u32), mts_type, mts_len (u16), mts_alloc_count,
+//!                                   mts_alloc_failed, mts_free_count (u64)
 //! ```
 //!
 //! The kernel answers mb_stat with exactly mbs_cnt classes (seven: mbuf, cl, bigcl, 16kcl,
@@ -25,7 +28,7 @@
 
 use crate::os::{Assumption, Os};
 use crate::source::Source;
-use rnetstat_core::mbuf::{ClassMbufs, MbufClass, MbufStats};
+use rnetstat_core::mbuf::{ClassMbufs, MbufClass, MbufStats, MbufTag};
 use rnetstat_core::{Error, Result};
 
 /// sizeof(struct mbstat).
@@ -129,6 +132,7 @@ pub fn decode_mbstat(buf: &[u8]) -> Result<ClassMbufs> {
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
             .collect(),
         classes: Vec::new(),
+        tags: Vec::new(),
     })
 }
 
@@ -189,6 +193,34 @@ pub fn decode_classes(buf: &[u8]) -> Result<Vec<MbufClass>> {
     Ok(classes)
 }
 
+/// sizeof(struct m_tag_stats).
+pub const TAG_STATS_LEN: usize = 32;
+
+/// Decode `kern.ipc.mb_tag_stats`: one struct m_tag_stats (mts_id u32, mts_type u16,
+/// mts_len u16, then mts_alloc_count, mts_alloc_failed, mts_free_count u64) per tag type.
+pub fn decode_tag_stats(buf: &[u8]) -> Result<Vec<MbufTag>> {
+    if buf.len() % TAG_STATS_LEN != 0 {
+        return Err(Error::decode(
+            "mbuf tag statistics (kern.ipc.mb_tag_stats)",
+            format!(
+                "{} bytes, not a whole number of {TAG_STATS_LEN}-byte records",
+                buf.len()
+            ),
+        ));
+    }
+    Ok(buf
+        .chunks_exact(TAG_STATS_LEN)
+        .map(|r| MbufTag {
+            id: u32_at(r, 0),
+            kind: u16::from_le_bytes([r[4], r[5]]),
+            len: u16::from_le_bytes([r[6], r[7]]),
+            allocs: u64_at(r, 8),
+            failed: u64_at(r, 16),
+            frees: u64_at(r, 24),
+        })
+        .collect())
+}
+
 /// Decode `kern.ipc.njclbytes` (an int).
 pub fn decode_njclbytes(buf: &[u8]) -> Result<u32> {
     match buf {
@@ -208,6 +240,9 @@ pub fn read(source: &mut dyn Source) -> Result<MbufStats> {
     if let Some(b) = source.named_opt("kern.ipc.njclbytes", &[])? {
         m.njclbytes = decode_njclbytes(&b)?;
     }
+    if let Some(b) = source.named_opt("kern.ipc.mb_tag_stats", &[])? {
+        m.tags = decode_tag_stats(&b)?;
+    }
     Ok(MbufStats::MacOs(m))
 }
 
@@ -224,6 +259,17 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
         one("offsetof mb_stat mbs_class".into(), MB_STAT_HEADER_LEN),
         one("sizeof mb_class_stat".into(), CLASS_LEN),
         one("const MAX_MBUF_CNAME".into(), CNAME_LEN - 1),
+        one("sizeof m_tag_stats".into(), TAG_STATS_LEN),
+        one("offsetof m_tag_stats mts_id".into(), 0),
+        one("offsetof m_tag_stats mts_type".into(), 4),
+        one("offsetof m_tag_stats mts_len".into(), 6),
+        one("offsetof m_tag_stats mts_alloc_count".into(), 8),
+        one("offsetof m_tag_stats mts_alloc_failed".into(), 16),
+        one("offsetof m_tag_stats mts_free_count".into(), 24),
+        one(
+            "const KERNEL_TAG_TYPE_COUNT".into(),
+            rnetstat_core::mbuf::MBUF_TAG_TYPES.len(),
+        ),
         one("const MCS_DISABLED".into(), 0),
         one("const MCS_ONLINE".into(), 1),
         one("const MCS_PURGING".into(), 2),

@@ -286,6 +286,8 @@ mod mbufs {
     const MALLOC: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/kern.malloc_stats.bin");
     const MBSTAT: &[u8] = include_bytes!("../../../fixtures/macos/host1/kern.ipc.mbstat.bin");
     const MB_STAT: &[u8] = include_bytes!("../../../fixtures/macos/host1/kern.ipc.mb_stat.bin");
+    const MB_TAGS: &[u8] =
+        include_bytes!("../../../fixtures/macos/host1/kern.ipc.mb_tag_stats.bin");
 
     #[test]
     fn freebsd_zones_sum_up_as_libmemstat() {
@@ -395,6 +397,19 @@ mod mbufs {
     }
 
     #[test]
+    fn macos_tag_counters() {
+        let tags = macos_mbuf::decode_tag_stats(MB_TAGS).unwrap();
+        assert_eq!(tags.len(), 10);
+        let cfil = &tags[6];
+        assert_eq!(
+            (cfil.kind, cfil.len, cfil.allocs, cfil.failed, cfil.frees),
+            (6, 112, 812, 1, 800)
+        );
+        assert_eq!(cfil.label(), "cfil_udp (6)");
+        assert!(macos_mbuf::decode_tag_stats(&MB_TAGS[..31]).is_err());
+    }
+
+    #[test]
     fn macos_bad_answers_are_errors() {
         assert!(macos_mbuf::decode_mbstat(&MBSTAT[..583]).is_err());
         let mut zero = MB_STAT.to_vec();
@@ -435,6 +450,7 @@ mod mbufs {
         let _ = sfstat::decode(bytes);
         let _ = malloc_types::decode(bytes);
         let _ = macos_mbuf::decode_njclbytes(bytes);
+        let _ = macos_mbuf::decode_tag_stats(bytes).map(|t| t.iter().map(|g| g.label()).count());
         if let Ok(mut m) = macos_mbuf::decode_mbstat(bytes) {
             m.classes = macos_mbuf::decode_classes(MB_STAT).unwrap();
             let _ = (

@@ -1,7 +1,7 @@
 //! `-m` on FreeBSD and macOS: the network memory allocator's mbufs and clusters, in the lines
 //! of each system's netstat -m (FreeBSD: usr.bin/netstat/mbuf.c of FreeBSD 14; macOS:
 //! network_cmds' netstat.tproj/mbuf.c, whose `-mm` adds the table of mbuf classes and `-mmm`
-//! the classes' wait counters). The figures come from [`rnetstat_core::mbuf`]; `--json` gives
+//! the classes' wait counters and the mbuf tag table). The figures come from [`rnetstat_core::mbuf`]; `--json` gives
 //! them as numbers (display `mbuf_statistics`, schema/mbufs.json).
 
 use crate::args::Options;
@@ -250,6 +250,27 @@ fn macos_text(c: &ClassMbufs, level: u8) -> String {
             let _ = writeln!(t, "{v} {what}");
         }
     }
+    if level > 2 && !c.tags.is_empty() {
+        t.push_str("\nmbuf tags:\n");
+        let _ = writeln!(
+            t,
+            "{:>12} {:>12} {:>12} {:>12} {:>12}",
+            "type", "len", "alloc", "failed", "free"
+        );
+        let dashes = "-".repeat(12);
+        let _ = writeln!(t, "{} {dashes} {dashes} {dashes} {dashes}", "-".repeat(16));
+        for g in &c.tags {
+            let _ = writeln!(
+                t,
+                "{:>16.16} {:>12} {:>12} {:>12} {:>12}",
+                g.label(),
+                g.len,
+                g.allocs,
+                g.failed,
+                g.frees
+            );
+        }
+    }
     t
 }
 
@@ -341,6 +362,10 @@ fn macos_json(c: &ClassMbufs) -> Value {
         "delayed": c.wait,
         "drained": c.drain,
         "classes": classes,
+        "tags": c.tags.iter().map(|g| json!({
+            "type": g.kind, "name": rnetstat_core::mbuf::MBUF_TAG_TYPES.get(usize::from(g.kind)),
+            "id": g.id, "len": g.len, "allocs": g.allocs, "failed": g.failed, "frees": g.frees,
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -269,6 +269,40 @@ pub const MBUF_TYPES: &[(usize, &str)] = &[
     (16, "packet tags"),
 ];
 
+/// macOS: the counters of one kind of mbuf tag (`kern.ipc.mb_tag_stats`, struct m_tag_stats).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MbufTag {
+    /// The tag's module id (mts_id; KERNEL_MODULE_TAG_ID = 0 for the kernel's own).
+    pub id: u32,
+    /// The tag type (mts_type), an index into [`MBUF_TAG_TYPES`].
+    pub kind: u16,
+    /// Bytes of a tag of this type.
+    pub len: u16,
+    /// Tags allocated.
+    pub allocs: u64,
+    /// Allocations that failed.
+    pub failed: u64,
+    /// Tags freed.
+    pub frees: u64,
+}
+
+/// netstat's names of the kernel's mbuf tag types, by type number (xnu's KERNEL_TAG_TYPE_*).
+pub const MBUF_TAG_TYPES: &[&str] = &[
+    "other", "dummynet", "ipfilt", "encap", "inet6", "ipsec", "cfil_udp", "pf_reass", "aqm",
+    "drvaux",
+];
+
+impl MbufTag {
+    /// The type as netstat -mmm labels it: `name (number)`, or `number (number)` for a type
+    /// without a name.
+    pub fn label(&self) -> String {
+        match MBUF_TAG_TYPES.get(usize::from(self.kind)) {
+            Some(name) => format!("{name} ({})", self.kind),
+            None => format!("{} ({})", self.kind, self.kind),
+        }
+    }
+}
+
 /// macOS: `kern.ipc.mbstat` (struct mbstat) and `kern.ipc.mb_stat` (the classes).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClassMbufs {
@@ -294,6 +328,8 @@ pub struct ClassMbufs {
     pub mtypes: Vec<u16>,
     /// The classes in kernel order.
     pub classes: Vec<MbufClass>,
+    /// The mbuf tag counters, by type (empty when the kernel has none).
+    pub tags: Vec<MbufTag>,
 }
 
 /// One cluster line of macOS netstat -m: in use out of `total` buffers of `size` bytes.
