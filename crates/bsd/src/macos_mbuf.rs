@@ -199,7 +199,7 @@ pub const TAG_STATS_LEN: usize = 32;
 /// Decode `kern.ipc.mb_tag_stats`: one struct m_tag_stats (mts_id u32, mts_type u16,
 /// mts_len u16, then mts_alloc_count, mts_alloc_failed, mts_free_count u64) per tag type.
 pub fn decode_tag_stats(buf: &[u8]) -> Result<Vec<MbufTag>> {
-    if buf.len() % TAG_STATS_LEN != 0 {
+    if !buf.len().is_multiple_of(TAG_STATS_LEN) {
         return Err(Error::decode(
             "mbuf tag statistics (kern.ipc.mb_tag_stats)",
             format!(
