@@ -450,7 +450,10 @@ mod mbufs {
         let _ = sfstat::decode(bytes);
         let _ = malloc_types::decode(bytes);
         let _ = macos_mbuf::decode_njclbytes(bytes);
-        let _ = macos_mbuf::decode_tag_stats(bytes).map(|t| t.iter().map(|g| g.label()).count());
+        if let Ok(tags) = macos_mbuf::decode_tag_stats(bytes) {
+            let labels: Vec<String> = tags.iter().map(|g| g.label()).collect();
+            assert_eq!(labels.len(), tags.len());
+        }
         if let Ok(mut m) = macos_mbuf::decode_mbstat(bytes) {
             m.classes = macos_mbuf::decode_classes(MB_STAT).unwrap();
             let _ = (
