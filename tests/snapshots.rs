@@ -262,3 +262,50 @@ fn capture_fixtures() {
     // Routes last: their capture's link dump is the one kept, and it matches the addresses'.
     t.host.rnetstat_ok(&["--capture", d, "-rna"]);
 }
+bsd_snap!(freebsd_mbufs, FREEBSD, "-m");
+bsd_snap!(macos_mbufs, MACOS, "-m");
+bsd_snap!(macos_mbufs_classes, MACOS, "-mm");
+bsd_snap!(macos_mbufs_waits, MACOS, "-mmm");
+
+/// The output a fixture C file's head comment gives for `$ command`: the comment lines after
+/// it up to the next empty one.
+fn real_netstat(c_file: &str, command: &str) -> String {
+    let text = std::fs::read_to_string(root().join(c_file)).unwrap();
+    let mut lines = text.lines().skip_while(|l| *l != format!(" * $ {command}"));
+    assert!(lines.next().is_some(), "{c_file} shows no `$ {command}`");
+    let mut out = String::new();
+    for l in lines.take_while(|l| *l != " *") {
+        out.push_str(l.strip_prefix(" * ").unwrap_or(l));
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn bsd_mbufs_match_the_real_netstat() {
+    for (c_file, fixture) in [
+        ("fixtures/freebsd/host1/memory.c", FREEBSD),
+        ("fixtures/macos/host1/memory.c", MACOS),
+    ] {
+        let want = real_netstat(c_file, "netstat -m");
+        assert_eq!(render_from(fixture, &["-m"]), want, "{c_file}");
+    }
+    let table = real_netstat("fixtures/macos/host1/memory.c", "netstat -mm");
+    assert!(render_from(MACOS, &["-mm"]).starts_with(&table));
+    let tags = real_netstat("fixtures/macos/host1/memory.c", "netstat -mmm | tail -13");
+    assert!(render_from(MACOS, &["-mmm"]).ends_with(&tags));
+}
+
+#[test]
+fn bsd_mbufs_json_validates_and_matches() {
+    for (name, fixture) in [("freebsd", FREEBSD), ("macos", MACOS)] {
+        let doc = json(&render_from(fixture, &["-m", "--json"]));
+        assert_schema("mbufs", &doc);
+        assert_eq!(doc["platform"], name);
+        assert_eq!(doc["display"], "mbuf_statistics");
+        insta::assert_snapshot!(
+            format!("{name}_mbufs_json"),
+            serde_json::to_string_pretty(&doc).unwrap()
+        );
+    }
+}

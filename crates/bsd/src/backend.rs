@@ -5,8 +5,8 @@ use crate::os::Os;
 use crate::source::{Mib, Source};
 use crate::{iflist, ifmalist, mcast_filters, mroute, route};
 use rnetstat_core::{
-    Backend, Error, Family, Interface, Membership, MulticastRouting, Result, Route, RouteQuery,
-    Socket, SocketQuery, StatGroup,
+    Backend, Error, Family, Interface, MbufStats, Membership, MulticastRouting, Result, Route,
+    RouteQuery, Socket, SocketQuery, StatGroup,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -127,6 +127,13 @@ impl Backend for BsdBackend {
             Os::MacOs => Err(rnetstat_core::Error::NotSupported(
                 "the multicast statistics display".into(),
             )),
+        }
+    }
+
+    fn mbuf_stats(&mut self) -> Result<MbufStats> {
+        match self.os {
+            Os::FreeBsd => crate::uma::read(self.source.as_mut()),
+            Os::MacOs => crate::macos_mbuf::read(self.source.as_mut()),
         }
     }
 }

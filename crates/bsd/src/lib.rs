@@ -13,6 +13,9 @@
 //! - [`mcast_filters`]: FreeBSD's per-group source filters (net.inet[6].ip[6].mcast.filters).
 //! - [`macos_pcblist`], [`macos_unpcb`], [`macos_proc`]: macOS `net.inet.*.pcblist_n`,
 //!   `net.local.*.pcblist_n` and `kern.proc.all`; [`macos_sockets`] makes sockets of them.
+//! - [`uma`], [`malloc_types`], [`sfstat`]: FreeBSD vm.zone_stats (UMA zones),
+//!   kern.malloc_stats and kern.ipc.sfstat for `-m`.
+//! - [`macos_mbuf`]: macOS kern.ipc.mbstat and kern.ipc.mb_stat (mbuf classes) for `-m`.
 //! - [`source`]: snapshot and capture sources; `live` (FreeBSD and macOS only): sysctl(3).
 //! - [`backend`]: [`BsdBackend`], the [`rnetstat_core::Backend`] over a source.
 
@@ -21,17 +24,21 @@ pub mod iflist;
 pub mod ifmalist;
 #[cfg(any(target_os = "freebsd", target_os = "macos"))]
 pub mod live;
+pub mod macos_mbuf;
 pub mod macos_pcblist;
 pub mod macos_proc;
 pub mod macos_sockets;
 pub mod macos_unpcb;
+pub mod malloc_types;
 pub mod mcast_filters;
 pub mod mroute;
 pub mod msg;
 pub mod os;
 pub mod route;
+pub mod sfstat;
 pub mod sockaddr;
 pub mod source;
+pub mod uma;
 
 pub use backend::BsdBackend;
 pub use os::Os;

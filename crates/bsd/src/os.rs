@@ -467,5 +467,10 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
     if let Some((at, _)) = r.pksent {
         v.push(metrics("rmx_pksent", at));
     }
+    v.extend(
+        crate::uma::assumptions(os)
+            .into_iter()
+            .chain(crate::macos_mbuf::assumptions(os)),
+    );
     v
 }

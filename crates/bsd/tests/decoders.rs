@@ -273,3 +273,225 @@ proptest! {
         decode_everything(os, &m);
     }
 }
+
+// ---- memory statistics (-m): FreeBSD vm.zone_stats / kern.ipc.sfstat, macOS mbstat / mb_stat ----
+
+mod mbufs {
+    use proptest::prelude::*;
+    use rnetstat_bsd::{macos_mbuf, malloc_types, sfstat, uma};
+    use rnetstat_core::mbuf::ZoneMbufs;
+
+    const ZONES: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/vm.zone_stats.bin");
+    const SFSTAT: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/kern.ipc.sfstat.bin");
+    const MALLOC: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/kern.malloc_stats.bin");
+    const MBSTAT: &[u8] = include_bytes!("../../../fixtures/macos/host1/kern.ipc.mbstat.bin");
+    const MB_STAT: &[u8] = include_bytes!("../../../fixtures/macos/host1/kern.ipc.mb_stat.bin");
+    const MB_TAGS: &[u8] =
+        include_bytes!("../../../fixtures/macos/host1/kern.ipc.mb_tag_stats.bin");
+
+    #[test]
+    fn freebsd_zones_sum_up_as_libmemstat() {
+        let zones = uma::decode(ZONES).unwrap();
+        assert_eq!(zones.len(), 8);
+        assert_eq!(zones[0].name, "UMA Kegs");
+        let m = uma::mbufs(&zones).unwrap();
+        // mbuf: 812345 + 96000 allocations, 810036 + 96000 frees; 264 cached on the CPUs,
+        // 384 in the zone, 1105 in the keg.
+        assert_eq!((m.mbuf.count, m.mbuf.free, m.mbuf.size), (2309, 1753, 256));
+        assert_eq!((m.cluster.count, m.cluster.free), (1422, 254));
+        assert_eq!((m.cluster.limit, m.cluster.failures), (262144, 3));
+        assert_eq!((m.packet.count, m.packet.free), (128, 1270));
+        assert_eq!((m.jumbo_page.count, m.jumbo_page.free), (67, 61));
+        assert_eq!(m.jumbo_16k.limit, 21845);
+        let mbufs = m.mbufs();
+        assert_eq!(
+            (mbufs.current, mbufs.cache, mbufs.total),
+            (2437, 3023, 5460)
+        );
+        let c = m.clusters();
+        assert_eq!(
+            (c.current, c.cache, c.total, c.max),
+            (152, 1524, 1676, Some(262144))
+        );
+        let b = m.bytes();
+        assert_eq!((b.current, b.cache, b.total), (1209600, 4144896, 5354496));
+        assert_eq!(ZoneMbufs::jumbo(&m.jumbo_page).total, 128);
+    }
+
+    #[test]
+    fn freebsd_mbuf_tag_memory() {
+        let types = malloc_types::decode(MALLOC).unwrap();
+        assert_eq!(
+            types,
+            [("sysctl".to_string(), 576), ("mbuf_tag".to_string(), 768)]
+        );
+        assert_eq!(
+            malloc_types::bytes_of(MALLOC, "mbuf_tag").unwrap(),
+            Some(768)
+        );
+        assert_eq!(malloc_types::bytes_of(MALLOC, "pf_tag").unwrap(), None);
+        for n in [1, 15, 16, 48, MALLOC.len() - 1] {
+            assert!(malloc_types::decode(&MALLOC[..n]).is_err(), "cut at {n}");
+        }
+    }
+
+    #[test]
+    fn freebsd_sendfile_counters() {
+        let s = sfstat::decode(SFSTAT).unwrap();
+        assert_eq!((s.syscalls, s.no_io, s.io), (1843, 1721, 122));
+        assert_eq!((s.pages_read, s.pages_valid), (2957, 18230));
+        assert_eq!((s.readahead_requested, s.readahead_read), (512, 380));
+        assert!(sfstat::decode(&SFSTAT[..80]).is_err());
+    }
+
+    #[test]
+    fn a_missing_zone_is_an_error_and_an_empty_stream_has_none() {
+        assert!(uma::decode(&[]).unwrap().is_empty());
+        let mut zones = uma::decode(ZONES).unwrap();
+        zones.retain(|z| z.name != "mbuf_packet");
+        let err = uma::mbufs(&zones).unwrap_err().to_string();
+        assert!(err.contains("zone mbuf_packet not found"), "{err}");
+        let mut bad = ZONES.to_vec();
+        bad[0] = 2;
+        assert!(uma::decode(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("version 2"));
+    }
+
+    #[test]
+    fn macos_classes_and_mbstat() {
+        let mut m = macos_mbuf::decode_mbstat(MBSTAT).unwrap();
+        m.classes = macos_mbuf::decode_classes(MB_STAT).unwrap();
+        m.njclbytes = 16384;
+        assert_eq!(m.classes.len(), 7);
+        let names: Vec<_> = m.classes.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "mbuf",
+                "cl",
+                "bigcl",
+                "16kcl",
+                "mbuf_cl",
+                "mbuf_bigcl",
+                "mbuf_16kcl"
+            ]
+        );
+        let cl = &m.classes[1];
+        assert_eq!(
+            (cl.size, cl.total, cl.active, cl.ctotal, cl.fail_cnt),
+            (2048, 2508, 1282, 1996, 3)
+        );
+        assert_eq!((m.msize, m.mclbytes, m.bigmclbytes), (256, 2048, 4096));
+        assert_eq!((m.clusters, m.bigclusters, m.drops), (2508, 1082, 3));
+        assert_eq!((m.mtypes[1], m.mtypes[2], m.mtypes[20]), (1180, 212, 5));
+        assert_eq!(m.mbufs_in_use(), (1462, 1532));
+        let [c2, c4, c16] = m.cluster_lines();
+        assert_eq!((c2.in_use, c2.total), (1030, 2508));
+        assert_eq!((c4.in_use, c4.total), (244, 1082));
+        assert_eq!((c16.in_use, c16.total, c16.size), (2, 24, 16384));
+        assert_eq!(m.memory(), (11056640, 7598080, 0));
+        assert_eq!(format!("{:.1}", m.in_use_percent()), "31.3");
+        assert!(macos_mbuf::decode_njclbytes(&16384u32.to_le_bytes()).is_ok());
+    }
+
+    #[test]
+    fn macos_tag_counters() {
+        let tags = macos_mbuf::decode_tag_stats(MB_TAGS).unwrap();
+        assert_eq!(tags.len(), 10);
+        let cfil = &tags[6];
+        assert_eq!(
+            (cfil.kind, cfil.len, cfil.allocs, cfil.failed, cfil.frees),
+            (6, 112, 812, 1, 800)
+        );
+        assert_eq!(cfil.label(), "cfil_udp (6)");
+        assert!(macos_mbuf::decode_tag_stats(&MB_TAGS[..31]).is_err());
+    }
+
+    #[test]
+    fn macos_bad_answers_are_errors() {
+        assert!(macos_mbuf::decode_mbstat(&MBSTAT[..583]).is_err());
+        let mut zero = MB_STAT.to_vec();
+        zero[..4].copy_from_slice(&0u32.to_le_bytes());
+        assert!(macos_mbuf::decode_classes(&zero).is_err());
+        let mut many = MB_STAT.to_vec();
+        many[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(macos_mbuf::decode_classes(&many).is_err());
+        assert!(macos_mbuf::decode_njclbytes(&[0, 64]).is_err());
+    }
+
+    #[test]
+    fn every_truncation_is_an_error() {
+        for n in 1..ZONES.len() {
+            assert!(uma::decode(&ZONES[..n]).is_err(), "zone stream cut at {n}");
+        }
+        for n in 0..MB_STAT.len() {
+            assert!(
+                macos_mbuf::decode_classes(&MB_STAT[..n]).is_err(),
+                "mb_stat cut at {n}"
+            );
+        }
+        for n in 0..MBSTAT.len() {
+            assert!(
+                macos_mbuf::decode_mbstat(&MBSTAT[..n]).is_err(),
+                "mbstat cut at {n}"
+            );
+        }
+    }
+
+    /// Decode `bytes` with every memory decoder and run netstat's arithmetic over the result.
+    fn decode_all(bytes: &[u8]) {
+        if let Ok(zones) = uma::decode(bytes) {
+            if let Ok(m) = uma::mbufs(&zones) {
+                let _ = (m.mbufs(), m.clusters(), m.bytes());
+            }
+        }
+        let _ = sfstat::decode(bytes);
+        let _ = malloc_types::decode(bytes);
+        let _ = macos_mbuf::decode_njclbytes(bytes);
+        if let Ok(tags) = macos_mbuf::decode_tag_stats(bytes) {
+            let labels: Vec<String> = tags.iter().map(|g| g.label()).collect();
+            assert_eq!(labels.len(), tags.len());
+        }
+        if let Ok(mut m) = macos_mbuf::decode_mbstat(bytes) {
+            m.classes = macos_mbuf::decode_classes(MB_STAT).unwrap();
+            let _ = (
+                m.mbufs_in_use(),
+                m.types(),
+                m.cluster_lines(),
+                m.in_use_percent(),
+            );
+        }
+        if let Ok(classes) = macos_mbuf::decode_classes(bytes) {
+            let mut m = macos_mbuf::decode_mbstat(MBSTAT).unwrap();
+            m.classes = classes;
+            let _ = (
+                m.mbufs_in_use(),
+                m.cluster_lines(),
+                m.memory(),
+                m.in_use_percent(),
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..1200)) {
+            decode_all(&bytes);
+        }
+
+        #[test]
+        fn mutated_answers_never_panic(
+            which in 0usize..5,
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..12),
+        ) {
+            let mut bytes = [ZONES, SFSTAT, MBSTAT, MB_STAT, MALLOC][which].to_vec();
+            for (at, b) in edits {
+                let n = bytes.len();
+                bytes[at % n] = b;
+            }
+            decode_all(&bytes);
+        }
+    }
+}

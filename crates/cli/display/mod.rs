@@ -3,6 +3,7 @@
 pub mod interfaces;
 pub mod interval;
 pub mod linkstatus;
+pub mod mbufs;
 pub mod multicast;
 pub mod neighbors;
 pub mod queues;
@@ -40,6 +41,7 @@ pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Re
         Display::Interfaces => interfaces::show(opts, backend, out),
         Display::Multicast => multicast::show(opts, backend, out),
         Display::Sockets => sockets::show(opts, backend, out),
+        Display::Memory if mbufs::applies(backend) => mbufs::show(opts, backend, out),
         Display::Memory => stats::memory(opts, backend, out),
         Display::Reachability => neighbors::show(opts, backend, out),
         Display::LinkStatus => linkstatus::show(opts, backend, out),

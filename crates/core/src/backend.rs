@@ -1,8 +1,8 @@
 //! The [`Backend`] trait: what every platform's source of network state offers.
 
 use crate::{
-    Error, Family, GroupManagement, Interface, LinkSpeed, Membership, MulticastRouting, Neighbor,
-    PacketTap, Queue, Result, Route, Socket, SocketQuery, StatGroup,
+    Error, Family, GroupManagement, Interface, LinkSpeed, MbufStats, Membership, MulticastRouting,
+    Neighbor, PacketTap, Queue, Result, Route, Socket, SocketQuery, StatGroup,
 };
 
 /// Which routes a display wants.
@@ -184,5 +184,11 @@ pub trait Backend {
     /// Warnings gathered so far (e.g. a dump that kept changing), to print on stderr.
     fn take_warnings(&mut self) -> Vec<String> {
         Vec::new()
+    }
+
+    /// BSD network memory statistics (`-m` on FreeBSD and macOS): the allocator's mbuf and
+    /// cluster pools.
+    fn mbuf_stats(&mut self) -> Result<MbufStats> {
+        Err(Error::NotSupported("the mbuf statistics display".into()))
     }
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod family;
 pub mod flags;
 pub mod interface;
+pub mod mbuf;
 pub mod multicast;
 pub mod neighbor;
 pub mod queue;
@@ -25,6 +26,7 @@ pub use flags::RouteFlags;
 pub use interface::{
     Duplex, IfAddress, IfCounters, IfFlags, Interface, LinkSpeed, LinkState, SendQueue,
 };
+pub use mbuf::MbufStats;
 pub use multicast::{
     FilterMode, GroupAddr, GroupManagement, GroupSource, Membership, Mfc, MulticastRouting, Vif,
 };
