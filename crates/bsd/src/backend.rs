@@ -3,8 +3,10 @@
 use crate::msg::messages;
 use crate::os::Os;
 use crate::source::{Mib, Source};
-use crate::{iflist, ifmalist, route};
-use rnetstat_core::{Backend, Family, Interface, Membership, Result, Route, RouteQuery};
+use crate::{fbsd_sockets, iflist, ifmalist, route};
+use rnetstat_core::{
+    Backend, Error, Family, Interface, Membership, Result, Route, RouteQuery, Socket, SocketQuery,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -74,6 +76,24 @@ impl Backend for BsdBackend {
 
     fn interfaces(&mut self) -> Result<Vec<Interface>> {
         Ok(self.iflist()?.interfaces)
+    }
+
+    /// FreeBSD: the pcb lists, read whole (as netstat does), sockets handed on one at a time.
+    fn sockets(
+        &mut self,
+        query: &SocketQuery,
+        sink: &mut dyn FnMut(&Socket) -> Result<()>,
+    ) -> Result<()> {
+        if self.os != Os::FreeBsd {
+            return Err(Error::NotSupported("the socket display".into()));
+        }
+        // Interface names only name the zones of scoped addresses: without them, none.
+        let names = self
+            .iflist()
+            .map(|l| fbsd_sockets::names(&l.interfaces))
+            .unwrap_or_default();
+        let ifname = |i: u32| names.get(&i).cloned();
+        fbsd_sockets::list(self.source.as_mut(), query, &ifname, sink)
     }
 
     fn memberships(&mut self) -> Result<Vec<Membership>> {

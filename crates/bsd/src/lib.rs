@@ -9,19 +9,26 @@
 //! - [`route`]: NET_RT_DUMP (rt_msghdr) and macOS NET_RT_DUMP2 (rt_msghdr2) into routes.
 //! - [`iflist`]: NET_RT_IFLIST (if_msghdr, ifa_msghdr) and macOS NET_RT_IFLIST2 into interfaces.
 //! - [`ifmalist`]: FreeBSD NET_RT_IFMALIST (ifma_msghdr) into multicast memberships.
+//! - [`pcblist`], [`unpcb`], [`owners`] (FreeBSD): the Internet and unix pcb lists and the
+//!   descriptor and process tables, framed by [`xgen`]; [`fbsd_sockets`] lists them in order.
 //! - [`source`]: snapshot and capture sources; `live` (FreeBSD and macOS only): sysctl(3).
 //! - [`backend`]: [`BsdBackend`], the [`rnetstat_core::Backend`] over a source.
 
 pub mod backend;
+pub mod fbsd_sockets;
 pub mod iflist;
 pub mod ifmalist;
 #[cfg(any(target_os = "freebsd", target_os = "macos"))]
 pub mod live;
 pub mod msg;
 pub mod os;
+pub mod owners;
+pub mod pcblist;
 pub mod route;
 pub mod sockaddr;
 pub mod source;
+pub mod unpcb;
+pub mod xgen;
 
 pub use backend::BsdBackend;
 pub use os::Os;

@@ -462,5 +462,8 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
     if let Some((at, _)) = r.pksent {
         v.push(metrics("rmx_pksent", at));
     }
+    v.extend(crate::pcblist::assumptions(os));
+    v.extend(crate::unpcb::assumptions(os));
+    v.extend(crate::owners::assumptions(os));
     v
 }

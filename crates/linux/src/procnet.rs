@@ -146,6 +146,8 @@ pub fn parse_inet(
             cookie: None,
             uid: Some(uid).filter(|_| !matches!(st, 6 | 12 | 3) || proto != Proto::Tcp),
             peer_inode: None,
+            ip_proto: None,
+            unix_refs: None,
             zone: None,
             owners: Vec::new(),
         })?;
@@ -210,6 +212,8 @@ pub fn parse_unix(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Res
             cookie: None,
             uid: None,
             peer_inode: None,
+            ip_proto: None,
+            unix_refs: None,
             zone: None,
             owners: Vec::new(),
         })?;

@@ -230,6 +230,8 @@ pub fn decode_inet(payload: &[u8], proto: Proto) -> Result<Socket> {
         cookie: Some(cookie),
         uid: Some(u32_ne(m, 64)).filter(|_| !matches!(m[1], 6 | 12 | 3)),
         peer_inode: None,
+        ip_proto: None,
+        unix_refs: None,
         zone: None,
         owners: Vec::new(),
     })
@@ -263,6 +265,8 @@ pub fn decode_unix(payload: &[u8]) -> Result<Socket> {
         cookie: Some(u64::from(u32_ne(m, 8)) | (u64::from(u32_ne(m, 12)) << 32)),
         uid: None,
         peer_inode: None,
+        ip_proto: None,
+        unix_refs: None,
         zone: None,
         owners: Vec::new(),
     };
@@ -347,6 +351,8 @@ pub fn decode_vsock(payload: &[u8]) -> Result<Socket> {
         cookie: Some(u64::from(u32_ne(m, 24)) | (u64::from(u32_ne(m, 28)) << 32)),
         uid: None,
         peer_inode: None,
+        ip_proto: None,
+        unix_refs: None,
         zone: None,
         owners: Vec::new(),
     })
