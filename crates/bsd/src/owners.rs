@@ -129,7 +129,10 @@ fn records<'a>(
     if buf.len() % len != 0 {
         return Err(Error::decode(
             what,
-            format!("{} bytes is not a whole number of {len}-byte records", buf.len()),
+            format!(
+                "{} bytes is not a whole number of {len}-byte records",
+                buf.len()
+            ),
         ));
     }
     Ok(buf.chunks_exact(len).map(move |bytes| Rec { bytes, what }))

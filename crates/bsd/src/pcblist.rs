@@ -320,7 +320,7 @@ fn record(rec: Rec<'_>, list: List) -> Result<Option<Pcb>> {
         send_q: Some(u64::from(xso.cc.1)),
         listen: xso.listen_queue(),
         inode: None,
-        cookie: Some(xso.pcb),
+        cookie: (xso.pcb != 0).then_some(xso.pcb),
         uid: has_socket.then_some(xso.uid),
         peer_inode: None,
         ip_proto: (list == List::Raw).then_some(inp.u8(INP_IP_P)?),

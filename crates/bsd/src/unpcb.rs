@@ -55,7 +55,8 @@ pub fn sysctl(kind: SockType) -> &'static str {
 #[derive(Debug, Clone)]
 pub struct Unp {
     /// The socket as the displays see it: `cookie` is so_pcb (netstat's `Address`), `inode`
-    /// unp_vnode, `peer_inode` unp_conn, `unix_refs` (xu_firstref, xu_nextref).
+    /// unp_vnode, `peer_inode` unp_conn, `unix_refs` (xu_firstref, xu_nextref); kernel
+    /// addresses that are NULL are `None`.
     pub socket: Socket,
     /// xso_so, the key into kern.file.
     pub so: u64,
@@ -108,19 +109,21 @@ fn record(rec: Rec<'_>, kind: SockType) -> Result<Unp> {
         recv_q: Some(u64::from(xso.cc.0)),
         send_q: Some(u64::from(xso.cc.1)),
         listen: xso.listen_queue(),
-        inode: Some(rec.u64(UNP_VNODE)?),
-        cookie: Some(xso.pcb),
+        inode: nonzero(rec.u64(UNP_VNODE)?),
+        cookie: nonzero(xso.pcb),
         uid: Some(xso.uid),
-        peer_inode: Some(conn),
+        peer_inode: nonzero(conn),
         ip_proto: None,
-        unix_refs: Some((rec.u64(XU_FIRSTREF)?, rec.u64(XU_NEXTREF)?)),
+        unix_refs: Some((rec.u64(XU_FIRSTREF)?, rec.u64(XU_NEXTREF)?)).filter(|r| *r != (0, 0)),
         zone: None,
         owners: Vec::new(),
     };
-    Ok(Unp {
-        socket,
-        so: xso.so,
-    })
+    Ok(Unp { socket, so: xso.so })
+}
+
+/// A kernel address, None for NULL.
+fn nonzero(v: u64) -> Option<u64> {
+    (v != 0).then_some(v)
 }
 
 /// The path of the `sockaddr_un` at `at`, if it is an AF_UNIX address with a path.

@@ -81,9 +81,10 @@ impl<'a> Rec<'a> {
     /// The record that starts at `at` (a struct embedded in this one).
     pub fn sub(&self, at: usize, what: &'static str) -> Result<Rec<'a>> {
         Ok(Rec {
-            bytes: self.bytes.get(at..).ok_or_else(|| {
-                Error::decode(self.what, format!("no embedded {what} at {at}"))
-            })?,
+            bytes: self
+                .bytes
+                .get(at..)
+                .ok_or_else(|| Error::decode(self.what, format!("no embedded {what} at {at}")))?,
             what,
         })
     }
@@ -142,7 +143,10 @@ pub fn walk<'a>(
     let mut skipped = 0;
     loop {
         let len = Rec { bytes: buf, what }.u64(at).map_err(|_| {
-            Error::decode(what, format!("list ends at {at} without its closing header"))
+            Error::decode(
+                what,
+                format!("list ends at {at} without its closing header"),
+            )
         })?;
         if len <= shape.header_len {
             if len != shape.header_len {

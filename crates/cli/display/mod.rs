@@ -8,6 +8,7 @@ pub mod neighbors;
 pub mod queues;
 pub mod routes;
 pub mod sockets;
+pub mod sockets_freebsd;
 pub mod stats;
 pub mod taps;
 pub mod traffic;
