@@ -14,12 +14,18 @@ use std::sync::Arc;
 pub struct BsdBackend {
     os: Os,
     source: Box<dyn Source>,
+    /// Warnings for stderr (a list that changed while it was read).
+    warnings: Vec<String>,
 }
 
 impl BsdBackend {
     /// A backend decoding `os`'s layouts from `source`.
     pub fn new(os: Os, source: Box<dyn Source>) -> Self {
-        BsdBackend { os, source }
+        BsdBackend {
+            os,
+            source,
+            warnings: Vec::new(),
+        }
     }
 
     fn iflist(&mut self) -> Result<iflist::IfList> {
@@ -93,7 +99,13 @@ impl Backend for BsdBackend {
             .map(|l| fbsd_sockets::names(&l.interfaces))
             .unwrap_or_default();
         let ifname = |i: u32| names.get(&i).cloned();
-        fbsd_sockets::list(self.source.as_mut(), query, &ifname, sink)
+        let warnings = fbsd_sockets::list(self.source.as_mut(), query, &ifname, sink)?;
+        self.warnings.extend(warnings);
+        Ok(())
+    }
+
+    fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     fn memberships(&mut self) -> Result<Vec<Membership>> {

@@ -8,18 +8,28 @@ use crate::owners::{self, Owners};
 use crate::pcblist::{self, List};
 use crate::source::Source;
 use crate::unpcb;
+use crate::xgen::Summary;
 use rnetstat_core::{Family, Proto, Result, SockType, Socket, SocketQuery};
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Hand the sockets `query` asks for to `sink`; `ifname` names interface indexes (the zones
-/// of link-local addresses).
+/// of link-local addresses). Returns warnings: lists that changed while they were copied out
+/// (netstat's "Some tcp sockets may have been created or deleted").
 pub fn list(
     source: &mut dyn Source,
     query: &SocketQuery,
     ifname: &dyn Fn(u32) -> Option<Arc<str>>,
     sink: &mut dyn FnMut(&Socket) -> Result<()>,
-) -> Result<()> {
+) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
+    let mut changed = |name: &str, sum: Summary| {
+        if sum.changed {
+            warnings.push(format!(
+                "some {name} sockets may have been created or deleted while they were listed"
+            ));
+        }
+    };
     let owners = if query.owners {
         let files = owners::socket_files(&source.named("kern.file", &[])?)?;
         let names = owners::process_names(&source.named("kern.proc.proc", &[])?)?;
@@ -45,7 +55,7 @@ pub fn list(
             continue;
         }
         let buf = source.named(list.sysctl(), &[])?;
-        pcblist::decode(Os::FreeBsd, &buf, list, &mut |p| {
+        let sum = pcblist::decode(Os::FreeBsd, &buf, list, &mut |p| {
             // -f inet keeps the IPv6 sockets that take IPv4 too (tcp46), as netstat does.
             let s = &p.socket;
             let family_ok = match query.family {
@@ -62,14 +72,16 @@ pub fn list(
             }
             emit(s, p.so)
         })?;
+        changed(proto.name(), sum);
     }
     if query.wants_proto(Proto::Unix) && query.wants_family(Family::Unix) {
         for kind in [SockType::Stream, SockType::Dgram, SockType::SeqPacket] {
             let buf = source.named(unpcb::sysctl(kind), &[])?;
-            unpcb::decode(Os::FreeBsd, &buf, kind, &mut |u| emit(u.socket, u.so))?;
+            let sum = unpcb::decode(Os::FreeBsd, &buf, kind, &mut |u| emit(u.socket, u.so))?;
+            changed(kind.name(), sum);
         }
     }
-    Ok(())
+    Ok(warnings)
 }
 
 fn is_inet(f: Family) -> bool {

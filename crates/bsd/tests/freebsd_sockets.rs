@@ -265,3 +265,74 @@ proptest! {
         decode_everything(&m);
     }
 }
+
+/// The whole list through a snapshot: netstat's order, the query's filters, owners, and a
+/// warning for a list that changed while it was copied out.
+#[test]
+fn listing_orders_filters_and_warns() {
+    use rnetstat_bsd::fbsd_sockets;
+    use rnetstat_bsd::source::Snapshot;
+    use rnetstat_core::{Proto, SocketQuery};
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/freebsd/host1");
+    let dir = std::env::temp_dir().join(format!("rnt-fbsd-sockets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in std::fs::read_dir(fixture).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
+    }
+    let mut udp = UDP.to_vec();
+    let tail = udp.len() - 64;
+    udp[tail + 8..tail + 12].copy_from_slice(&9u32.to_le_bytes());
+    udp[tail + 16..tail + 24].copy_from_slice(&97u64.to_le_bytes());
+    std::fs::write(dir.join("net.inet.udp.pcblist.bin"), udp).unwrap();
+    let mut src = Snapshot::new(&dir, None);
+    let run = |src: &mut Snapshot, q: SocketQuery| {
+        let mut got = Vec::new();
+        let w = fbsd_sockets::list(src, &q, &|_| None, &mut |s| {
+            got.push(s.clone());
+            Ok(())
+        })
+        .unwrap();
+        (got, w)
+    };
+    let (all, warnings) = run(
+        &mut src,
+        SocketQuery {
+            all: true,
+            owners: true,
+            ..Default::default()
+        },
+    );
+    let protos: Vec<Proto> = all.iter().map(|s| s.proto).collect();
+    assert_eq!(protos.len(), 5 + 8 + 1 + 3 + 4 + 1);
+    assert!(protos.windows(2).all(|w| w[0] <= w[1]), "tcp, udp, raw, unix");
+    assert_eq!(
+        warnings,
+        ["some udp sockets may have been created or deleted while they were listed"]
+    );
+    let devd = all
+        .iter()
+        .find(|s| s.local == Endpoint::Unix(Some("/var/run/devd.pipe".into())))
+        .unwrap();
+    assert_eq!(devd.owners[0].pid, 383);
+    // -f inet: IPv4 sockets only (no dual-stack ones on this host); without -a no servers.
+    let (v4, _) = run(
+        &mut src,
+        SocketQuery {
+            family: Some(Family::Inet),
+            ..Default::default()
+        },
+    );
+    assert_eq!(v4.len(), 3 + 2, "three connections, two bound UDP sockets");
+    assert!(v4.iter().all(|s| s.family == Family::Inet && s.owners.is_empty()));
+    // -L: listeners of every kind.
+    let (listen, _) = run(
+        &mut src,
+        SocketQuery {
+            listening_only: true,
+            ..Default::default()
+        },
+    );
+    assert_eq!(listen.len(), 4);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
