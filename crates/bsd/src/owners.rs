@@ -126,7 +126,7 @@ fn records<'a>(
     len: usize,
     what: &'static str,
 ) -> Result<impl Iterator<Item = Rec<'a>>> {
-    if buf.len() % len != 0 {
+    if !buf.len().is_multiple_of(len) {
         return Err(Error::decode(
             what,
             format!(

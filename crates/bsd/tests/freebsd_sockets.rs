@@ -78,12 +78,18 @@ fn tcp_connections_listeners_and_queues() {
     // The queued connection has the client's version string waiting.
     assert_eq!(v[0].socket.recv_q, Some(21));
     // TIME_WAIT: no socket left, so no pcb address, uid or socket to own.
-    assert_eq!((v[1].socket.cookie, v[1].socket.uid, v[1].so), (None, None, 0));
+    assert_eq!(
+        (v[1].socket.cookie, v[1].socket.uid, v[1].so),
+        (None, None, 0)
+    );
     let l6 = &v[3].socket;
     assert_eq!((l6.family, l6.dual_stack), (Family::Inet6, false));
     assert_eq!(inet(&l6.local), ("::".parse().unwrap(), 22));
     let q = v[4].socket.listen.unwrap();
-    assert_eq!((q.qlen, q.incqlen, q.maxqlen), (Some(1), Some(0), Some(128)));
+    assert_eq!(
+        (q.qlen, q.incqlen, q.maxqlen),
+        (Some(1), Some(0), Some(128))
+    );
     assert_eq!(v[4].socket.family, Family::Inet);
 }
 
@@ -111,7 +117,9 @@ fn udp_and_raw_sockets() {
             "0.0.0.0.514"
         ]
     );
-    assert!(v.iter().all(|p| p.socket.state.is_none() && p.socket.listen.is_none()));
+    assert!(v
+        .iter()
+        .all(|p| p.socket.state.is_none() && p.socket.listen.is_none()));
     let raw = pcbs(List::Raw, RAW).unwrap();
     assert_eq!(raw.len(), 1);
     assert_eq!(raw[0].socket.ip_proto, Some(1));
@@ -127,7 +135,10 @@ fn unix_sockets_with_paths_peers_and_references() {
     assert_eq!(s[0].socket.peer_inode, s[1].socket.cookie);
     assert_eq!(s[1].socket.peer_inode, s[0].socket.cookie);
     let devd = &s[2].socket;
-    assert_eq!(devd.local, Endpoint::Unix(Some("/var/run/devd.pipe".into())));
+    assert_eq!(
+        devd.local,
+        Endpoint::Unix(Some("/var/run/devd.pipe".into()))
+    );
     assert_eq!(devd.state, Some(State::Listen));
     assert_eq!(devd.listen.unwrap().maxqlen, Some(4));
     assert_eq!(devd.inode, Some(0xfffff80003a4f3c0));
@@ -158,7 +169,10 @@ fn owners_join_descriptors_and_process_names() {
     assert_eq!(names[&520], "syslogd");
     let o = Owners::join(&files, &names);
     let ssh = o.of(0xfffff80012b1a000);
-    let held: Vec<_> = ssh.iter().map(|o| (o.pid, o.command.as_str(), o.fd)).collect();
+    let held: Vec<_> = ssh
+        .iter()
+        .map(|o| (o.pid, o.command.as_str(), o.fd))
+        .collect();
     assert_eq!(held, [(1402, "sshd", Some(4)), (1404, "sshd", Some(4))]);
     assert!(o.of(0).is_empty());
     assert!(o.of(0xfffff80012b1b800).is_empty(), "not accepted yet");
@@ -237,7 +251,10 @@ fn every_truncation_is_an_error() {
         assert_eq!(owners::socket_files(&FILES[..cut]).is_err(), cut % 128 != 0);
     }
     for cut in (1..PROCS.len()).step_by(13) {
-        assert_eq!(owners::process_names(&PROCS[..cut]).is_err(), cut % 1088 != 0);
+        assert_eq!(
+            owners::process_names(&PROCS[..cut]).is_err(),
+            cut % 1088 != 0
+        );
     }
 }
 
@@ -305,7 +322,10 @@ fn listing_orders_filters_and_warns() {
     );
     let protos: Vec<Proto> = all.iter().map(|s| s.proto).collect();
     assert_eq!(protos.len(), 5 + 8 + 1 + 3 + 4 + 1);
-    assert!(protos.windows(2).all(|w| w[0] <= w[1]), "tcp, udp, raw, unix");
+    assert!(
+        protos.windows(2).all(|w| w[0] <= w[1]),
+        "tcp, udp, raw, unix"
+    );
     assert_eq!(
         warnings,
         ["some udp sockets may have been created or deleted while they were listed"]
@@ -324,7 +344,9 @@ fn listing_orders_filters_and_warns() {
         },
     );
     assert_eq!(v4.len(), 3 + 2, "three connections, two bound UDP sockets");
-    assert!(v4.iter().all(|s| s.family == Family::Inet && s.owners.is_empty()));
+    assert!(v4
+        .iter()
+        .all(|s| s.family == Family::Inet && s.owners.is_empty()));
     // -L: listeners of every kind.
     let (listen, _) = run(
         &mut src,

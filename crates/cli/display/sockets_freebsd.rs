@@ -172,7 +172,6 @@ fn shown_addr(s: &Socket, addr: IpAddr) -> IpAddr {
 }
 
 /// An address cell: `host.port` in the layout's column, then a blank.
-#[allow(clippy::too_many_arguments)]
 fn addr_cell(
     line: &mut String,
     s: &Socket,
