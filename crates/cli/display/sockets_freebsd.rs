@@ -353,3 +353,97 @@ fn push_path(line: &mut String, path: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::args::parse;
+
+    fn opts(args: &[&str]) -> Options {
+        let mut v = vec!["rnetstat".into()];
+        v.extend(args.iter().map(Into::into));
+        parse(v).unwrap().unwrap()
+    }
+
+    fn socket(proto: Proto, family: Family, dual: bool, local: &str, port: u16) -> Socket {
+        Socket {
+            proto,
+            family,
+            dual_stack: dual,
+            kind: rnetstat_core::SockType::Stream,
+            local: Endpoint::Inet {
+                addr: local.parse().unwrap(),
+                port,
+            },
+            remote: Endpoint::Inet {
+                addr: if family == Family::Inet6 {
+                    "::"
+                } else {
+                    "0.0.0.0"
+                }
+                .parse()
+                .unwrap(),
+                port: 0,
+            },
+            state: Some(State::Listen),
+            recv_q: Some(0),
+            send_q: Some(0),
+            listen: None,
+            inode: None,
+            cookie: Some(0xfffff80003d51000),
+            uid: None,
+            peer_inode: None,
+            ip_proto: None,
+            unix_refs: None,
+            zone: None,
+            owners: Vec::new(),
+        }
+    }
+
+    fn row(s: &Socket, args: &[&str]) -> String {
+        let o = opts(args);
+        let mut line = String::new();
+        inet_row(&mut line, s, &o, &Layout::new(&o), &mut Resolver::new(true));
+        line
+    }
+
+    #[test]
+    fn dual_stack_sockets_show_their_ipv4_half() {
+        let any = socket(Proto::Tcp, Family::Inet6, true, "::", 8080);
+        assert_eq!(
+            row(&any, &["-an"]),
+            "tcp46      0      0 *.8080                 *.*                    LISTEN\n"
+        );
+        let mapped = socket(Proto::Tcp, Family::Inet6, true, "::ffff:192.0.2.10", 8080);
+        assert!(row(&mapped, &["-an"]).starts_with("tcp46      0      0 192.0.2.10.8080 "));
+    }
+
+    #[test]
+    fn raw_sockets_are_named_as_netstat_names_them() {
+        let mut s = socket(Proto::Raw, Family::Inet6, false, "::", 0);
+        s.state = None;
+        for (p, name) in [(58, "icm6 "), (255, "ip66 "), (89, "raw6 ")] {
+            s.ip_proto = Some(p);
+            assert!(row(&s, &["-an"]).starts_with(name), "{p}");
+        }
+        s.family = Family::Inet;
+        s.ip_proto = Some(2);
+        assert!(row(&s, &["-an"]).starts_with("igm4 "));
+    }
+
+    #[test]
+    fn long_hosts_are_cut_as_netstat_cuts_them() {
+        let s = socket(
+            Proto::Tcp,
+            Family::Inet6,
+            false,
+            "2001:db8:1234:5678::10",
+            22,
+        );
+        // 16 characters of host, then the port, in a column of 22; with -A the column is 18
+        // and the whole cell is cut to it.
+        assert!(row(&s, &["-an"]).contains(" 2001:db8:1234:56.22   "));
+        assert!(row(&s, &["-anA"]).contains(" 2001:db8:1234:56.2 *.*"));
+        assert!(row(&s, &["-anW"]).contains(" 2001:db8:1234:5678::10.22 "));
+    }
+}
