@@ -309,3 +309,69 @@ fn bsd_mbufs_json_validates_and_matches() {
         );
     }
 }
+
+// FreeBSD sockets (fixtures/freebsd/host1/sockets.c, whose head comment shows the host's real
+// netstat output): numeric, as name lookups would depend on the machine running the tests.
+bsd_snap!(freebsd_sockets_all, FREEBSD, "-an");
+bsd_snap!(freebsd_sockets, FREEBSD, "-n");
+bsd_snap!(freebsd_sockets_listen_queues, FREEBSD, "-Ln");
+bsd_snap!(freebsd_sockets_kernel_ids, FREEBSD, "-aAn");
+bsd_snap!(freebsd_sockets_owners, FREEBSD, "-anv");
+bsd_snap!(freebsd_sockets_unix, FREEBSD, "-an", "-f", "unix");
+bsd_snap!(freebsd_sockets_tcp, FREEBSD, "-an", "-p", "tcp");
+bsd_snap!(freebsd_sockets_inet_wide, FREEBSD, "-anW", "-f", "inet");
+
+#[test]
+fn freebsd_sockets_json_validates_and_matches() {
+    for args in [
+        &["-an", "--json"][..],
+        &["-Ln", "--json"],
+        &["-an", "-f", "unix", "--json"],
+        &["-an", "-p", "tcp", "--json"],
+    ] {
+        let doc = json(&render_from(FREEBSD, args));
+        assert_schema("sockets", &doc);
+        assert_eq!(doc["platform"], "freebsd", "{args:?}");
+    }
+    let doc = json(&render_from(FREEBSD, &["-anv", "--json"]));
+    assert_schema("sockets", &doc);
+    let socks = doc["sockets"].as_array().unwrap();
+    // alice's ssh session: held by the privilege-separated sshd pair.
+    let ssh = socks
+        .iter()
+        .find(|s| s["remote"]["address"] == "198.51.100.7")
+        .unwrap();
+    assert_eq!(ssh["send_q"], 36);
+    assert_eq!(ssh["cookie"], "fffff80012a4c000");
+    let pids: Vec<_> = ssh["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["pid"].clone())
+        .collect();
+    assert_eq!(pids, [1402, 1404]);
+    let listener = socks
+        .iter()
+        .find(|s| s["family"] == "inet" && s["state"] == "LISTEN")
+        .unwrap();
+    assert_eq!(listener["listen"]["qlen"], 1);
+    assert_eq!(listener["listen"]["maxqlen"], 128);
+    let ping = socks.iter().find(|s| s["proto"] == "raw").unwrap();
+    assert_eq!(
+        (
+            ping["ip_proto"].clone(),
+            ping["owners"][0]["command"].clone()
+        ),
+        (1.into(), "ping".into())
+    );
+    let log = socks
+        .iter()
+        .find(|s| s["local"]["path"] == "/var/run/log")
+        .unwrap();
+    assert_eq!(log["refs"], "fffff80003b7e600");
+    assert_eq!(log["owners"][0]["command"], "syslogd");
+    insta::assert_snapshot!(
+        "freebsd_sockets_json",
+        serde_json::to_string_pretty(&doc).unwrap()
+    );
+}

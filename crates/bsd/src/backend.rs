@@ -3,10 +3,10 @@
 use crate::msg::messages;
 use crate::os::Os;
 use crate::source::{Mib, Source};
-use crate::{iflist, ifmalist, mcast_filters, mroute, route};
+use crate::{fbsd_sockets, iflist, ifmalist, mcast_filters, mroute, route};
 use rnetstat_core::{
-    Backend, Error, Family, Interface, MbufStats, Membership, MulticastRouting, Result, Route,
-    RouteQuery, Socket, SocketQuery, StatGroup,
+    Backend, Family, Interface, MbufStats, Membership, MulticastRouting, Result, Route, RouteQuery,
+    Socket, SocketQuery, StatGroup,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,12 +15,18 @@ use std::sync::Arc;
 pub struct BsdBackend {
     os: Os,
     source: Box<dyn Source>,
+    /// Warnings for stderr (a list that changed while it was read).
+    warnings: Vec<String>,
 }
 
 impl BsdBackend {
     /// A backend decoding `os`'s layouts from `source`.
     pub fn new(os: Os, source: Box<dyn Source>) -> Self {
-        BsdBackend { os, source }
+        BsdBackend {
+            os,
+            source,
+            warnings: Vec::new(),
+        }
     }
 
     fn iflist(&mut self) -> Result<iflist::IfList> {
@@ -30,6 +36,23 @@ impl BsdBackend {
         };
         let buf = self.source.sysctl(mib)?;
         iflist::decode(self.os, &buf)
+    }
+
+    /// FreeBSD's sockets: the pcb lists in netstat's order, owners from the descriptor table.
+    fn freebsd_sockets(
+        &mut self,
+        query: &SocketQuery,
+        sink: &mut dyn FnMut(&Socket) -> Result<()>,
+    ) -> Result<()> {
+        // Interface names only name the zones of scoped addresses: without them, none.
+        let names = self
+            .iflist()
+            .map(|l| fbsd_sockets::names(&l.interfaces))
+            .unwrap_or_default();
+        let ifname = |i: u32| names.get(&i).cloned();
+        let warnings = fbsd_sockets::list(self.source.as_mut(), query, &ifname, sink)?;
+        self.warnings.extend(warnings);
+        Ok(())
     }
 }
 
@@ -82,12 +105,17 @@ impl Backend for BsdBackend {
     ) -> Result<()> {
         match self.os {
             Os::MacOs => crate::macos_sockets::sockets(&mut *self.source, query, sink),
-            Os::FreeBsd => Err(Error::NotSupported("the socket display".into())),
+            Os::FreeBsd => self.freebsd_sockets(query, sink),
         }
     }
 
     fn interfaces(&mut self) -> Result<Vec<Interface>> {
         Ok(self.iflist()?.interfaces)
+    }
+
+    /// FreeBSD: the pcb lists, read whole (as netstat does), sockets handed on one at a time.
+    fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     fn memberships(&mut self) -> Result<Vec<Membership>> {

@@ -16,10 +16,13 @@
 //! - [`uma`], [`malloc_types`], [`sfstat`]: FreeBSD vm.zone_stats (UMA zones),
 //!   kern.malloc_stats and kern.ipc.sfstat for `-m`.
 //! - [`macos_mbuf`]: macOS kern.ipc.mbstat and kern.ipc.mb_stat (mbuf classes) for `-m`.
+//! - [`pcblist`], [`unpcb`], [`owners`] (FreeBSD): the Internet and unix pcb lists and the
+//!   descriptor and process tables, framed by [`xgen`]; [`fbsd_sockets`] lists them in order.
 //! - [`source`]: snapshot and capture sources; `live` (FreeBSD and macOS only): sysctl(3).
 //! - [`backend`]: [`BsdBackend`], the [`rnetstat_core::Backend`] over a source.
 
 pub mod backend;
+pub mod fbsd_sockets;
 pub mod iflist;
 pub mod ifmalist;
 #[cfg(any(target_os = "freebsd", target_os = "macos"))]
@@ -34,11 +37,15 @@ pub mod mcast_filters;
 pub mod mroute;
 pub mod msg;
 pub mod os;
+pub mod owners;
+pub mod pcblist;
 pub mod route;
 pub mod sfstat;
 pub mod sockaddr;
 pub mod source;
 pub mod uma;
+pub mod unpcb;
+pub mod xgen;
 
 pub use backend::BsdBackend;
 pub use os::Os;

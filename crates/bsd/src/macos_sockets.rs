@@ -296,6 +296,8 @@ fn inet_socket(proto: Proto, p: &InetPcb, query: &SocketQuery, names: &Names) ->
         zone,
         owners: owners(p.so.last_pid, query, names),
         xnu: Some(Box::new(xnu)),
+        ip_proto: None,
+        unix_refs: None,
     }
 }
 
@@ -329,6 +331,8 @@ fn unix_socket(u: &UnixPcb, kind: SockType, query: &SocketQuery, names: &Names) 
         zone: None,
         owners: owners(u.so.last_pid, query, names),
         xnu: Some(Box::new(xnu)),
+        ip_proto: None,
+        unix_refs: None,
     }
 }
 

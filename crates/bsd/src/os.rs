@@ -472,5 +472,8 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
             .into_iter()
             .chain(crate::macos_mbuf::assumptions(os)),
     );
+    v.extend(crate::pcblist::assumptions(os));
+    v.extend(crate::unpcb::assumptions(os));
+    v.extend(crate::owners::assumptions(os));
     v
 }

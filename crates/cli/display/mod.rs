@@ -9,6 +9,7 @@ pub mod neighbors;
 pub mod queues;
 pub mod routes;
 pub mod sockets;
+pub mod sockets_freebsd;
 pub mod sockets_macos;
 pub mod stats;
 pub mod taps;

@@ -48,9 +48,11 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         backend.sockets(&query, &mut |s| stream.item(&SocketJson(s)))?;
         return stream.end();
     }
-    // macOS netstat's own form: its columns and choices differ from the classic BSD form.
-    if backend.platform() == "macos" {
-        return super::sockets_macos::show(opts, backend, out, &query);
+    // FreeBSD's and macOS's netstat each have their own form: columns and choices differ.
+    match backend.platform() {
+        "macos" => return super::sockets_macos::show(opts, backend, out, &query),
+        "freebsd" => return super::sockets_freebsd::show(opts, &query, backend, out),
+        _ => {}
     }
     let mut names = Resolver::new(opts.numeric);
     let wide = opts.wide || opts.long > 0;
@@ -425,7 +427,7 @@ impl Serialize for EndpointJson<'_> {
 impl Serialize for SocketJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let k = self.0;
-        let mut m = s.serialize_map(Some(17))?;
+        let mut m = s.serialize_map(None)?;
         m.serialize_entry("proto", k.proto.name())?;
         m.serialize_entry("family", k.family.name())?;
         m.serialize_entry("dual_stack", &k.dual_stack)?;
@@ -446,6 +448,14 @@ impl Serialize for SocketJson<'_> {
         m.serialize_entry("uid", &k.uid)?;
         m.serialize_entry("peer_inode", &k.peer_inode)?;
         m.serialize_entry("zone", &k.zone.as_deref())?;
+        // BSD only: absent elsewhere, so other platforms' output keeps its keys.
+        if let Some(p) = k.ip_proto {
+            m.serialize_entry("ip_proto", &p)?;
+        }
+        if let Some((refs, nextref)) = k.unix_refs {
+            m.serialize_entry("refs", &format!("{refs:016x}"))?;
+            m.serialize_entry("nextref", &format!("{nextref:016x}"))?;
+        }
         let owners: Vec<serde_json::Value> = k
             .owners
             .iter()

@@ -205,8 +205,13 @@ pub struct Socket {
     pub cookie: Option<u64>,
     /// Owner's user id.
     pub uid: Option<u32>,
-    /// Inode of the connected peer (unix sockets).
+    /// Inode of the connected peer (unix sockets); BSD: the peer's pcb address (`Conn`).
     pub peer_inode: Option<u64>,
+    /// The IP protocol of a raw socket, when known (BSD names raw sockets after it: `icm4`).
+    pub ip_proto: Option<u8>,
+    /// BSD unix sockets: the first socket connected to this one and the next socket connected
+    /// to the same peer (kernel addresses; netstat's `Refs` and `Nextref`).
+    pub unix_refs: Option<(u64, u64)>,
     /// The interface a socket is bound to, the zone of its scoped (link-local) addresses.
     pub zone: Option<std::sync::Arc<str>>,
     /// Processes holding the socket (`-v`).

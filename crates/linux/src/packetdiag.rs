@@ -187,6 +187,8 @@ pub fn tap_socket(tap: &PacketTap) -> Socket {
         cookie: tap.cookie,
         uid: tap.uid,
         peer_inode: None,
+        ip_proto: None,
+        unix_refs: None,
         zone: None,
         owners: Vec::new(),
         xnu: None,

@@ -1,0 +1,398 @@
+//! FreeBSD's Internet pcb lists: `net.inet.tcp.pcblist`, `net.inet.udp.pcblist` and
+//! `net.inet.raw.pcblist` (FreeBSD 14, amd64/arm64 layouts as the headers that zig ships give
+//! them; checked against `fixtures/freebsd/host1/layout.txt` by `tests/layout.rs`).
+//!
+//! Each answer is a `struct xinpgen` (64 bytes), the records, and a closing `xinpgen`
+//! ([`crate::xgen`]). A TCP record is a `struct xtcpcb` (744 bytes: `xt_len`, the
+//! `struct xinpcb` at 8, `t_state` at 568); a UDP or raw record is a `struct xinpcb`
+//! (sys/netinet/in_pcb.h, 400 bytes):
+//!
+//! | offset | field                                                        |
+//! |--------|--------------------------------------------------------------|
+//! | 0      | `xi_len`                                                     |
+//! | 8      | `struct xsocket xi_socket` (240 bytes, [`XSocket`])          |
+//! | 248    | `struct in_conninfo inp_inc`: `inc_flags` u8, then at 252    |
+//! |        | `ie_fport`, `ie_lport` (network order), the foreign and local|
+//! |        | addresses (16 bytes each; IPv4 in the last 4), `ie6_zoneid`  |
+//! | 296    | `inp_gencnt` (u64)                                           |
+//! | 356    | `inp_flags`                                                  |
+//! | 392    | `inp_vflag` (INP_IPV4 1, INP_IPV6 2), 394 `inp_ip_p`         |
+//!
+//! `struct xsocket` (sys/sys/socketvar.h): `xso_so` (the socket's kernel address, what
+//! kern.file names) at 8, `so_pcb` (the pcb's, netstat -A's column) at 16, `xso_protocol` 96,
+//! `so_qlen`/`so_incqlen`/`so_qlimit` 104/108/112, `so_uid` 120, `so_type` 156,
+//! `so_options` 158, and the receive and send `struct xsockbuf` at 168 and 204, each starting
+//! with `sb_cc`, the bytes queued. A pcb with neither INP_IPV4 nor INP_IPV6 is not listed (as
+//! netstat skips it); a TIME_WAIT connection whose socket is gone has a zero `xsocket`.
+
+use crate::os::Os;
+use crate::xgen::{self, Rec, Shape, Summary};
+use rnetstat_core::{Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket, State};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+/// sizeof(struct xinpgen).
+pub const XINPGEN_LEN: u64 = 64;
+/// sizeof(struct xinpcb).
+pub const XINPCB_LEN: u64 = 400;
+/// sizeof(struct xtcpcb).
+pub const XTCPCB_LEN: u64 = 744;
+/// Offset of `struct xinpcb xt_inp` in `struct xtcpcb`.
+pub const XT_INP: usize = 8;
+/// Offset of `t_state` in `struct xtcpcb`.
+pub const XT_STATE: usize = 568;
+
+/// Offsets in `struct xinpcb`.
+const XI_SOCKET: usize = 8;
+const INP_INC: usize = 248;
+const INP_GENCNT: usize = 296;
+const INP_VFLAG: usize = 392;
+const INP_IP_P: usize = 394;
+/// Offsets in `struct in_conninfo` / `struct in_endpoints` (inc_ie at 4).
+const INC_FLAGS: usize = 0;
+const INC_IE: usize = 4;
+const IE_FPORT: usize = 0;
+const IE_LPORT: usize = 2;
+const IE_FADDR: usize = 4;
+const IE_LADDR: usize = 20;
+const IE6_ZONEID: usize = 36;
+/// Offset of `ia46_addr4` in `struct in_addr_4in6`.
+const IA46_ADDR4: usize = 12;
+
+/// sizeof(struct xsocket).
+pub const XSOCKET_LEN: u64 = 240;
+const XSO_SO: usize = 8;
+const SO_PCB: usize = 16;
+const XSO_PROTOCOL: usize = 96;
+const XSO_FAMILY: usize = 100;
+const SO_QLEN: usize = 104;
+const SO_INCQLEN: usize = 108;
+const SO_QLIMIT: usize = 112;
+const SO_UID: usize = 120;
+const SO_TYPE: usize = 156;
+const SO_OPTIONS: usize = 158;
+const SO_RCV: usize = 168;
+const SO_SND: usize = 204;
+
+/// INP_IPV4 / INP_IPV6 in `inp_vflag`.
+pub const INP_IPV4: u8 = 0x1;
+/// The pcb speaks IPv6.
+pub const INP_IPV6: u8 = 0x2;
+/// The pcb was opened as an IPv6 socket.
+pub const INP_IPV6PROTO: u8 = 0x4;
+/// INC_ISIPV6 in `inc_flags`.
+pub const INC_ISIPV6: u8 = 0x1;
+/// SO_ACCEPTCONN in `so_options`: listen(2) was called.
+pub const SO_ACCEPTCONN: u16 = 0x2;
+/// SOCK_* values of `so_type`.
+pub const SOCK_STREAM: i16 = 1;
+/// Datagram socket.
+pub const SOCK_DGRAM: i16 = 2;
+/// Raw socket.
+pub const SOCK_RAW: i16 = 3;
+/// Sequenced packets.
+pub const SOCK_SEQPACKET: i16 = 5;
+
+/// TCPS_* (netinet/tcp_fsm.h) in the order of their values, 0 to TCP_NSTATES - 1.
+pub const TCP_STATES: [(&str, State); 11] = [
+    ("TCPS_CLOSED", State::Closed),
+    ("TCPS_LISTEN", State::Listen),
+    ("TCPS_SYN_SENT", State::SynSent),
+    ("TCPS_SYN_RECEIVED", State::SynRcvd),
+    ("TCPS_ESTABLISHED", State::Established),
+    ("TCPS_CLOSE_WAIT", State::CloseWait),
+    ("TCPS_FIN_WAIT_1", State::FinWait1),
+    ("TCPS_CLOSING", State::Closing),
+    ("TCPS_LAST_ACK", State::LastAck),
+    ("TCPS_FIN_WAIT_2", State::FinWait2),
+    ("TCPS_TIME_WAIT", State::TimeWait),
+];
+
+/// Which pcb list an answer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    /// net.inet.tcp.pcblist: xtcpcb records.
+    Tcp,
+    /// net.inet.udp.pcblist: xinpcb records.
+    Udp,
+    /// net.inet.raw.pcblist: xinpcb records.
+    Raw,
+}
+
+impl List {
+    /// The sysctl's name.
+    pub fn sysctl(self) -> &'static str {
+        match self {
+            List::Tcp => "net.inet.tcp.pcblist",
+            List::Udp => "net.inet.udp.pcblist",
+            List::Raw => "net.inet.raw.pcblist",
+        }
+    }
+
+    fn shape(self) -> Shape {
+        let (record_len, record_gen) = match self {
+            List::Tcp => (XTCPCB_LEN, XT_INP + INP_GENCNT),
+            List::Udp | List::Raw => (XINPCB_LEN, INP_GENCNT),
+        };
+        Shape {
+            header_len: XINPGEN_LEN,
+            record_len,
+            record_gen,
+            what: self.sysctl(),
+        }
+    }
+}
+
+/// The fields of a `struct xsocket` that the displays use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct XSocket {
+    /// xso_len: 0 when the pcb has no socket left.
+    pub len: u64,
+    /// xso_so: the socket's kernel address.
+    pub so: u64,
+    /// so_pcb: the protocol control block's kernel address.
+    pub pcb: u64,
+    /// xso_protocol.
+    pub protocol: i32,
+    /// xso_family.
+    pub family: i32,
+    /// so_qlen, so_incqlen, so_qlimit.
+    pub queue: (u32, u32, u32),
+    /// so_uid.
+    pub uid: u32,
+    /// so_type.
+    pub sotype: i16,
+    /// so_options.
+    pub options: u16,
+    /// so_rcv.sb_cc, so_snd.sb_cc.
+    pub cc: (u32, u32),
+}
+
+impl XSocket {
+    /// Decode the `struct xsocket` at the start of `r`.
+    pub fn decode(r: Rec<'_>) -> Result<XSocket> {
+        let len = r.u64(0)?;
+        if len != 0 && len != XSOCKET_LEN {
+            return Err(Error::decode(
+                r.what,
+                format!("xsocket of {len} bytes, this system's are {XSOCKET_LEN}"),
+            ));
+        }
+        Ok(XSocket {
+            len,
+            so: r.u64(XSO_SO)?,
+            pcb: r.u64(SO_PCB)?,
+            protocol: r.u32(XSO_PROTOCOL)? as i32,
+            family: r.u32(XSO_FAMILY)? as i32,
+            queue: (r.u32(SO_QLEN)?, r.u32(SO_INCQLEN)?, r.u32(SO_QLIMIT)?),
+            uid: r.u32(SO_UID)?,
+            sotype: r.u16(SO_TYPE)? as i16,
+            options: r.u16(SO_OPTIONS)?,
+            cc: (r.u32(SO_RCV)?, r.u32(SO_SND)?),
+        })
+    }
+
+    /// True when listen(2) was called on it.
+    pub fn listening(&self) -> bool {
+        self.options & SO_ACCEPTCONN != 0
+    }
+
+    /// The listen queue of a listening socket.
+    pub fn listen_queue(&self) -> Option<ListenQueue> {
+        self.listening().then(|| ListenQueue {
+            qlen: Some(u64::from(self.queue.0)),
+            incqlen: Some(u64::from(self.queue.1)),
+            maxqlen: Some(u64::from(self.queue.2)),
+        })
+    }
+
+    /// The socket type, if it is one of those netstat names.
+    pub fn kind(&self) -> Option<SockType> {
+        match self.sotype {
+            SOCK_STREAM => Some(SockType::Stream),
+            SOCK_DGRAM => Some(SockType::Dgram),
+            SOCK_RAW => Some(SockType::Raw),
+            SOCK_SEQPACKET => Some(SockType::SeqPacket),
+            _ => None,
+        }
+    }
+}
+
+/// One decoded pcb: the socket and the kernel address of its `struct socket` (0 if none).
+#[derive(Debug, Clone)]
+pub struct Pcb {
+    /// The socket as the displays see it.
+    pub socket: Socket,
+    /// xso_so, the key into kern.file.
+    pub so: u64,
+    /// ie6_zoneid: the interface index of a scoped IPv6 address's zone, 0 if none.
+    pub zone_id: u32,
+}
+
+/// Decode the pcb list `buf` (an answer of `list.sysctl()`), handing each listed pcb to
+/// `each` in kernel order (newest first).
+pub fn decode(
+    os: Os,
+    buf: &[u8],
+    list: List,
+    each: &mut dyn FnMut(Pcb) -> Result<()>,
+) -> Result<Summary> {
+    if os != Os::FreeBsd {
+        return Err(Error::NotSupported(format!(
+            "{} on {} (FreeBSD's layout)",
+            list.sysctl(),
+            os.name()
+        )));
+    }
+    xgen::walk(buf, list.shape(), &mut |rec| match record(rec, list)? {
+        Some(p) => each(p),
+        None => Ok(()),
+    })
+}
+
+/// One record; `None` for a pcb of neither IPv4 nor IPv6.
+fn record(rec: Rec<'_>, list: List) -> Result<Option<Pcb>> {
+    let (inp, state) = match list {
+        List::Tcp => {
+            let t = rec.u32(XT_STATE)? as i32;
+            let state = usize::try_from(t)
+                .ok()
+                .and_then(|i| TCP_STATES.get(i))
+                .map(|(_, s)| *s);
+            (rec.sub(XT_INP, "xinpcb")?, state)
+        }
+        List::Udp | List::Raw => (rec, None),
+    };
+    if inp.u64(0)? != XINPCB_LEN {
+        return Err(Error::decode(
+            rec.what,
+            format!("xinpcb of {} bytes, expected {XINPCB_LEN}", inp.u64(0)?),
+        ));
+    }
+    let vflag = inp.u8(INP_VFLAG)?;
+    if vflag & (INP_IPV4 | INP_IPV6) == 0 {
+        return Ok(None);
+    }
+    let xso = XSocket::decode(inp.sub(XI_SOCKET, "xsocket")?)?;
+    let inc = inp.sub(INP_INC, "in_conninfo")?;
+    let ie = inc.sub(INC_IE, "in_endpoints")?;
+    let v6 = vflag & INP_IPV6 != 0;
+    let addr = |at: usize| -> Result<IpAddr> {
+        Ok(if v6 {
+            let mut b = ie.array16(at)?;
+            // KAME: a link-local address may carry its zone in bytes 2-3.
+            if b[0] == 0xfe && b[1] & 0xc0 == 0x80 {
+                b[2] = 0;
+                b[3] = 0;
+            }
+            IpAddr::V6(Ipv6Addr::from(b))
+        } else {
+            let b = ie.bytes(at + IA46_ADDR4, 4)?;
+            IpAddr::V4(Ipv4Addr::new(b[0], b[1], b[2], b[3]))
+        })
+    };
+    let zone_id = if v6 { ie.u32(IE6_ZONEID)? } else { 0 };
+    let proto = match list {
+        List::Tcp => Proto::Tcp,
+        List::Udp => Proto::Udp,
+        List::Raw => Proto::Raw,
+    };
+    let kind = match list {
+        List::Tcp => SockType::Stream,
+        List::Udp => SockType::Dgram,
+        List::Raw => SockType::Raw,
+    };
+    let has_socket = xso.len != 0;
+    let socket = Socket {
+        proto,
+        family: if v6 { Family::Inet6 } else { Family::Inet },
+        dual_stack: v6 && vflag & INP_IPV4 != 0,
+        kind,
+        local: Endpoint::Inet {
+            addr: addr(IE_LADDR)?,
+            port: ie.u16_be(IE_LPORT)?,
+        },
+        remote: Endpoint::Inet {
+            addr: addr(IE_FADDR)?,
+            port: ie.u16_be(IE_FPORT)?,
+        },
+        state,
+        recv_q: Some(u64::from(xso.cc.0)),
+        send_q: Some(u64::from(xso.cc.1)),
+        listen: xso.listen_queue(),
+        inode: None,
+        cookie: (xso.pcb != 0).then_some(xso.pcb),
+        uid: has_socket.then_some(xso.uid),
+        peer_inode: None,
+        ip_proto: (list == List::Raw).then_some(inp.u8(INP_IP_P)?),
+        unix_refs: None,
+        zone: None,
+        owners: Vec::new(),
+        xnu: None,
+    };
+    Ok(Some(Pcb {
+        socket,
+        so: xso.so,
+        zone_id,
+    }))
+}
+
+/// Layout assumptions of this module (FreeBSD only), in `layout.txt`'s keys.
+pub fn assumptions(os: Os) -> Vec<crate::os::Assumption> {
+    if os != Os::FreeBsd {
+        return Vec::new();
+    }
+    let one = |k: &str, v: u64| (vec![k.to_string()], v);
+    let mut v = vec![
+        one("sizeof xinpgen", XINPGEN_LEN),
+        one("offsetof xinpgen xig_len", 0),
+        one("offsetof xinpgen xig_count", 8),
+        one("offsetof xinpgen xig_gen", 16),
+        one("sizeof xinpcb", XINPCB_LEN),
+        one("offsetof xinpcb xi_len", 0),
+        one("offsetof xinpcb xi_socket", XI_SOCKET as u64),
+        one("offsetof xinpcb inp_inc", INP_INC as u64),
+        one("offsetof xinpcb inp_gencnt", INP_GENCNT as u64),
+        one("offsetof xinpcb inp_vflag", INP_VFLAG as u64),
+        one("offsetof xinpcb inp_ip_p", INP_IP_P as u64),
+        one("offsetof in_conninfo inc_flags", INC_FLAGS as u64),
+        one("offsetof in_conninfo inc_ie", INC_IE as u64),
+        one("offsetof in_endpoints ie_fport", IE_FPORT as u64),
+        one("offsetof in_endpoints ie_lport", IE_LPORT as u64),
+        one("offsetof in_endpoints ie_dependfaddr", IE_FADDR as u64),
+        one("offsetof in_endpoints ie_dependladdr", IE_LADDR as u64),
+        one("offsetof in_endpoints ie6_zoneid", IE6_ZONEID as u64),
+        one("offsetof in_addr_4in6 ia46_addr4", IA46_ADDR4 as u64),
+        one("sizeof xtcpcb", XTCPCB_LEN),
+        one("offsetof xtcpcb xt_len", 0),
+        one("offsetof xtcpcb xt_inp", XT_INP as u64),
+        one("offsetof xtcpcb t_state", XT_STATE as u64),
+        one("sizeof xsocket", XSOCKET_LEN),
+        one("offsetof xsocket xso_len", 0),
+        one("offsetof xsocket xso_so", XSO_SO as u64),
+        one("offsetof xsocket so_pcb", SO_PCB as u64),
+        one("offsetof xsocket xso_protocol", XSO_PROTOCOL as u64),
+        one("offsetof xsocket xso_family", XSO_FAMILY as u64),
+        one("offsetof xsocket so_qlen", SO_QLEN as u64),
+        one("offsetof xsocket so_incqlen", SO_INCQLEN as u64),
+        one("offsetof xsocket so_qlimit", SO_QLIMIT as u64),
+        one("offsetof xsocket so_uid", SO_UID as u64),
+        one("offsetof xsocket so_type", SO_TYPE as u64),
+        one("offsetof xsocket so_options", SO_OPTIONS as u64),
+        one("offsetof xsocket so_rcv.sb_cc", SO_RCV as u64),
+        one("offsetof xsocket so_snd.sb_cc", SO_SND as u64),
+        one("const INP_IPV4", u64::from(INP_IPV4)),
+        one("const INP_IPV6", u64::from(INP_IPV6)),
+        one("const INP_IPV6PROTO", u64::from(INP_IPV6PROTO)),
+        one("const INC_ISIPV6", u64::from(INC_ISIPV6)),
+        one("const SO_ACCEPTCONN", u64::from(SO_ACCEPTCONN)),
+        one("const SOCK_STREAM", SOCK_STREAM as u64),
+        one("const SOCK_DGRAM", SOCK_DGRAM as u64),
+        one("const SOCK_RAW", SOCK_RAW as u64),
+        one("const SOCK_SEQPACKET", SOCK_SEQPACKET as u64),
+        one("const TCP_NSTATES", TCP_STATES.len() as u64),
+    ];
+    for (i, (name, _)) in TCP_STATES.iter().enumerate() {
+        v.push(one(&format!("const {name}"), i as u64));
+    }
+    v
+}

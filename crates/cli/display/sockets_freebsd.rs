@@ -1,0 +1,450 @@
+//! The socket display in FreeBSD 14 netstat(1)'s form (usr.bin/netstat/inet.c protopr(),
+//! unix.c unixdomainpr()), for a FreeBSD backend. Where it differs from the BSD form of
+//! [`super::sockets`]:
+//!
+//! - Internet rows: the protocol is its first three letters and the IP version (`tcp4`,
+//!   `tcp6`, `tcp46`, `udp4`; raw sockets after their IP protocol as netstat's protocol table
+//!   names it: `icm4`, `ip4`, `igm4`, `pim4`, `icm6`, `ip66`), one space, then Recv-Q and Send-Q
+//!   in six columns each. An address is `host.port` with the host cut to 16 characters (12
+//!   under -A without -n; no cut under -W), in a column of 22 (18 under -A, 45 under -W but
+//!   for `-f inet`); a dual-stack socket shows its IPv4 half. Without -n a service name stands
+//!   for a local port, and for the foreign port only when both ports are equal.
+//! - -A puts the pcb address first, under `Tcpcb`, in 16 hex digits without leading zeros.
+//! - -L: `Proto Listen Local Address` with the queue in a column of 32; listening unix sockets
+//!   follow as `unix` rows with their path, without a header of their own.
+//! - The unix section follows the Internet one without a blank line: Address (so_pcb), Type,
+//!   Recv-Q, Send-Q, then Inode (the vnode), Conn, Refs and Nextref as kernel addresses right
+//!   aligned in 16 columns, and the bound path.
+//! - -v (not a FreeBSD netstat flag for sockets; sockstat(1) shows the same) adds Uid, Pid and
+//!   Command after the state, and before the path of unix rows.
+
+use crate::args::Options;
+use crate::format;
+use crate::resolve::Resolver;
+use crate::table::{cell, finish, num_cell, Align};
+use rnetstat_core::{Backend, Endpoint, Family, Proto, Result, Socket, SocketQuery, State};
+use std::fmt::Write as _;
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr};
+
+/// Show `query`'s sockets from `backend` as FreeBSD's netstat does.
+pub fn show(
+    opts: &Options,
+    query: &SocketQuery,
+    backend: &mut dyn Backend,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut names = Resolver::new(opts.numeric);
+    let layout = Layout::new(opts);
+    let mut inet_header = false;
+    let mut unix_header = false;
+    let mut line = String::with_capacity(200);
+    backend.sockets(query, &mut |s| {
+        line.clear();
+        if s.proto == Proto::Unix {
+            if opts.listen_queues {
+                unix_listen_row(&mut line, s);
+            } else {
+                if !unix_header {
+                    unix_header = true;
+                    unix_header_lines(&mut line, opts);
+                }
+                unix_row(&mut line, s, opts);
+            }
+        } else {
+            if !inet_header {
+                inet_header = true;
+                inet_header_lines(&mut line, opts, &layout);
+            }
+            inet_row(&mut line, s, opts, &layout, &mut names);
+        }
+        out.write_all(line.as_bytes())?;
+        Ok(())
+    })
+}
+
+/// Column widths that depend on -A, -W and -f.
+struct Layout {
+    /// Width of an address column.
+    addr: usize,
+    /// Longest host part of an address with a numeric port and with a service name.
+    host_numeric: Option<usize>,
+    host_named: Option<usize>,
+    wide: bool,
+}
+
+impl Layout {
+    fn new(opts: &Options) -> Layout {
+        let wide = opts.wide || opts.long > 0;
+        let addr = if opts.kernel_ids && !wide {
+            18
+        } else if !wide || opts.family == Some(Family::Inet) {
+            22
+        } else {
+            45
+        };
+        let (host_numeric, host_named) = if wide {
+            (None, None)
+        } else if opts.kernel_ids {
+            (Some(16), Some(12))
+        } else {
+            (Some(16), Some(16))
+        };
+        Layout {
+            addr,
+            host_numeric,
+            host_named,
+            wide,
+        }
+    }
+}
+
+fn inet_header_lines(line: &mut String, opts: &Options, l: &Layout) {
+    line.push_str(if opts.listen_queues {
+        "Current listen queue sizes (qlen/incqlen/maxqlen)\n"
+    } else if opts.all {
+        "Active Internet connections (including servers)\n"
+    } else {
+        "Active Internet connections\n"
+    });
+    if opts.kernel_ids {
+        cell(line, "Tcpcb", 16, Align::Left, false);
+        line.push(' ');
+    }
+    if opts.listen_queues {
+        line.push_str("Proto ");
+        cell(line, "Listen", 32, Align::Left, false);
+        line.push(' ');
+        cell(line, "Local Address", l.addr, Align::Left, true);
+    } else {
+        line.push_str("Proto Recv-Q Send-Q ");
+        cell(line, "Local Address", l.addr, Align::Left, true);
+        line.push(' ');
+        cell(line, "Foreign Address", l.addr, Align::Left, true);
+        line.push(' ');
+        cell(line, "(state)", 11, Align::Left, false);
+        if opts.verbose > 0 {
+            line.push_str("    Uid     Pid Command");
+        }
+    }
+    finish(line);
+}
+
+/// netstat's name of a raw socket's protocol, from its protocol tables (inet, inet6).
+fn raw_name(s: &Socket) -> &'static str {
+    match (s.family, s.ip_proto) {
+        (Family::Inet6, Some(255)) => "ip6",
+        (Family::Inet6, Some(58)) => "icmp6",
+        (_, Some(255)) => "ip",
+        (_, Some(1)) => "icmp",
+        (_, Some(2)) => "igmp",
+        (_, Some(103)) => "pim",
+        _ => "raw",
+    }
+}
+
+/// The protocol column: three letters of the name, the IP version in two, then a blank.
+fn proto_cell(line: &mut String, s: &Socket) {
+    let name = match s.proto {
+        Proto::Raw => raw_name(s),
+        p => p.name(),
+    };
+    cell(line, name, 3, Align::Left, true);
+    let version = match s.family {
+        Family::Inet6 if s.dual_stack => "46",
+        Family::Inet6 => "6",
+        Family::Inet => "4",
+        _ => "",
+    };
+    cell(line, version, 2, Align::Left, true);
+    line.push(' ');
+}
+
+/// The address netstat prints: a dual-stack socket's IPv4 half (inp_laddr).
+fn shown_addr(s: &Socket, addr: IpAddr) -> IpAddr {
+    match addr {
+        IpAddr::V6(a) if s.dual_stack => {
+            let o = a.octets();
+            IpAddr::V4(Ipv4Addr::new(o[12], o[13], o[14], o[15]))
+        }
+        a => a,
+    }
+}
+
+/// An address cell: `host.port` in the layout's column, then a blank.
+fn addr_cell(
+    line: &mut String,
+    s: &Socket,
+    e: &Endpoint,
+    numeric_port: bool,
+    l: &Layout,
+    names: &mut Resolver,
+) {
+    let mut text = String::with_capacity(48);
+    match e {
+        Endpoint::Inet { addr, port } => {
+            let addr = shown_addr(s, *addr);
+            let start = text.len();
+            if addr.is_unspecified() {
+                text.push('*');
+            } else {
+                format::write_host(&mut text, addr, s.zone.as_deref(), names);
+            }
+            let limit = if l.wide && addr.is_ipv6() {
+                Some(39)
+            } else if numeric_port {
+                l.host_numeric
+            } else {
+                l.host_named
+            };
+            if let Some(limit) = limit {
+                if let Some((i, _)) = text[start..].char_indices().nth(limit) {
+                    text.truncate(start + i);
+                }
+            }
+            text.push('.');
+            let proto = if s.proto == Proto::Tcp { "tcp" } else { "udp" };
+            let service = if *port == 0 || numeric_port {
+                None
+            } else {
+                names.service(*port, proto)
+            };
+            match (port, service) {
+                (0, _) => text.push('*'),
+                (_, Some(name)) => text.push_str(&name.chars().take(15).collect::<String>()),
+                (p, None) => {
+                    let _ = write!(text, "{p}");
+                }
+            }
+        }
+        _ => text.push_str("*.*"),
+    }
+    cell(line, &text, l.addr, Align::Left, !l.wide);
+    line.push(' ');
+}
+
+fn port(e: &Endpoint) -> u16 {
+    match e {
+        Endpoint::Inet { port, .. } => *port,
+        _ => 0,
+    }
+}
+
+fn inet_row(line: &mut String, s: &Socket, opts: &Options, l: &Layout, names: &mut Resolver) {
+    if opts.kernel_ids {
+        let _ = write!(line, "{:16x} ", s.cookie.unwrap_or(0));
+    }
+    proto_cell(line, s);
+    if opts.listen_queues {
+        let q = s.listen.unwrap_or_default();
+        let n = |v: Option<u64>| v.unwrap_or(0);
+        let text = format!("{}/{}/{}", n(q.qlen), n(q.incqlen), n(q.maxqlen));
+        cell(line, &text, 32, Align::Left, true);
+        line.push(' ');
+        addr_cell(line, s, &s.local, opts.numeric, l, names);
+        finish(line);
+        return;
+    }
+    num_cell(line, s.recv_q, 6);
+    line.push(' ');
+    num_cell(line, s.send_q, 6);
+    line.push(' ');
+    addr_cell(line, s, &s.local, opts.numeric, l, names);
+    // netstat names the foreign port only when it equals the local one.
+    let remote_numeric = opts.numeric || port(&s.local) != port(&s.remote);
+    addr_cell(line, s, &s.remote, remote_numeric, l, names);
+    let state = match s.proto {
+        Proto::Tcp => s.state.map_or("", State::name),
+        _ => "",
+    };
+    cell(line, state, 11, Align::Left, false);
+    owners(line, s, opts);
+    finish(line);
+}
+
+fn owners(line: &mut String, s: &Socket, opts: &Options) {
+    if opts.verbose == 0 {
+        return;
+    }
+    line.push(' ');
+    num_cell(line, s.uid.map(u64::from), 6);
+    line.push(' ');
+    match s.owners.first() {
+        Some(o) => {
+            num_cell(line, Some(u64::from(o.pid)), 7);
+            line.push(' ');
+            line.push_str(&o.command);
+            if s.owners.len() > 1 {
+                let _ = write!(line, " (+{})", s.owners.len() - 1);
+            }
+        }
+        None => line.push_str("      - -"),
+    }
+}
+
+fn unix_header_lines(line: &mut String, opts: &Options) {
+    line.push_str("Active UNIX domain sockets\n");
+    line.push_str("Address          Type   Recv-Q Send-Q ");
+    for title in ["Inode", "Conn", "Refs", "Nextref"] {
+        cell(line, title, 16, Align::Right, false);
+        line.push(' ');
+    }
+    if opts.verbose > 0 {
+        line.push_str("   Uid     Pid Command         ");
+    }
+    line.push_str("Addr");
+    finish(line);
+}
+
+fn hex_cell(line: &mut String, v: Option<u64>) {
+    let _ = write!(line, "{:16x}", v.unwrap_or(0));
+}
+
+fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
+    hex_cell(line, s.cookie);
+    line.push(' ');
+    cell(line, s.kind.name(), 6, Align::Left, true);
+    line.push(' ');
+    num_cell(line, s.recv_q, 6);
+    line.push(' ');
+    num_cell(line, s.send_q, 6);
+    line.push(' ');
+    let (refs, nextref) = s.unix_refs.unwrap_or_default();
+    for v in [s.inode, s.peer_inode, Some(refs)] {
+        hex_cell(line, v);
+        line.push(' ');
+    }
+    hex_cell(line, Some(nextref));
+    if opts.verbose > 0 {
+        owners(line, s, opts);
+        // Pad the command to COMMLEN - 4 so that Addr lines up under its title.
+        let len = s.owners.first().map_or(1, |o| {
+            o.command.chars().count() + if s.owners.len() > 1 { 5 } else { 0 }
+        });
+        line.push_str(&" ".repeat(15usize.saturating_sub(len)));
+    }
+    if let Endpoint::Unix(Some(path)) = &s.local {
+        line.push(' ');
+        push_path(line, path);
+    }
+    finish(line);
+}
+
+fn unix_listen_row(line: &mut String, s: &Socket) {
+    line.push_str("unix  ");
+    let q = s.listen.unwrap_or_default();
+    let n = |v: Option<u64>| v.unwrap_or(0);
+    let text = format!("{}/{}/{}", n(q.qlen), n(q.incqlen), n(q.maxqlen));
+    cell(line, &text, 32, Align::Left, true);
+    if let Endpoint::Unix(Some(path)) = &s.local {
+        line.push(' ');
+        push_path(line, path);
+    }
+    finish(line);
+}
+
+/// A path with control characters escaped (`\xNN`), so that no name can break the table.
+fn push_path(line: &mut String, path: &str) {
+    for c in path.chars() {
+        if c.is_control() {
+            let _ = write!(line, "\\x{:02x}", u32::from(c));
+        } else {
+            line.push(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::args::parse;
+
+    fn opts(args: &[&str]) -> Options {
+        let mut v = vec!["rnetstat".into()];
+        v.extend(args.iter().map(Into::into));
+        parse(v).unwrap().unwrap()
+    }
+
+    fn socket(proto: Proto, family: Family, dual: bool, local: &str, port: u16) -> Socket {
+        Socket {
+            proto,
+            family,
+            dual_stack: dual,
+            kind: rnetstat_core::SockType::Stream,
+            local: Endpoint::Inet {
+                addr: local.parse().unwrap(),
+                port,
+            },
+            remote: Endpoint::Inet {
+                addr: if family == Family::Inet6 {
+                    "::"
+                } else {
+                    "0.0.0.0"
+                }
+                .parse()
+                .unwrap(),
+                port: 0,
+            },
+            state: Some(State::Listen),
+            recv_q: Some(0),
+            send_q: Some(0),
+            listen: None,
+            inode: None,
+            cookie: Some(0xfffff80003d51000),
+            uid: None,
+            peer_inode: None,
+            ip_proto: None,
+            unix_refs: None,
+            zone: None,
+            owners: Vec::new(),
+            xnu: None,
+        }
+    }
+
+    fn row(s: &Socket, args: &[&str]) -> String {
+        let o = opts(args);
+        let mut line = String::new();
+        inet_row(&mut line, s, &o, &Layout::new(&o), &mut Resolver::new(true));
+        line
+    }
+
+    #[test]
+    fn dual_stack_sockets_show_their_ipv4_half() {
+        let any = socket(Proto::Tcp, Family::Inet6, true, "::", 8080);
+        assert_eq!(
+            row(&any, &["-an"]),
+            "tcp46      0      0 *.8080                 *.*                    LISTEN\n"
+        );
+        let mapped = socket(Proto::Tcp, Family::Inet6, true, "::ffff:192.0.2.10", 8080);
+        assert!(row(&mapped, &["-an"]).starts_with("tcp46      0      0 192.0.2.10.8080 "));
+    }
+
+    #[test]
+    fn raw_sockets_are_named_as_netstat_names_them() {
+        let mut s = socket(Proto::Raw, Family::Inet6, false, "::", 0);
+        s.state = None;
+        for (p, name) in [(58, "icm6 "), (255, "ip66 "), (89, "raw6 ")] {
+            s.ip_proto = Some(p);
+            assert!(row(&s, &["-an"]).starts_with(name), "{p}");
+        }
+        s.family = Family::Inet;
+        s.ip_proto = Some(2);
+        assert!(row(&s, &["-an"]).starts_with("igm4 "));
+    }
+
+    #[test]
+    fn long_hosts_are_cut_as_netstat_cuts_them() {
+        let s = socket(
+            Proto::Tcp,
+            Family::Inet6,
+            false,
+            "2001:db8:1234:5678::10",
+            22,
+        );
+        // 16 characters of host, then the port, in a column of 22; with -A the column is 18
+        // and the whole cell is cut to it.
+        assert!(row(&s, &["-an"]).contains(" 2001:db8:1234:56.22   "));
+        assert!(row(&s, &["-anA"]).contains(" 2001:db8:1234:56.2 *.*"));
+        assert!(row(&s, &["-anW"]).contains(" 2001:db8:1234:5678::10.22 "));
+    }
+}
