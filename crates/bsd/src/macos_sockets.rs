@@ -296,7 +296,10 @@ fn inet_socket(proto: Proto, p: &InetPcb, query: &SocketQuery, names: &Names) ->
         zone,
         owners: owners(p.so.last_pid, query, names),
         xnu: Some(Box::new(xnu)),
-        ip_proto: None,
+        // The common model's fields, as FreeBSD fills them: a raw socket's IP protocol.
+        ip_proto: (proto == Proto::Raw)
+            .then(|| u8::try_from(p.so.protocol).ok())
+            .flatten(),
         unix_refs: None,
     }
 }
@@ -332,7 +335,8 @@ fn unix_socket(u: &UnixPcb, kind: SockType, query: &SocketQuery, names: &Names) 
         owners: owners(u.so.last_pid, query, names),
         xnu: Some(Box::new(xnu)),
         ip_proto: None,
-        unix_refs: None,
+        // The common model's Refs/Nextref, as FreeBSD fills them (hashed addresses here).
+        unix_refs: Some((u.unp.refs, u.unp.reflink)).filter(|r| *r != (0, 0)),
     }
 }
 
