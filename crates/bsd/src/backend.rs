@@ -4,7 +4,7 @@ use crate::msg::messages;
 use crate::os::Os;
 use crate::source::{Mib, Source};
 use crate::{iflist, ifmalist, route};
-use rnetstat_core::{Backend, Family, Interface, Membership, Result, Route, RouteQuery};
+use rnetstat_core::{Backend, Family, Interface, Membership, Result, Route, RouteQuery, StatGroup};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -90,5 +90,23 @@ impl Backend for BsdBackend {
                 .map(|i| i.name.clone());
         }
         Ok(out)
+    }
+
+    fn protocol_stats(&mut self, wanted: &dyn Fn(&str, &str) -> bool) -> Result<Vec<StatGroup>> {
+        // Interface names only for FreeBSD's ip6 "two or more mbuf" lines; read when there.
+        let names: Vec<(u32, String)> = match self.iflist() {
+            Ok(l) => l
+                .interfaces
+                .into_iter()
+                .map(|i| (i.index, i.name))
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        let ifname = |i: u32| names.iter().find(|(x, _)| *x == i).map(|(_, n)| n.clone());
+        crate::stats::protocol_stats(self.os, &mut *self.source, wanted, &ifname)
+    }
+
+    fn routing_stats(&mut self) -> Result<Vec<StatGroup>> {
+        crate::stats::routing_stats(self.os, &mut *self.source)
     }
 }

@@ -9,6 +9,8 @@
 //! - [`route`]: NET_RT_DUMP (rt_msghdr) and macOS NET_RT_DUMP2 (rt_msghdr2) into routes.
 //! - [`iflist`]: NET_RT_IFLIST (if_msghdr, ifa_msghdr) and macOS NET_RT_IFLIST2 into interfaces.
 //! - [`ifmalist`]: FreeBSD NET_RT_IFMALIST (ifma_msghdr) into multicast memberships.
+//! - [`stats`], [`stats_layout`], [`stats_wording`]: protocol and routing statistics (`-s`,
+//!   `-rs`): the sysctls, the structures' layouts, and netstat's wording shared by both systems.
 //! - [`source`]: snapshot and capture sources; `live` (FreeBSD and macOS only): sysctl(3).
 //! - [`backend`]: [`BsdBackend`], the [`rnetstat_core::Backend`] over a source.
 
@@ -22,6 +24,9 @@ pub mod os;
 pub mod route;
 pub mod sockaddr;
 pub mod source;
+pub mod stats;
+pub mod stats_layout;
+pub mod stats_wording;
 
 pub use backend::BsdBackend;
 pub use os::Os;

@@ -457,6 +457,7 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
             at as u64,
         )
     };
+    v.extend(crate::stats_layout::assumptions(os));
     v.push(metrics("rmx_mtu", r.mtu.0));
     v.push(metrics("rmx_expire", r.expire.0));
     if let Some((at, _)) = r.pksent {
