@@ -6,7 +6,9 @@
 //! or a value the decoder derives, such as UDP's `delivered`), the tabs before it and its
 //! text in [`rnetstat_core::Counter`]'s template language: `{}` for a number, `{s}`, `{es}`,
 //! `{ies}` or `{singular|plural}` for the word forms that follow the number before them
-//! (netstat's `plural()`, `plurales()`, `pluralies()`). The printed text is a fact about the
+//! (netstat's `plural()`, `plurales()`, `pluralies()`: singular for 1 on FreeBSD, for 0 and
+//! 1 on macOS, see [`rnetstat_core::Plural`]), `{?yes|no}` for a word chosen by whether the
+//! number is zero. The printed text is a fact about the
 //! real tools: FreeBSD 14's usr.bin/netstat (inet.c, inet6.c, route.c) and macOS's
 //! network_cmds-741.100.2 netstat.tproj (inet.c, inet6.c, route.c).
 //!
@@ -14,7 +16,7 @@
 //! counters of one [`StatGroup`].
 
 use crate::os::Os;
-use rnetstat_core::{Counter, Shown, StatGroup};
+use rnetstat_core::{Counter, Plural, Shown, StatGroup};
 
 /// Printed on FreeBSD only.
 pub const F: u8 = 1;
@@ -70,6 +72,11 @@ pub enum Names {
     SourceRules,
     /// TCP states: "N connections in ESTABLISHED state".
     TcpStates,
+    /// macOS's IPv6 address scopes: every scope, the named ones as [`Names::Scope`] (left
+    /// out under `-ss` when zero), the others "N addresses scope=3" always.
+    MacScope,
+    /// macOS's source address selection rules: "N rules prefer outgoing interface".
+    MacSourceRules,
 }
 
 const fn l(on: u8, tabs: u8, what: What) -> Line {
@@ -124,9 +131,9 @@ pub fn render(
     values: &Values,
     ifname: &dyn Fn(u32) -> Option<String>,
 ) -> StatGroup {
-    let mask = match os {
-        Os::FreeBsd => F,
-        Os::MacOs => M,
+    let (mask, plural) = match os {
+        Os::FreeBsd => (F, Plural::NotOne),
+        Os::MacOs => (M, Plural::AboveOne),
     };
     let mut counters = Vec::with_capacity(table.len());
     let mut open: Vec<String> = Vec::new();
@@ -138,6 +145,7 @@ pub fn render(
             indent: Some(line.tabs),
             headings: open.to_vec(),
             shown,
+            plural,
             ..Counter::default()
         };
         match line.what {
@@ -165,11 +173,11 @@ pub fn render(
                 let mut headings = open.clone();
                 headings.push(heading.to_string());
                 for (i, &v) in entries.iter().enumerate() {
-                    let Some(text) = entry_text(names, i, ifname) else {
+                    let Some((text, own)) = entry_text(names, i, ifname) else {
                         continue;
                     };
                     let name = format!("{array}[{i}]");
-                    counters.push(one(&name, v, &text, shown, &headings));
+                    counters.push(one(&name, v, &text, own.unwrap_or(shown), &headings));
                 }
             }
             Open(heading) => open.push(heading.to_string()),
@@ -184,9 +192,14 @@ pub fn render(
     }
 }
 
-/// The text of histogram entry `i`; None for an index the names do not cover.
-fn entry_text(names: Names, i: usize, ifname: &dyn Fn(u32) -> Option<String>) -> Option<String> {
-    Some(match names {
+/// The text of histogram entry `i` and, where it differs from the row's, when it is shown;
+/// None for an index the names do not cover.
+fn entry_text(
+    names: Names,
+    i: usize,
+    ifname: &dyn Fn(u32) -> Option<String>,
+) -> Option<(String, Option<Shown>)> {
+    let text = match names {
         Names::Icmp => format!("{}: {{}}", ICMP_TYPES.get(i).copied()?),
         Names::Icmp6 => format!("{}: {{}}", icmp6_type(i)?),
         Names::Ip6Next => format!("{}: {{}}", ip6_next_header(i)?),
@@ -194,17 +207,43 @@ fn entry_text(names: Names, i: usize, ifname: &dyn Fn(u32) -> Option<String>) ->
             let name = ifname(u32::try_from(i).ok()?).unwrap_or_else(|| "(null)".into());
             format!("{name}= {{}}")
         }
-        Names::Scope => match i {
-            1 => "{} node-local{s}".into(),
-            2 => "{} link-local{s}".into(),
-            5 => "{} site-local{s}".into(),
-            14 => "{} global{s}".into(),
-            _ => format!("{{}} addresses scope={i:x}"),
-        },
+        Names::Scope => scope(i),
+        Names::MacScope => {
+            let always = !matches!(i, 1 | 2 | 5 | 14);
+            return Some((scope(i), always.then_some(Shown::Always)));
+        }
         Names::SourceRules => format!("{{}} {}", SOURCE_RULES.get(i)?),
         Names::TcpStates => format!("{{}} connection{{ |s}} in {} state", TCP_STATES.get(i)?),
-    })
+        Names::MacSourceRules => format!("{{}} rule{{s}} {}", MAC_SOURCE_RULES.get(i)?),
+    };
+    Some((text, None))
 }
+
+/// An IPv6 scope's entry (netstat's PRINT_SCOPESTAT).
+fn scope(i: usize) -> String {
+    match i {
+        1 => "{} node-local{s}".into(),
+        2 => "{} link-local{s}".into(),
+        5 => "{} site-local{s}".into(),
+        14 => "{} global{s}".into(),
+        _ => format!("{{}} addresses scope={i:x}"),
+    }
+}
+
+/// macOS's source address selection rules (netstat's srcrulenames; the last six are unnamed
+/// and not printed).
+const MAC_SOURCE_RULES: [&str; 10] = [
+    "default",
+    "prefer same address",
+    "prefer appropriate scope",
+    "avoid deprecated addresses",
+    "prefer home addresses",
+    "prefer outgoing interface",
+    "prefer matching label",
+    "prefer temporary addresses",
+    "prefer addresses on alive interfaces",
+    "use longest matching prefix",
+];
 
 /// ICMP type names (0 to ICMP_MAXTYPE = 40), as netstat names them.
 pub const ICMP_TYPES: [&str; 41] = [
@@ -1991,7 +2030,7 @@ pub const ICMP: &[Line] = &[
     l(
         B,
         1,
-        Always("maskrepl", "ICMP address mask responses are {en|dis}abled"),
+        Always("maskrepl", "ICMP address mask responses are {?en|dis}abled"),
     ),
 ];
 
@@ -2098,7 +2137,7 @@ pub const IGMP: &[Line] = &[
 
 /// The `ip6:` section.
 pub const IP6: &[Line] = &[
-    l(F, 1, One("ip6s_total", "{} total packet{s} received")),
+    l(B, 1, One("ip6s_total", "{} total packet{s} received")),
     l(
         F,
         1,
@@ -2144,7 +2183,197 @@ pub const IP6: &[Line] = &[
     ),
     l(F, 1, One("ip6s_redirectsent", "{} redirect{s} sent")),
     l(
-        F,
+        M,
+        2,
+        One("ip6s_toosmall", "{} with size smaller than minimum"),
+    ),
+    l(
+        M,
+        2,
+        One("ip6s_tooshort", "{} with data size < data length"),
+    ),
+    l(M, 2, One("ip6s_adj", "{} with data size > data length")),
+    l(
+        M,
+        3,
+        One(
+            "ip6s_adj_hwcsum_clr",
+            "{} packet{s} forced to software checksum",
+        ),
+    ),
+    l(M, 2, One("ip6s_badoptions", "{} with bad options")),
+    l(
+        M,
+        2,
+        One("ip6s_badvers", "{} with incorrect version number"),
+    ),
+    l(M, 2, One("ip6s_fragments", "{} fragment{s} received")),
+    l(
+        M,
+        3,
+        One("ip6s_fragdropped", "{} dropped (dup or out of space)"),
+    ),
+    l(M, 3, One("ip6s_fragtimeout", "{} dropped after timeout")),
+    l(M, 3, One("ip6s_fragoverflow", "{} exceeded limit")),
+    l(M, 3, One("ip6s_reassembled", "{} reassembled ok")),
+    l(
+        M,
+        3,
+        One("ip6s_atmfrag_rcvd", "{} atomic fragments received"),
+    ),
+    l(M, 2, One("ip6s_delivered", "{} packet{s} for this host")),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_rcv_if_weak_match",
+            "{} input packet{s} that passed the weak ES interface address match",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_rcv_if_no_match",
+            "{} input packet{s} with no interface address match",
+        ),
+    ),
+    l(M, 2, One("ip6s_forward", "{} packet{s} forwarded")),
+    l(
+        M,
+        2,
+        One("ip6s_cantforward", "{} packet{s} not forwardable"),
+    ),
+    l(M, 2, One("ip6s_redirectsent", "{} redirect{s} sent")),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_notmember",
+            "{} multicast packet{s} which we didn't join",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_exthdrtoolong",
+            "{} packet{s} whose headers are not continuous",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One("ip6s_nogif", "{} tunneling packet{s} that can't find gif"),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_toomanyhdr",
+            "{} packet{s} discarded due to too may headers",
+        ),
+    ),
+    l(M, 2, One("ip6s_forward_cachehit", "{} forward cache hit")),
+    l(M, 2, One("ip6s_forward_cachemiss", "{} forward cache miss")),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_pktdropcntrl",
+            "{} packet{s} dropped due to no bufs for control data",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_in_tooshort_drop",
+            "{} input packet{s} dropped due to too short length ",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_in_nov6addr_drop",
+            "{} input packet{s} dropped due to missing CLAT46 IPv6 address",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_in_nov4addr_drop",
+            "{} input packet{s} dropped due to missing CLAT46 IPv4 address",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_in_v4synthfail_drop",
+            "{} input packet{s} dropped due to CLAT46 IPv4 address derivation failure",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_in_64transfail_drop",
+            "{} input packet{s} dropped due to CLAT46 IP header translation failure",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_in_64proto_transfail_drop",
+            "{} input packet{s} dropped due to CLAT46 protocol translation failure",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_in_64frag_transfail_drop",
+            "{} input packet{s} dropped due to CLAT46 fragment translation failure",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_in_invalpbuf_drop",
+            "{} input packet{s} dropped due to invalid pbuf",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_in_v4_drop",
+            "{} input IPv4 packet{s} dropped on CLAT46 enabled interface",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_in_drop",
+            "{} input packet{s} dropped due to CLAT46 failures",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_in_success",
+            "{} input packet{s} successfully translated from IPv6 to IPv4",
+        ),
+    ),
+    l(
+        B,
         1,
         One("ip6s_localout", "{} packet{s} sent from this host"),
     ),
@@ -2194,7 +2423,116 @@ pub const IP6: &[Line] = &[
         ),
     ),
     l(
-        F,
+        M,
+        2,
+        One("ip6s_rawout", "{} packet{s} sent with fabricated ip header"),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_odropped",
+            "{} output packet{s} dropped due to no bufs, etc.",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_noroute",
+            "{} output packet{s} discarded due to no route",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One("ip6s_fragmented", "{} output datagram{s} fragmented"),
+    ),
+    l(M, 2, One("ip6s_ofragments", "{} fragment{s} created")),
+    l(
+        M,
+        2,
+        One("ip6s_cantfrag", "{} datagram{s} that can't be fragmented"),
+    ),
+    l(
+        M,
+        2,
+        One("ip6s_badscope", "{} packet{s} that violated scope rules"),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_necp_policy_drop",
+            "{} packet{s} dropped due to NECP policy",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_out_nov6addr_drop",
+            "{} output packet{s} dropped due to missing CLAT46 IPv6 address",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_out_v6synthfail_drop",
+            "{} output packet{s} dropped due to CLAT46 IPv6 address synthesis failure",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_out_46transfail_drop",
+            "{} output packet{s} dropped due to CLAT46 IP header translation failure",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_out_46proto_transfail_drop",
+            "{} output packet{s} dropped due to CLAT46 protocol translation failure",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_out_46frag_transfail_drop",
+            "{} output packet{s} dropped due to CLAT46 fragment translation failure",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_out_invalpbuf_drop",
+            "{} output packet{s} dropped due to invalid pbuf",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_out_drop",
+            "{} output packet{s} dropped due to CLAT46 failures",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_clat464_out_success",
+            "{} output packet{s} successfully translated from IPv4 to IPv6",
+        ),
+    ),
+    l(
+        B,
         2,
         Hist(
             "ip6s_nxthist",
@@ -2203,10 +2541,10 @@ pub const IP6: &[Line] = &[
             "Input histogram:",
         ),
     ),
-    l(F, 0, Open("Mbuf statistics:")),
-    l(F, 2, Always("ip6s_m1", "{} one mbuf")),
+    l(B, 0, Open("Mbuf statistics:")),
+    l(B, 2, Always("ip6s_m1", "{} one mbuf")),
     l(
-        F,
+        B,
         3,
         Hist(
             "ip6s_m2m",
@@ -2215,9 +2553,9 @@ pub const IP6: &[Line] = &[
             "two or more mbuf:",
         ),
     ),
-    l(F, 2, Always("ip6s_mext1", "{} one ext mbuf")),
-    l(F, 2, Always("ip6s_mext2m", "{} two or more ext mbuf")),
-    l(F, 0, Close),
+    l(B, 2, Always("ip6s_mext1", "{} one ext mbuf")),
+    l(B, 2, Always("ip6s_mext2m", "{} two or more ext mbuf")),
+    l(B, 0, Close),
     l(
         F,
         1,
@@ -2305,6 +2643,98 @@ pub const IP6: &[Line] = &[
             Names::SourceRules,
             Shown::NonZero,
             "Source addresses selection rule applied:",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_sources_none",
+            "{} failure{s} of source address selection",
+        ),
+    ),
+    l(
+        M,
+        3,
+        Hist(
+            "ip6s_sources_sameif",
+            Names::MacScope,
+            Shown::Normal,
+            "source addresses on an outgoing I/F",
+        ),
+    ),
+    l(
+        M,
+        3,
+        Hist(
+            "ip6s_sources_otherif",
+            Names::MacScope,
+            Shown::Normal,
+            "source addresses on a non-outgoing I/F",
+        ),
+    ),
+    l(
+        M,
+        3,
+        Hist(
+            "ip6s_sources_samescope",
+            Names::MacScope,
+            Shown::Normal,
+            "source addresses of same scope",
+        ),
+    ),
+    l(
+        M,
+        3,
+        Hist(
+            "ip6s_sources_otherscope",
+            Names::MacScope,
+            Shown::Normal,
+            "source addresses of a different scope",
+        ),
+    ),
+    l(
+        M,
+        3,
+        Hist(
+            "ip6s_sources_deprecated",
+            Names::MacScope,
+            Shown::Normal,
+            "deprecated source addresses",
+        ),
+    ),
+    l(
+        M,
+        3,
+        Hist(
+            "ip6s_sources_rule",
+            Names::MacSourceRules,
+            Shown::Always,
+            "source address selection",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_dad_collide",
+            "{} duplicate address detection collision{s}",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_dad_loopcount",
+            "{} duplicate address detection NS loop{s}",
+        ),
+    ),
+    l(
+        M,
+        2,
+        One(
+            "ip6s_sources_skip_expensive_secondary_if",
+            "{} time{s} ignored source on secondary expensive I/F",
         ),
     ),
 ];

@@ -33,5 +33,5 @@ pub use route::{
     is_scoped, Destination, Gateway, NextHop, NextHops, Route, RouteKind, RouteMetrics,
 };
 pub use socket::{Endpoint, ListenQueue, Owner, Proto, SockType, Socket, SocketQuery, State};
-pub use stats::{Counter, Shown, StatGroup};
+pub use stats::{Counter, Plural, Shown, StatGroup};
 pub use tap::{ethertype_name, PacketTap, TapFanout, TapFilter, TapFlags, TapRing};

@@ -27,6 +27,30 @@ pub struct Counter {
     pub headings: Vec<String>,
     /// When the line is printed.
     pub shown: Shown,
+    /// Which numbers take the singular form of a `{singular|plural}` marker.
+    pub plural: Plural,
+}
+
+/// Which numbers read as singular: netstat's `plural()` differs between the systems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Plural {
+    /// Only 1 (FreeBSD, Linux): "0 packets", "1 packet".
+    #[default]
+    NotOne,
+    /// Numbers up to 1 as a C `int` (macOS's `plural(int n)`: `n > 1 ? "s" : ""`): "0 packet",
+    /// "1 packet", "2 packets".
+    AboveOne,
+}
+
+impl Plural {
+    /// Whether `v` takes the singular form.
+    pub fn singular(self, v: u64) -> bool {
+        match self {
+            Plural::NotOne => v == 1,
+            // The value converted to int, as netstat passes it.
+            Plural::AboveOne => (v as u32 as i32) <= 1,
+        }
+    }
 }
 
 /// The counters of one protocol, in kernel order.
@@ -87,17 +111,22 @@ impl Counter {
 
     /// Append the line's text (without its tabs) to `out`: each `{}` of the description takes
     /// the next value (the counter's, then the second one); a marker `{singular|plural}` takes
-    /// the form that suits the value placed last (singular for 1, as netstat's plural() does),
-    /// and `{s}`, `{es}`, `{ies}` stand for `{|s}`, `{|es}`, `{y|ies}`.
+    /// the form that suits the value placed last (see [`Plural`]), `{s}`, `{es}`, `{ies}` stand
+    /// for `{|s}`, `{|es}`, `{y|ies}`, and `{?yes|no}` takes `yes` when that value is not zero.
     pub fn write_text(&self, out: &mut String) {
         self.expand(out, true);
     }
 
     /// The description as JSON gives it: the text without the numbers, plurals resolved
-    /// (`{} datagrams received` gives `datagrams received`).
+    /// (`{} datagrams received` gives `datagrams received`); a BSD line (one with an
+    /// [`Counter::indent`]) also without the `: ` or `= ` before its number (`echo reply`).
     pub fn bare_description(&self) -> String {
         let mut out = String::with_capacity(self.description.len());
         self.expand(&mut out, false);
+        if self.indent.is_some() {
+            let kept = out.trim_end_matches([' ', ':', '=']).len();
+            out.truncate(kept);
+        }
         out
     }
 
@@ -124,13 +153,22 @@ impl Counter {
                 }
                 continue;
             }
+            if let Some(choice) = marker.strip_prefix('?') {
+                let (yes, no) = choice.split_once('|').unwrap_or((choice, ""));
+                out.push_str(if last != 0 { yes } else { no });
+                continue;
+            }
             let (one, many) = match marker {
                 "s" => ("", "s"),
                 "es" => ("", "es"),
                 "ies" => ("y", "ies"),
                 m => m.split_once('|').unwrap_or((m, m)),
             };
-            out.push_str(if last == 1 { one } else { many });
+            out.push_str(if self.plural.singular(last) {
+                one
+            } else {
+                many
+            });
         }
         out.push_str(rest);
     }
@@ -187,6 +225,19 @@ mod tests {
             line(&Counter::new("a", 1, "{} invalid return address{es}")),
             "1 invalid return address"
         );
+    }
+
+    #[test]
+    fn macos_counts_zero_as_singular() {
+        let mut c = Counter::new("ips_forward", 0, "{} packet{s} forwarded");
+        c.plural = Plural::AboveOne;
+        assert_eq!(line(&c), "0 packet forwarded");
+        c.value = 2;
+        assert_eq!(line(&c), "2 packets forwarded");
+        c.value = 1 << 31;
+        assert_eq!(line(&c), "2147483648 packet forwarded", "as a negative int");
+        let m = Counter::new("maskrepl", 0, "responses are {?en|dis}abled");
+        assert_eq!(line(&m), "responses are disabled");
     }
 
     #[test]
