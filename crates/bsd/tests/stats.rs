@@ -54,7 +54,10 @@ impl Source for Mem {
 
 #[test]
 fn freebsd_tcpstat_values() {
-    let (_, l) = layouts(Os::FreeBsd).iter().find(|(s, _)| *s == "tcp").unwrap();
+    let (_, l) = layouts(Os::FreeBsd)
+        .iter()
+        .find(|(s, _)| *s == "tcp")
+        .unwrap();
     let v = decode(l, &file(Os::FreeBsd, "net.inet.tcp.stats")).unwrap();
     assert_eq!(v.get("tcps_sndtotal"), Some(482913));
     assert_eq!(v.get("tcps_sndbyte"), Some(268435021));
@@ -67,15 +70,27 @@ fn freebsd_sections_in_netstat_order() {
     let all = stats(Os::FreeBsd, &|_, _| true);
     let names: Vec<&str> = all.iter().map(|g| g.protocol.as_str()).collect();
     assert_eq!(names, ["tcp", "udp", "ip", "icmp", "igmp", "ip6", "icmp6"]);
-    assert_eq!(text(&all[0], "tcps_sndpack"), "301224 data packets (268435021 bytes)");
+    assert_eq!(
+        text(&all[0], "tcps_sndpack"),
+        "301224 data packets (268435021 bytes)"
+    );
     assert_eq!(text(&all[0], "tcps_badrst"), "1 ignored RSTs in the window");
-    assert_eq!(text(&all[0], "tcps_states[4]"), "12 connections in ESTABLISHED state");
+    assert_eq!(
+        text(&all[0], "tcps_states[4]"),
+        "12 connections in ESTABLISHED state"
+    );
     assert_eq!(text(&all[1], "delivered"), "85520 delivered");
     assert_eq!(text(&all[3], "icps_inhist[8]"), "echo: 745");
     assert_eq!(text(&all[3], "icps_badaddr"), "0 invalid return addresses");
-    assert_eq!(text(&all[4], "igps_rcv_v3_queries"), "120 V3 membership queries received");
+    assert_eq!(
+        text(&all[4], "igps_rcv_v3_queries"),
+        "120 V3 membership queries received"
+    );
     assert_eq!(text(&all[5], "ip6s_m2m[2]"), "if2= 93080");
-    assert_eq!(text(&all[5], "ip6s_sources_rule[14]"), "85745 longest match");
+    assert_eq!(
+        text(&all[5], "ip6s_sources_rule[14]"),
+        "85745 longest match"
+    );
     assert_eq!(text(&all[6], "icp6s_pmtuchg"), "1 path MTU change");
 }
 
@@ -96,21 +111,39 @@ fn macos_sections_and_derived_lines() {
     assert_eq!(text(&all[0], "snd_swcsum"), "4331 checksummed in software");
     assert_eq!(text(&all[0], "pcbcount"), "38 open TCP sockets");
     assert_eq!(text(&all[1], "delivered"), "208809 delivered");
-    assert_eq!(text(&all[2], "ips_forward"), "0 packet forwarded (0 packet fast forwarded)");
+    assert_eq!(
+        text(&all[2], "ips_forward"),
+        "0 packet forwarded (0 packet fast forwarded)"
+    );
     assert_eq!(text(&all[2], "pcbcount"), "3 open raw IP sockets");
-    assert_eq!(text(&all[3], "maskrepl"), "ICMP address mask responses are disabled");
-    assert_eq!(text(&all[5], "ip6s_sources_rule[9]"), "381968 rules use longest matching prefix");
-    assert_eq!(text(&all[5], "ip6s_sources_sameif[3]"), "0 addresses scope=3");
+    assert_eq!(
+        text(&all[3], "maskrepl"),
+        "ICMP address mask responses are disabled"
+    );
+    assert_eq!(
+        text(&all[5], "ip6s_sources_rule[9]"),
+        "381968 rules use longest matching prefix"
+    );
+    assert_eq!(
+        text(&all[5], "ip6s_sources_sameif[3]"),
+        "0 addresses scope=3"
+    );
 }
 
 #[test]
 fn routing_statistics() {
     let mut s = Snapshot::new(dir(Os::FreeBsd), None);
     let r = routing_stats(Os::FreeBsd, &mut s).unwrap();
-    assert_eq!(text(&r[0], "rts_unreach"), "17 destinations found unreachable");
+    assert_eq!(
+        text(&r[0], "rts_unreach"),
+        "17 destinations found unreachable"
+    );
     let mut s = Snapshot::new(dir(Os::MacOs), None);
     let r = routing_stats(Os::MacOs, &mut s).unwrap();
-    assert_eq!(text(&r[0], "rts_unreach"), "48 destinations found unreachable");
+    assert_eq!(
+        text(&r[0], "rts_unreach"),
+        "48 destinations found unreachable"
+    );
     assert_eq!(text(&r[0], "rttrash"), "0 route not in table but not freed");
     assert_eq!(text(&r[0], "pcbcount"), "9 open routing sockets");
 }
@@ -144,7 +177,11 @@ fn every_truncation_is_an_error() {
             let full = file(os, l.sysctl);
             assert_eq!(full.len(), l.size, "{}", l.sysctl);
             for cut in 0..full.len() {
-                assert!(decode(l, &full[..cut]).is_err(), "{} cut at {cut}", l.sysctl);
+                assert!(
+                    decode(l, &full[..cut]).is_err(),
+                    "{} cut at {cut}",
+                    l.sysctl
+                );
             }
         }
     }
