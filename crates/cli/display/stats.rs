@@ -1,6 +1,7 @@
 //! Statistics displays (`-s`, `-gs`): a section per protocol, `name:` and then one indented line
 //! per counter in the kernel's order (`\t5 multicast packets received`), as netstat -s prints
-//! them; `-ss` leaves out the counters that are zero and the sections left empty.
+//! them; `-ss` leaves out the counters that are zero and (but for BSD's sections, whose name
+//! netstat prints in any case) the sections left empty.
 
 use super::interval::{self, Tick};
 use crate::args::Options;
@@ -66,7 +67,9 @@ fn text(opts: &Options, groups: &[StatGroup]) -> String {
     let mut text = String::with_capacity(16 * 1024);
     for g in groups {
         let mut shown = g.counters.iter().filter(|c| c.shown(skip_zero)).peekable();
-        if skip_zero && shown.peek().is_none() {
+        // BSD netstat prints a section's name even when -ss leaves none of its lines.
+        let bsd = g.counters.iter().any(|c| c.indent.is_some());
+        if skip_zero && !bsd && shown.peek().is_none() {
             continue;
         }
         text.push_str(&g.protocol);
@@ -111,7 +114,17 @@ const GAUGES: &[&str] = &[
     "CurrEstab",
     "MPCurrEstab",
     "SctpCurrEstab",
+    // BSD: open sockets (macOS), routes awaiting release, the ICMP mask-reply setting.
+    "pcbcount",
+    "rttrash",
+    "maskrepl",
 ];
+
+/// Whether counter `name` holds a level: one of [`GAUGES`] or a count of TCP connections in
+/// one state (FreeBSD's `tcps_states[N]`).
+fn is_gauge(name: &str) -> bool {
+    GAUGES.contains(&name) || name.starts_with("tcps_states[")
+}
 
 /// `groups` with each counter's change since `before` (matched by section and name); with
 /// `only_changed` (`-ss`) without the gauges that kept their level.
@@ -127,7 +140,7 @@ fn changes(groups: &[StatGroup], before: &[StatGroup], only_changed: bool) -> Ve
                     let was = old.and_then(|o| o.counters.iter().find(|x| x.name == c.name));
                     let then = was.map_or(0, |x| x.value);
                     let mut c = c.clone();
-                    if !GAUGES.contains(&c.name.as_str()) {
+                    if !is_gauge(&c.name) {
                         c.value = interval::delta(c.value, then);
                         if let Some((_, v)) = &mut c.second {
                             let before = was.and_then(|x| x.second.as_ref()).map_or(0, |s| s.1);
