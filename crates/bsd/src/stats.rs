@@ -65,9 +65,14 @@ const SECTIONS: &[Section] = &[
 ];
 
 fn layout(os: Os, section: &str) -> Option<&'static Layout> {
+    section_layouts(os, section).next()
+}
+
+/// The structures of `section`, in the order to try them.
+fn section_layouts(os: Os, section: &str) -> impl Iterator<Item = &'static Layout> + '_ {
     layouts(os)
         .iter()
-        .find(|(s, _)| *s == section)
+        .filter(move |(s, _)| *s == section)
         .map(|(_, l)| l)
 }
 
@@ -116,10 +121,14 @@ fn small(
 /// The decoded values of one section, with what netstat derives from them; None when this
 /// system keeps no such statistics (the sysctl is absent).
 fn section_values(os: Os, name: &str, source: &mut dyn Source) -> Result<Option<Values>> {
-    let Some(layout) = layout(os, name) else {
-        return Ok(None);
-    };
-    let Some(buf) = read_opt(source, layout.sysctl)? else {
+    let mut found = None;
+    for layout in section_layouts(os, name) {
+        if let Some(buf) = read_opt(source, layout.sysctl)? {
+            found = Some((layout, buf));
+            break;
+        }
+    }
+    let Some((layout, buf)) = found else {
         return Ok(None);
     };
     let mut v = decode(layout, &buf)?;

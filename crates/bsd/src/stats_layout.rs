@@ -15,7 +15,8 @@
 //!   igmp_var.h, bsd/netinet6/ip6_var.h, bsd/netinet/icmp6.h, bsd/net/route_private.h): `struct tcpstat`, `udpstat`, `ipstat`,
 //!   `icmpstat` of 32-bit counters (tcpstat also has some 64-bit ones), `struct igmpstat_v3`
 //!   (same header as FreeBSD's), `struct ip6stat` and `struct icmp6stat` of 64-bit counters, `struct rtstat_64`
-//!   (NET_RT_STAT_64 = 11 under the routing node, snapshot `net.route.0.0.11.0.bin`). The
+//!   (NET_RT_STAT_64 = 11 under the routing node, snapshot `net.route.0.0.11.0.bin`; without it
+//!   the SDK's `struct rtstat` of `short`s, NET_RT_STAT = 4, `net.route.0.0.4.0.bin`). The
 //!   macOS SDK ships none of these structures; fixtures/macos/host1/stats.c declares them as
 //!   that xnu release does and its layout lines check these tables against that declaration.
 //!
@@ -111,7 +112,9 @@ pub fn le(buf: &[u8], at: usize, width: usize) -> Option<u64> {
     )
 }
 
-/// The structures `os` reads, section by section (the wording tables' section names).
+/// The structures `os` reads, section by section (the wording tables' section names); where a
+/// section has two, the first one the system answers is read (macOS's NET_RT_STAT_64, then the
+/// older NET_RT_STAT, as its netstat does).
 pub fn layouts(os: Os) -> &'static [(&'static str, Layout)] {
     match os {
         Os::FreeBsd => &[
@@ -133,6 +136,7 @@ pub fn layouts(os: Os) -> &'static [(&'static str, Layout)] {
             ("ip6", MACOS_IP6),
             ("icmp6", MACOS_ICMP6),
             ("routing", MACOS_ROUTING),
+            ("routing", MACOS_ROUTING_COMPAT),
         ],
     }
 }
@@ -904,5 +908,22 @@ pub const MACOS_ROUTING: Layout = Layout {
         f("rts_unreach", 24, 8, 0),
         f("rts_wildcard", 32, 8, 0),
         f("rts_badrtgwroute", 40, 8, 0),
+    ],
+};
+
+/// struct rtstat (net.route.0.0.4.0): macOS's older routing statistics, `short`s, as the SDK's
+/// net/route.h declares them (netstat prints them as `%d`; a count past 32767 reads here as
+/// unsigned).
+pub const MACOS_ROUTING_COMPAT: Layout = Layout {
+    sysctl: "net.route.0.0.4.0",
+    c_name: "rtstat",
+    size: 12,
+    fields: &[
+        f("rts_badredirect", 0, 2, 0),
+        f("rts_dynamic", 2, 2, 0),
+        f("rts_newgateway", 4, 2, 0),
+        f("rts_unreach", 6, 2, 0),
+        f("rts_wildcard", 8, 2, 0),
+        f("rts_badrtgwroute", 10, 2, 0),
     ],
 };

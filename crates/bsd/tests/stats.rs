@@ -149,6 +149,20 @@ fn routing_statistics() {
 }
 
 #[test]
+fn macos_routing_statistics_fall_back_to_net_rt_stat() {
+    let mut old = Mem(HashMap::from([(
+        "net.route.0.0.4.0".to_string(),
+        file(Os::MacOs, "net.route.0.0.4.0"),
+    )]));
+    let r = routing_stats(Os::MacOs, &mut old).unwrap();
+    assert_eq!(
+        text(&r[0], "rts_unreach"),
+        "48 destinations found unreachable"
+    );
+    assert_eq!(r[0].counters.len(), 6, "no trash or pcbcount sysctl here");
+}
+
+#[test]
 fn absent_sysctls_leave_out_their_sections_and_lines() {
     let mut only_udp = Mem(HashMap::from([(
         "net.inet.udp.stats".to_string(),
