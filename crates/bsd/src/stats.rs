@@ -64,10 +64,6 @@ const SECTIONS: &[Section] = &[
     },
 ];
 
-fn layout(os: Os, section: &str) -> Option<&'static Layout> {
-    section_layouts(os, section).next()
-}
-
 /// The structures of `section`, in the order to try them.
 fn section_layouts(os: Os, section: &str) -> impl Iterator<Item = &'static Layout> + '_ {
     layouts(os)
@@ -280,7 +276,7 @@ mod tests {
                 .map(|s| (s.name, s.table))
                 .chain([("routing", w::ROUTING)])
             {
-                let Some(l) = layout(os, s.0) else {
+                let Some(l) = section_layouts(os, s.0).next() else {
                     assert!(
                         s.1.iter().all(|r| r.on & mask == 0),
                         "{os:?} has rows for {} but no layout",
