@@ -375,3 +375,55 @@ fn freebsd_sockets_json_validates_and_matches() {
         serde_json::to_string_pretty(&doc).unwrap()
     );
 }
+
+// Protocol and routing statistics (-s, -ss, -s -p, -s -f, -rs) of the BSD fixture hosts.
+bsd_snap!(freebsd_stats, FREEBSD, "-s");
+bsd_snap!(freebsd_stats_nonzero, FREEBSD, "-ss");
+bsd_snap!(freebsd_stats_tcp, FREEBSD, "-s", "-p", "tcp");
+bsd_snap!(freebsd_stats_inet6, FREEBSD, "-s", "-f", "inet6");
+bsd_snap!(freebsd_routing_stats, FREEBSD, "-rs");
+bsd_snap!(macos_stats, MACOS, "-s");
+bsd_snap!(macos_stats_nonzero, MACOS, "-ss");
+bsd_snap!(macos_stats_tcp, MACOS, "-s", "-p", "tcp");
+bsd_snap!(macos_stats_inet6, MACOS, "-s", "-f", "inet6");
+bsd_snap!(macos_routing_stats, MACOS, "-rs");
+
+#[test]
+fn bsd_stats_json_validates_and_matches() {
+    for (name, fixture) in [("freebsd", FREEBSD), ("macos", MACOS)] {
+        for (tag, args) in [
+            ("stats", &["-s", "--json"][..]),
+            ("stats_nonzero", &["-ss", "--json"]),
+            ("stats_tcp", &["-s", "-p", "tcp", "--json"]),
+            ("stats_inet6", &["-s", "-f", "inet6", "--json"]),
+            ("routing_stats", &["-rs", "--json"]),
+        ] {
+            let doc = json(&render_from(fixture, args));
+            assert_schema("statistics", &doc);
+            assert_eq!(doc["platform"], name);
+            insta::assert_snapshot!(
+                format!("{name}_{tag}_json"),
+                serde_json::to_string_pretty(&doc).unwrap()
+            );
+        }
+    }
+}
+
+/// What rnetstat prints for -s and -rs is what the fixture's stats.c says the real netstat
+/// prints for its counters.
+#[test]
+fn bsd_stats_match_the_expected_output_in_stats_c() {
+    for fixture in [FREEBSD, MACOS] {
+        let c = std::fs::read_to_string(root().join(fixture).join("stats.c")).unwrap();
+        for args in [&["-s"][..], &["-rs"]] {
+            let prompt = format!(" * $ netstat {}\n", args.join(" "));
+            let start = c.find(&prompt).expect("expected output in stats.c") + prompt.len();
+            let expected: String = c[start..]
+                .lines()
+                .take_while(|l| *l != " *" && *l != " */")
+                .map(|l| format!("{}\n", l.strip_prefix(" * ").unwrap_or(l)))
+                .collect();
+            assert_eq!(render_from(fixture, args), expected, "{fixture} {args:?}");
+        }
+    }
+}

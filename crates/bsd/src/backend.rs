@@ -164,4 +164,22 @@ impl Backend for BsdBackend {
             Os::MacOs => crate::macos_mbuf::read(self.source.as_mut()),
         }
     }
+
+    fn protocol_stats(&mut self, wanted: &dyn Fn(&str, &str) -> bool) -> Result<Vec<StatGroup>> {
+        // Interface names only for FreeBSD's ip6 "two or more mbuf" lines; read when there.
+        let names: Vec<(u32, String)> = match self.iflist() {
+            Ok(l) => l
+                .interfaces
+                .into_iter()
+                .map(|i| (i.index, i.name))
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        let ifname = |i: u32| names.iter().find(|(x, _)| *x == i).map(|(_, n)| n.clone());
+        crate::stats::protocol_stats(self.os, &mut *self.source, wanted, &ifname)
+    }
+
+    fn routing_stats(&mut self) -> Result<Vec<StatGroup>> {
+        crate::stats::routing_stats(self.os, &mut *self.source)
+    }
 }

@@ -18,6 +18,8 @@
 //! - [`macos_mbuf`]: macOS kern.ipc.mbstat and kern.ipc.mb_stat (mbuf classes) for `-m`.
 //! - [`pcblist`], [`unpcb`], [`owners`] (FreeBSD): the Internet and unix pcb lists and the
 //!   descriptor and process tables, framed by [`xgen`]; [`fbsd_sockets`] lists them in order.
+//! - [`stats`], [`stats_layout`], [`stats_wording`]: protocol and routing statistics (`-s`,
+//!   `-rs`): the sysctls, the structures' layouts, and netstat's wording shared by both systems.
 //! - [`source`]: snapshot and capture sources; `live` (FreeBSD and macOS only): sysctl(3).
 //! - [`backend`]: [`BsdBackend`], the [`rnetstat_core::Backend`] over a source.
 
@@ -43,6 +45,9 @@ pub mod route;
 pub mod sfstat;
 pub mod sockaddr;
 pub mod source;
+pub mod stats;
+pub mod stats_layout;
+pub mod stats_wording;
 pub mod uma;
 pub mod unpcb;
 pub mod xgen;

@@ -462,6 +462,7 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
     if os == Os::MacOs {
         v.extend(crate::macos_sockets::assumptions());
     }
+    v.extend(crate::stats_layout::assumptions(os));
     v.push(metrics("rmx_mtu", r.mtu.0));
     v.push(metrics("rmx_expire", r.expire.0));
     if let Some((at, _)) = r.pksent {

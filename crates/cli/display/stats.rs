@@ -1,11 +1,12 @@
 //! Statistics displays (`-s`, `-gs`): a section per protocol, `name:` and then one indented line
 //! per counter in the kernel's order (`\t5 multicast packets received`), as netstat -s prints
-//! them; `-ss` leaves out the counters that are zero and the sections left empty.
+//! them; `-ss` leaves out the counters that are zero and (but for BSD's sections, whose name
+//! netstat prints in any case) the sections left empty.
 
 use super::interval::{self, Tick};
 use crate::args::Options;
 use crate::json::Stream;
-use rnetstat_core::{Backend, Error, Result, StatGroup};
+use rnetstat_core::{Backend, Error, Result, Shown, StatGroup};
 use serde_json::{json, Value};
 use std::io::Write;
 
@@ -28,60 +29,77 @@ pub fn show(
     Ok(())
 }
 
-/// One section as JSON: its protocol and counters (without the zero ones under `-ss`).
+/// One section as JSON: its protocol and counters (without the zero ones under `-ss`). The
+/// BSD line forms add optional keys: `indent`, `second`, `headings`, `shown`.
 fn group_json(opts: &Options, g: &StatGroup) -> Value {
     let skip_zero = opts.stats > 1;
     let counters: Vec<_> = g
         .counters
         .iter()
-        .filter(|c| !(skip_zero && c.value == 0))
-        .map(|c| json!({"name": c.name, "value": c.value, "description": c.description.replace("{} ", "").replace("{}", "")}))
+        .filter(|c| c.shown(skip_zero))
+        .map(|c| {
+            let mut v =
+                json!({"name": c.name, "value": c.value, "description": c.bare_description()});
+            if let Some(tabs) = c.indent {
+                v["indent"] = Value::from(tabs);
+            }
+            if let Some((name, value)) = &c.second {
+                v["second"] = json!({"name": name, "value": value});
+            }
+            if !c.headings.is_empty() {
+                v["headings"] = Value::from(c.headings.clone());
+            }
+            match c.shown {
+                Shown::Normal => {}
+                Shown::Always => v["shown"] = Value::from("always"),
+                Shown::NonZero => v["shown"] = Value::from("nonzero"),
+            }
+            v
+        })
         .collect();
     json!({"protocol": g.protocol, "counters": counters})
 }
 
-/// The sections as netstat -s prints them.
+/// The sections as netstat -s prints them: a line per shown counter, indented by its tabs,
+/// after the headings it has and the line before it had not.
 fn text(opts: &Options, groups: &[StatGroup]) -> String {
     let skip_zero = opts.stats > 1;
     let mut text = String::with_capacity(16 * 1024);
     for g in groups {
-        let shown = g.counters.iter().filter(|c| !(skip_zero && c.value == 0));
-        if skip_zero && shown.clone().next().is_none() {
+        let mut shown = g.counters.iter().filter(|c| c.shown(skip_zero)).peekable();
+        // BSD netstat prints a section's name even when -ss leaves none of its lines.
+        let bsd = g.counters.iter().any(|c| c.indent.is_some());
+        if skip_zero && !bsd && shown.peek().is_none() {
             continue;
         }
         text.push_str(&g.protocol);
         text.push_str(":\n");
+        let mut open: &[String] = &[];
         for c in shown {
-            // The description with the value where `{}` stands, without a String per line.
-            text.push('\t');
-            match c.description.split_once("{}") {
-                Some((before, after)) => {
-                    text.push_str(before);
-                    push_u64(&mut text, c.value);
-                    text.push_str(after);
-                }
-                None => text.push_str(&c.description),
+            let tabs = usize::from(c.tabs());
+            let same = open
+                .iter()
+                .zip(&c.headings)
+                .take_while(|(a, b)| a == b)
+                .count();
+            let depth = c.headings.len();
+            for (i, h) in c.headings.iter().enumerate().skip(same) {
+                push_tabs(&mut text, tabs.saturating_sub(depth - i));
+                text.push_str(h);
+                text.push('\n');
             }
+            open = &c.headings;
+            push_tabs(&mut text, tabs);
+            c.write_text(&mut text);
             text.push('\n');
         }
     }
     text
 }
 
-/// Append `v` in decimal (the -s display prints hundreds of numbers; no formatter needed).
-fn push_u64(text: &mut String, mut v: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        text.push(char::from(d));
+fn push_tabs(text: &mut String, n: usize) {
+    for _ in 0..n {
+        text.push('\t');
     }
 }
 
@@ -96,7 +114,17 @@ const GAUGES: &[&str] = &[
     "CurrEstab",
     "MPCurrEstab",
     "SctpCurrEstab",
+    // BSD: open sockets (macOS), routes awaiting release, the ICMP mask-reply setting.
+    "pcbcount",
+    "rttrash",
+    "maskrepl",
 ];
+
+/// Whether counter `name` holds a level: one of [`GAUGES`] or a count of TCP connections in
+/// one state (FreeBSD's `tcps_states[N]`).
+fn is_gauge(name: &str) -> bool {
+    GAUGES.contains(&name) || name.starts_with("tcps_states[")
+}
 
 /// `groups` with each counter's change since `before` (matched by section and name); with
 /// `only_changed` (`-ss`) without the gauges that kept their level.
@@ -109,12 +137,15 @@ fn changes(groups: &[StatGroup], before: &[StatGroup], only_changed: bool) -> Ve
                 .counters
                 .iter()
                 .filter_map(|c| {
-                    let then = old
-                        .and_then(|o| o.counters.iter().find(|x| x.name == c.name))
-                        .map_or(0, |x| x.value);
+                    let was = old.and_then(|o| o.counters.iter().find(|x| x.name == c.name));
+                    let then = was.map_or(0, |x| x.value);
                     let mut c = c.clone();
-                    if !GAUGES.contains(&c.name.as_str()) {
+                    if !is_gauge(&c.name) {
                         c.value = interval::delta(c.value, then);
+                        if let Some((_, v)) = &mut c.second {
+                            let before = was.and_then(|x| x.second.as_ref()).map_or(0, |s| s.1);
+                            *v = interval::delta(*v, before);
+                        }
                     } else if only_changed && c.value == then {
                         return None;
                     }
@@ -190,6 +221,7 @@ fn sections_of(protocol: &str) -> &'static [&'static str] {
         "icmp" => &["icmp", "icmpmsg"],
         "icmp6" => &["icmp6"],
         "mptcp" => &["mptcp"],
+        "igmp" => &["igmp"],
         "sctp" => &["sctp"],
         _ => &[],
     }
@@ -336,7 +368,7 @@ mod tests {
     fn decimal_numbers() {
         for v in [0, 7, 10, 1234567890, u64::MAX] {
             let mut t = String::new();
-            push_u64(&mut t, v);
+            rnetstat_core::stats::push_u64(&mut t, v);
             assert_eq!(t, v.to_string());
         }
     }

@@ -36,6 +36,6 @@ pub use route::{
     is_scoped, Destination, Gateway, NextHop, NextHops, Route, RouteKind, RouteMetrics,
 };
 pub use socket::{Endpoint, ListenQueue, Owner, Proto, SockType, Socket, SocketQuery, State};
-pub use stats::{Counter, StatGroup};
+pub use stats::{Counter, Plural, Shown, StatGroup};
 pub use tap::{ethertype_name, PacketTap, TapFanout, TapFilter, TapFlags, TapRing};
 pub use xnu_socket::{XnuSocket, XnuUnix};

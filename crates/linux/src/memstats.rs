@@ -57,6 +57,7 @@ pub fn parse_sockstat(text: &str, file: &str) -> Result<Vec<StatGroup>> {
                 name: pair[0].to_string(),
                 value,
                 description,
+                ..Counter::default()
             });
         }
         out.push(StatGroup {

@@ -178,6 +178,7 @@ pub fn sections(counters: &Counters<'_>, wanted: &dyn Fn(&str, &str) -> bool) ->
                         name: n.to_string(),
                         value: *v,
                         description: ["{} ", n].concat(),
+                        ..Counter::default()
                     },
                 }
             })
