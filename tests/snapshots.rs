@@ -427,3 +427,25 @@ fn bsd_stats_match_the_expected_output_in_stats_c() {
         }
     }
 }
+
+/// The FreeBSD socket and multicast router displays print what the fixture C files' head
+/// comments say FreeBSD 14's netstat prints, except for the differences the man page lists
+/// (here: the raw ICMP socket that netstat leaves out).
+#[test]
+fn freebsd_sockets_and_mroute_match_the_real_netstat() {
+    let sockets = "fixtures/freebsd/host1/sockets.c";
+    let got: String = render_from(FREEBSD, &["-an"])
+        .lines()
+        .filter(|l| !l.starts_with("icm4 "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(got, real_netstat(sockets, "netstat -an"));
+    let want = real_netstat(sockets, "netstat -aLn");
+    assert_eq!(render_from(FREEBSD, &["-aLn"]), want);
+    // The C comment shows netstat's leading tab expanded.
+    let want = real_netstat("fixtures/freebsd/host1/mroute.c", "netstat -gs");
+    assert_eq!(
+        render_from(FREEBSD, &["-gs"]).replace('\t', "        "),
+        want
+    );
+}
