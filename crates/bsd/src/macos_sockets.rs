@@ -12,7 +12,7 @@ use crate::macos_pcblist::{self, InetPcb, INP_IPV4, INP_IPV6};
 use crate::macos_unpcb::{self, UnixPcb};
 use crate::os::{Assumption, Os};
 use crate::source::{Mib, Source};
-use crate::{iflist, macos_proc};
+use crate::{iflist, macos_proc, sockaddr};
 use rnetstat_core::{
     Endpoint, Family, ListenQueue, Owner, Proto, Result, SockType, Socket, SocketQuery, State,
     XnuSocket, XnuUnix,
@@ -144,13 +144,11 @@ fn wants_inet(query: &SocketQuery, p: &InetPcb) -> bool {
     query.all || p.tcp_state.is_none_or(|s| s > 1)
 }
 
-/// An IPv6 address with its interface embedded in bytes 2 and 3 (KAME style), as xnu keeps
-/// link-local and interface/link-local multicast addresses.
+/// The interface index xnu keeps embedded in bytes 2 and 3 (KAME style) of a link-local or
+/// interface/link-local multicast address, if any.
 fn embedded_scope(a: &[u8; 16]) -> Option<u16> {
-    let link_local = a[0] == 0xfe && a[1] & 0xc0 == 0x80;
-    let mc_scoped = a[0] == 0xff && matches!(a[1] & 0x0f, 1 | 2);
-    let scope = u16::from_be_bytes([a[2], a[3]]);
-    ((link_local || mc_scoped) && scope != 0).then_some(scope)
+    let (_, scope) = sockaddr::unembed_scope(*a, 0);
+    u16::try_from(scope).ok().filter(|&s| s != 0)
 }
 
 fn needs_zone(p: &InetPcb) -> bool {
@@ -170,13 +168,8 @@ fn address(p: &InetPcb, raw: &[u8; 16]) -> (IpAddr, Option<u16>) {
             None,
         );
     }
-    let scope = embedded_scope(raw);
-    let mut a = *raw;
-    if scope.is_some() {
-        a[2] = 0;
-        a[3] = 0;
-    }
-    (IpAddr::V6(Ipv6Addr::from(a)), scope)
+    let (a, _) = sockaddr::unembed_scope(*raw, 0);
+    (IpAddr::V6(a), embedded_scope(raw))
 }
 
 fn sock_type(t: i16) -> SockType {

@@ -26,9 +26,10 @@
 //! netstat skips it); a TIME_WAIT connection whose socket is gone has a zero `xsocket`.
 
 use crate::os::Os;
+use crate::sockaddr;
 use crate::xgen::{self, Rec, Shape, Summary};
 use rnetstat_core::{Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket, State};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr};
 
 /// sizeof(struct xinpgen).
 pub const XINPGEN_LEN: u64 = 64;
@@ -278,13 +279,8 @@ fn record(rec: Rec<'_>, list: List) -> Result<Option<Pcb>> {
     let v6 = vflag & INP_IPV6 != 0;
     let addr = |at: usize| -> Result<IpAddr> {
         Ok(if v6 {
-            let mut b = ie.array16(at)?;
-            // KAME: a link-local address may carry its zone in bytes 2-3.
-            if b[0] == 0xfe && b[1] & 0xc0 == 0x80 {
-                b[2] = 0;
-                b[3] = 0;
-            }
-            IpAddr::V6(Ipv6Addr::from(b))
+            // KAME: a scoped address may carry its zone in bytes 2-3 (ie6_zoneid has it).
+            IpAddr::V6(sockaddr::unembed_scope(ie.array16(at)?, 0).0)
         } else {
             let b = ie.bytes(at + IA46_ADDR4, 4)?;
             IpAddr::V4(Ipv4Addr::new(b[0], b[1], b[2], b[3]))

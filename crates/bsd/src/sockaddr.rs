@@ -132,8 +132,9 @@ fn decode(os: Os, sa: &[u8], what: &'static str) -> Result<Sockaddr> {
 
 /// Link-local unicast (fe80::/10) and interface- or link-local multicast (ff01::/16,
 /// ff02::/16) carry a scope; the kernel may keep it embedded in bytes 2-3. Move it out, so
-/// the address reads as users write it, and prefer an explicit sin6_scope_id.
-fn unembed_scope(mut a: [u8; 16], scope_id: u32) -> (Ipv6Addr, u32) {
+/// the address reads as users write it, and prefer an explicit sin6_scope_id (0 for none).
+/// Routes, FreeBSD pcbs and macOS pcbs all read their IPv6 addresses through this.
+pub(crate) fn unembed_scope(mut a: [u8; 16], scope_id: u32) -> (Ipv6Addr, u32) {
     let link_local = a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
     let mcast_scoped = a[0] == 0xff && matches!(a[1] & 0x0f, 1 | 2);
     if !(link_local || mcast_scoped) {
@@ -189,5 +190,10 @@ mod tests {
             0,
         );
         assert_eq!((a.to_string(), s), ("2001:db8::1".to_string(), 0));
+        let (a, s) = unembed_scope([0xff, 0x02, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xfb], 0);
+        assert_eq!((a.to_string(), s), ("ff02::fb".to_string(), 3));
+        // A global multicast group keeps its bytes.
+        let (a, s) = unembed_scope([0xff, 0x0e, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], 0);
+        assert_eq!((a.to_string(), s), ("ff0e:3::1".to_string(), 0));
     }
 }

@@ -358,3 +358,21 @@ fn listing_orders_filters_and_warns() {
     assert_eq!(listen.len(), 4);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn multicast_bound_ipv6_pcbs_lose_their_embedded_zone() {
+    // The first UDP pcb (2001:db8:1::10.123) bound instead to ff02::fb with the zone, the
+    // interface index 2, embedded in bytes 2-3 as the KAME stack keeps it.
+    let mut buf = UDP.to_vec();
+    let laddr = 64 + 248 + 4 + 20;
+    let mut a = [0u8; 16];
+    a[..4].copy_from_slice(&[0xff, 0x02, 0, 2]);
+    a[15] = 0xfb;
+    buf[laddr..laddr + 16].copy_from_slice(&a);
+    let v = pcbs(List::Udp, &buf).unwrap();
+    assert_eq!(inet(&v[0].socket.local), ("ff02::fb".parse().unwrap(), 123));
+    // Interface-local multicast (ff01::/16) too.
+    buf[laddr + 1] = 0x01;
+    let v = pcbs(List::Udp, &buf).unwrap();
+    assert_eq!(inet(&v[0].socket.local), ("ff01::fb".parse().unwrap(), 123));
+}
