@@ -367,7 +367,8 @@ impl Serialize for XnuJson<'_> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("ip_proto", &x.ip_proto)?;
         m.serialize_entry("flowhash", &x.flowhash)?;
-        m.serialize_entry("so_state", &(i32::from(x.so_state) as u32))?;
+        // The 16-bit field as it is (the text column prints it as netstat does, widened).
+        m.serialize_entry("so_state", &(x.so_state as u16))?;
         m.serialize_entry("options", &x.options)?;
         m.serialize_entry("gencnt", &x.gencnt)?;
         m.serialize_entry("flags", &x.flags)?;
@@ -396,5 +397,20 @@ impl Serialize for XnuJson<'_> {
             }),
         )?;
         m.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_so_state_is_the_16_bit_value() {
+        let x = XnuSocket {
+            so_state: 0x8000u16 as i16,
+            ..XnuSocket::default()
+        };
+        let v = serde_json::to_value(XnuJson(&x)).unwrap();
+        assert_eq!(v["so_state"], 0x8000);
     }
 }
