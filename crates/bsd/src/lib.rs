@@ -24,6 +24,7 @@
 //! - [`backend`]: [`BsdBackend`], the [`rnetstat_core::Backend`] over a source.
 
 pub mod backend;
+pub mod bytes;
 pub mod fbsd_sockets;
 pub mod iflist;
 pub mod ifmalist;

@@ -12,6 +12,7 @@
 
 use crate::macos_pcblist::{walk, Gen, Rec, XSockBuf, XSockStat, XSocket, XSO_UNPCB};
 use crate::os::Assumption;
+use crate::sockaddr;
 use rnetstat_core::Result;
 
 const UNPP: usize = 8;
@@ -25,7 +26,7 @@ const ADDR: usize = 76;
 const ADDR_ROOM: usize = 256;
 const SIZE: usize = 588;
 /// offsetof(struct sockaddr_un, sun_path).
-const SUN_PATH: usize = 2;
+const SUN_PATH: usize = sockaddr::SUN_PATH;
 
 /// struct xunpcb_n.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,24 +45,14 @@ pub struct XUnpcb {
     pub reflink: u64,
     /// xunp_gencnt.
     pub gencnt: u64,
-    /// The bound path (sun_path up to sun_len or its NUL); None when unbound.
+    /// The bound path ([`sockaddr::unix_path`]); None when unbound.
     pub path: Option<String>,
 }
 
 impl XUnpcb {
     fn read(r: Rec) -> Result<XUnpcb> {
         r.at_least(SIZE)?;
-        let addr = &r.bytes[ADDR..ADDR + ADDR_ROOM];
-        let sun_len = usize::from(addr[0]);
-        let path = if sun_len > SUN_PATH {
-            let raw = &addr[SUN_PATH..sun_len.min(ADDR_ROOM)];
-            let end = raw.iter().position(|&b| b == 0).unwrap_or(raw.len());
-            Some(String::from_utf8_lossy(&raw[..end]).into_owned())
-        } else if sun_len > 0 {
-            Some(String::new())
-        } else {
-            None
-        };
+        let path = sockaddr::unix_path(&r.bytes[ADDR..ADDR + ADDR_ROOM]);
         Ok(XUnpcb {
             unpp: r.u64(UNPP)?,
             vnode: r.u64(VNODE)?,

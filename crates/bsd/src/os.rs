@@ -18,6 +18,8 @@ pub enum Os {
 pub const AF_UNSPEC: u8 = 0;
 /// AF_INET (both systems).
 pub const AF_INET: u8 = 2;
+/// AF_UNIX (AF_LOCAL), the same on both systems.
+pub const AF_UNIX: u8 = 1;
 /// AF_LINK (both systems).
 pub const AF_LINK: u8 = 18;
 

@@ -8,7 +8,7 @@
 //! 5, address length at 6, name then address from 8). Netmasks may be cut short: a mask's
 //! sa_len covers only its non-zero bytes, and its family may be unset.
 
-use crate::os::{Os, AF_INET, AF_LINK, AF_UNSPEC, RTAX_MAX};
+use crate::os::{Os, AF_INET, AF_LINK, AF_UNIX, AF_UNSPEC, RTAX_MAX};
 use rnetstat_core::{Error, Result};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -147,6 +147,25 @@ pub(crate) fn unembed_scope(mut a: [u8; 16], scope_id: u32) -> (Ipv6Addr, u32) {
     (Ipv6Addr::from(a), scope)
 }
 
+/// offsetof(struct sockaddr_un, sun_path), the same on both systems.
+pub const SUN_PATH: usize = 2;
+/// sizeof(sun_path) of `struct sockaddr_un`, 104 on both systems.
+pub const SUNPATHLEN: usize = 104;
+
+/// The path of the `struct sockaddr_un` that starts `sa` (FreeBSD's and macOS's pcb lists
+/// give it room of 256 bytes): None unless it is an AF_UNIX address with a non-empty path.
+/// The path ends at sun_len, after sun_path's 104 bytes or at a NUL, whichever comes first.
+pub(crate) fn unix_path(sa: &[u8]) -> Option<String> {
+    let (&sun_len, &family) = (sa.first()?, sa.get(1)?);
+    let sun_len = usize::from(sun_len);
+    if family != AF_UNIX || sun_len <= SUN_PATH {
+        return None;
+    }
+    let end = sun_len.min(SUN_PATH + SUNPATHLEN).min(sa.len());
+    let raw = crate::bytes::c_str(sa.get(SUN_PATH..end)?);
+    (!raw.is_empty()).then(|| String::from_utf8_lossy(raw).into_owned())
+}
+
 /// The prefix length of a netmask's bytes, starting at the address (`skip` bytes in: 2 for
 /// sockaddr_in's port, 6 for sockaddr_in6's port and flow info), `max` bits at most.
 /// A mask whose ones are not contiguous counts its leading ones.
@@ -175,6 +194,28 @@ mod tests {
         assert_eq!(Os::MacOs.sa_size(0), 4);
         assert_eq!(Os::MacOs.sa_size(20), 20);
         assert_eq!(Os::MacOs.sa_size(6), 8);
+    }
+
+    #[test]
+    fn unix_paths() {
+        let mut sa = vec![0u8; 256];
+        sa[..2].copy_from_slice(&[2 + 8, AF_UNIX]);
+        sa[2..10].copy_from_slice(b"/var/run");
+        assert_eq!(unix_path(&sa).as_deref(), Some("/var/run"));
+        sa[0] = 6;
+        assert_eq!(unix_path(&sa).as_deref(), Some("/var"));
+        // Unbound (sun_len 0 to 2), another family, or an empty path: none.
+        for (len, family) in [(0, AF_UNIX), (2, AF_UNIX), (10, AF_INET)] {
+            sa[..2].copy_from_slice(&[len, family]);
+            assert_eq!(unix_path(&sa), None);
+        }
+        sa[..3].copy_from_slice(&[10, AF_UNIX, 0]);
+        assert_eq!(unix_path(&sa), None);
+        // Never more than sun_path's 104 bytes, never past the slice.
+        let mut long = vec![b'a'; 256];
+        long[..2].copy_from_slice(&[255, AF_UNIX]);
+        assert_eq!(unix_path(&long).map(|p| p.len()), Some(SUNPATHLEN));
+        assert_eq!(unix_path(&long[..20]).map(|p| p.len()), Some(18));
     }
 
     #[test]

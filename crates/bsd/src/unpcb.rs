@@ -18,6 +18,7 @@
 //! The path is the `sun_len - 2` bytes after the family, up to a NUL, as netstat prints it.
 
 use crate::os::Os;
+use crate::sockaddr;
 use crate::pcblist::{XSocket, XSOCKET_LEN};
 use crate::xgen::{self, Rec, Shape, Summary};
 use rnetstat_core::{Endpoint, Error, Family, Proto, Result, SockType, Socket, State};
@@ -36,11 +37,13 @@ const XU_ADDR: usize = 152;
 const XU_CADDR: usize = 408;
 const XU_SOCKET: usize = 664;
 /// sizeof(sun_path).
-pub const SUNPATHLEN: usize = 104;
+pub const SUNPATHLEN: usize = sockaddr::SUNPATHLEN;
 /// Offset of sun_path in `struct sockaddr_un`.
-const SUN_PATH: usize = 2;
+const SUN_PATH: usize = sockaddr::SUN_PATH;
+/// The room of `xu_addr` / `xu_caddr` (a union with a 256-byte array).
+const SOCKADDR_ROOM: usize = XU_CADDR - XU_ADDR;
 /// AF_UNIX.
-pub const AF_UNIX: u8 = 1;
+pub const AF_UNIX: u8 = crate::os::AF_UNIX;
 
 /// The sysctl listing unix sockets of type `kind`.
 pub fn sysctl(kind: SockType) -> &'static str {
@@ -127,16 +130,9 @@ fn nonzero(v: u64) -> Option<u64> {
     (v != 0).then_some(v)
 }
 
-/// The path of the `sockaddr_un` at `at`, if it is an AF_UNIX address with a path.
+/// The path of the `sockaddr_un` at `at` (its 256 bytes of room), if it has one.
 fn path(rec: Rec<'_>, at: usize) -> Result<Option<String>> {
-    let sun_len = usize::from(rec.u8(at)?);
-    if rec.u8(at + 1)? != AF_UNIX || sun_len <= SUN_PATH {
-        return Ok(None);
-    }
-    let n = (sun_len - SUN_PATH).min(SUNPATHLEN);
-    let raw = rec.bytes(at + SUN_PATH, n)?;
-    let raw = raw.split(|b| *b == 0).next().unwrap_or_default();
-    Ok((!raw.is_empty()).then(|| String::from_utf8_lossy(raw).into_owned()))
+    Ok(sockaddr::unix_path(rec.bytes(at, SOCKADDR_ROOM)?))
 }
 
 /// Layout assumptions of this module (FreeBSD only), in `layout.txt`'s keys.
