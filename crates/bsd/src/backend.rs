@@ -104,7 +104,11 @@ impl Backend for BsdBackend {
         sink: &mut dyn FnMut(&Socket) -> Result<()>,
     ) -> Result<()> {
         match self.os {
-            Os::MacOs => crate::macos_sockets::sockets(&mut *self.source, query, sink),
+            Os::MacOs => {
+                let warnings = crate::macos_sockets::sockets(&mut *self.source, query, sink)?;
+                self.warnings.extend(warnings);
+                Ok(())
+            }
             Os::FreeBsd => self.freebsd_sockets(query, sink),
         }
     }
@@ -113,7 +117,7 @@ impl Backend for BsdBackend {
         Ok(self.iflist()?.interfaces)
     }
 
-    /// FreeBSD: the pcb lists, read whole (as netstat does), sockets handed on one at a time.
+    /// The socket lists that changed while they were copied out (FreeBSD and macOS).
     fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
     }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 /// Hand the sockets `query` asks for to `sink`; `ifname` names interface indexes (the zones
 /// of link-local addresses). Returns warnings: lists that changed while they were copied out
-/// (netstat's "Some tcp sockets may have been created or deleted").
+/// ([`Summary::warning`], netstat's "Some tcp sockets may have been created or deleted").
 pub fn list(
     source: &mut dyn Source,
     query: &SocketQuery,
@@ -23,13 +23,7 @@ pub fn list(
     sink: &mut dyn FnMut(&Socket) -> Result<()>,
 ) -> Result<Vec<String>> {
     let mut warnings = Vec::new();
-    let mut changed = |name: &str, sum: Summary| {
-        if sum.changed {
-            warnings.push(format!(
-                "some {name} sockets may have been created or deleted while they were listed"
-            ));
-        }
-    };
+    let mut changed = |name: &str, sum: Summary| warnings.extend(sum.warning(name));
     let owners = if query.owners {
         let files = owners::socket_files(&source.named("kern.file", &[])?)?;
         let names = owners::process_names(&source.named("kern.proc.proc", &[])?)?;

@@ -17,6 +17,7 @@
 //! Offsets are checked against `fixtures/macos/host1/sockets.c` by [`assumptions`].
 
 use crate::os::Assumption;
+use crate::xgen::Summary;
 use rnetstat_core::{Error, Result};
 
 /// sizeof(struct xinpgen) (and xunpgen).
@@ -140,6 +141,19 @@ pub struct Gen {
     pub gen: u64,
     /// xig_sogen: the socket generation.
     pub sogen: u64,
+}
+
+impl Gen {
+    /// What the opening header (`self`) and the closing one, if any, say of the list (its
+    /// `skipped` is not counted here: 0).
+    pub fn summary(self, tail: Option<Gen>) -> Summary {
+        Summary {
+            count: self.count,
+            closing_count: tail.map_or(self.count, |t| t.count),
+            changed: tail.is_some_and(|t| t.gen != self.gen),
+            skipped: 0,
+        }
+    }
 }
 
 fn gen(buf: &[u8], at: usize, what: &'static str) -> Result<Gen> {

@@ -50,12 +50,14 @@ struct Names {
 }
 
 /// Hand the sockets `query` asks for to `sink`: TCP, UDP, raw, then unix stream and datagram
-/// sockets, each list in kernel order.
+/// sockets, each list in kernel order. Returns warnings: lists that changed while they were
+/// copied out ([`crate::xgen::Summary::warning`]), as macOS netstat notes them too.
 pub fn sockets(
     source: &mut dyn Source,
     query: &SocketQuery,
     sink: &mut dyn FnMut(&Socket) -> Result<()>,
-) -> Result<()> {
+) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
     let mut names = Names {
         procs: None,
         ifnames: None,
@@ -94,13 +96,14 @@ pub fn sockets(
             sink(&inet_socket(proto, p, query, &names))
         };
         if proto != Proto::Raw {
-            macos_pcblist::decode(&buf, tcp, &mut emit)?;
+            let (head, tail) = macos_pcblist::decode(&buf, tcp, &mut emit)?;
+            warnings.extend(head.summary(tail).warning(proto.name()));
             continue;
         }
         // netstat reads the raw list once per protocol it knows (ip, icmp, igmp, icmp6) and
         // prints only those; the others follow here.
         let mut raw = Vec::new();
-        macos_pcblist::decode(&buf, false, &mut |p| {
+        let (head, tail) = macos_pcblist::decode(&buf, false, &mut |p| {
             raw.push(*p);
             Ok(())
         })?;
@@ -114,19 +117,22 @@ pub fn sockets(
         for p in &raw {
             emit(p)?;
         }
+        warnings.extend(head.summary(tail).warning(proto.name()));
     }
     if query.listening_only || !query.wants_proto(Proto::Unix) || !query.wants_family(Family::Unix)
     {
-        return Ok(());
+        return Ok(warnings);
     }
     for (name, kind) in [
         ("net.local.stream.pcblist_n", SockType::Stream),
         ("net.local.dgram.pcblist_n", SockType::Dgram),
     ] {
         let buf = source.named(name, &[])?;
-        macos_unpcb::decode(&buf, &mut |u| sink(&unix_socket(u, kind, query, &names)))?;
+        let (head, tail) =
+            macos_unpcb::decode(&buf, &mut |u| sink(&unix_socket(u, kind, query, &names)))?;
+        warnings.extend(head.summary(tail).warning(kind.name()));
     }
-    Ok(())
+    Ok(warnings)
 }
 
 fn wants_inet(query: &SocketQuery, p: &InetPcb) -> bool {

@@ -113,10 +113,30 @@ const HEADER_COUNT: usize = 8;
 pub struct Summary {
     /// Records in the list when the copy-out began.
     pub count: u32,
+    /// Records in the list when it ended (the closing header's count).
+    pub closing_count: u32,
     /// True when the closing generation differs from the opening one (the list changed).
     pub changed: bool,
     /// Records skipped because they were created during the copy-out.
     pub skipped: usize,
+}
+
+impl Summary {
+    /// netstat's note for a list (`name`: "tcp", "stream", ...) that changed while it was
+    /// copied out: sockets deleted when it ended shorter, created when longer, else either.
+    pub fn warning(&self, name: &str) -> Option<String> {
+        if !self.changed {
+            return None;
+        }
+        let what = match self.closing_count.cmp(&self.count) {
+            std::cmp::Ordering::Less => "deleted",
+            std::cmp::Ordering::Greater => "created",
+            std::cmp::Ordering::Equal => "created or deleted",
+        };
+        Some(format!(
+            "some {name} sockets may have been {what} while they were listed"
+        ))
+    }
 }
 
 /// Walk `buf`, a list of shape `shape`, handing every current record to `each`.
@@ -158,6 +178,7 @@ pub fn walk<'a>(
             let tail = header(buf, at, shape)?;
             return Ok(Summary {
                 count,
+                closing_count: tail.u32(HEADER_COUNT)?,
                 changed: tail.u64(HEADER_GEN)? != gen,
                 skipped,
             });

@@ -202,3 +202,46 @@ proptest! {
         }
     }
 }
+
+/// A list whose generation changed during the copy-out gives netstat's note as a warning:
+/// deleted when the closing count is smaller, created when larger.
+#[test]
+fn changed_lists_are_warned_of() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/macos/host1");
+    let dir = std::env::temp_dir().join(format!("rnt-macos-sockets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in std::fs::read_dir(fixture).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
+    }
+    // The closing xinpgen (24 bytes): xig_count at 4, xig_gen at 8.
+    let patch = |buf: &[u8], count_delta: i64| {
+        let mut b = buf.to_vec();
+        let tail = b.len() - 24;
+        let count = u32::from_le_bytes(b[tail + 4..tail + 8].try_into().unwrap());
+        let gen = u64::from_le_bytes(b[tail + 8..tail + 16].try_into().unwrap());
+        let count = (i64::from(count) + count_delta) as u32;
+        b[tail + 4..tail + 8].copy_from_slice(&count.to_le_bytes());
+        b[tail + 8..tail + 16].copy_from_slice(&(gen + 1).to_le_bytes());
+        b
+    };
+    std::fs::write(dir.join("net.inet.udp.pcblist_n.bin"), patch(UDP, -1)).unwrap();
+    std::fs::write(dir.join("net.local.stream.pcblist_n.bin"), patch(STREAM, 1)).unwrap();
+    let mut b = BsdBackend::new(Os::MacOs, Box::new(Snapshot::new(&dir, None)));
+    let mut n = 0;
+    b.sockets(&SocketQuery::default(), &mut |_| {
+        n += 1;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(n, 13);
+    assert_eq!(
+        b.take_warnings(),
+        [
+            "some udp sockets may have been deleted while they were listed",
+            "some stream sockets may have been created while they were listed"
+        ]
+    );
+    assert!(b.take_warnings().is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
