@@ -198,58 +198,22 @@ pub fn mf6c_buckets(buf: &[u8]) -> Result<u64> {
     Ok(n)
 }
 
-/// struct mrtstat's fields in the order netstat -gs prints them: (offset, name, singular,
-/// plural ending, rest of the line).
-const MRTSTAT: [(usize, &str, &str, &str, &str); 13] = [
-    (
-        0,
-        "mfc_lookups",
-        "multicast forwarding cache lookup",
-        "s",
-        "",
-    ),
-    (8, "mfc_misses", "multicast forwarding cache miss", "es", ""),
-    (16, "upcalls", "upcall", "s", " to multicast routing daemon"),
-    (56, "upq_ovflw", "upcall queue overflow", "s", ""),
-    (
-        96,
-        "upq_sockfull",
-        "upcall",
-        "s",
-        " dropped due to full socket buffer",
-    ),
-    (64, "cache_cleanups", "cache cleanup", "s", ""),
-    (24, "no_route", "datagram", "s", " with no route for origin"),
-    (
-        32,
-        "bad_tunnel",
-        "datagram",
-        "s",
-        " arrived with bad tunneling",
-    ),
-    (40, "cant_tunnel", "datagram", "s", " could not be tunneled"),
-    (
-        48,
-        "wrong_if",
-        "datagram",
-        "s",
-        " arrived on wrong interface",
-    ),
-    (72, "drop_sel", "datagram", "s", " selectively dropped"),
-    (
-        80,
-        "q_overflow",
-        "datagram",
-        "s",
-        " dropped due to queue overflow",
-    ),
-    (
-        88,
-        "pkt2large",
-        "datagram",
-        "s",
-        " dropped for being too large",
-    ),
+/// struct mrtstat's fields in the order netstat -gs prints them: (offset, name, description
+/// with its plural marker, see [`Counter::write_text`]).
+const MRTSTAT: [(usize, &str, &str); 13] = [
+    (0, "mfc_lookups", "{} multicast forwarding cache lookup{s}"),
+    (8, "mfc_misses", "{} multicast forwarding cache miss{es}"),
+    (16, "upcalls", "{} upcall{s} to multicast routing daemon"),
+    (56, "upq_ovflw", "{} upcall queue overflow{s}"),
+    (96, "upq_sockfull", "{} upcall{s} dropped due to full socket buffer"),
+    (64, "cache_cleanups", "{} cache cleanup{s}"),
+    (24, "no_route", "{} datagram{s} with no route for origin"),
+    (32, "bad_tunnel", "{} datagram{s} arrived with bad tunneling"),
+    (40, "cant_tunnel", "{} datagram{s} could not be tunneled"),
+    (48, "wrong_if", "{} datagram{s} arrived on wrong interface"),
+    (72, "drop_sel", "{} datagram{s} selectively dropped"),
+    (80, "q_overflow", "{} datagram{s} dropped due to queue overflow"),
+    (88, "pkt2large", "{} datagram{s} dropped for being too large"),
 ];
 
 /// `net.inet.ip.mrtstat` (Inet) or `net.inet6.ip6.mrt6stat` (Inet6) as the section netstat
@@ -271,13 +235,11 @@ pub fn mrtstat(buf: &[u8], family: Family) -> Result<StatGroup> {
     }
     let r = Rec(buf, what);
     let mut counters = Vec::with_capacity(MRTSTAT.len());
-    for (at, name, noun, plural, rest) in MRTSTAT {
-        let value = r.u64(at)?;
-        let ending = if value == 1 { "" } else { plural };
+    for (at, name, description) in MRTSTAT {
         counters.push(Counter::new(
             &format!("{prefix}{name}"),
-            value,
-            &format!("{{}} {noun}{ending}{rest}"),
+            r.u64(at)?,
+            description,
         ));
     }
     Ok(StatGroup {

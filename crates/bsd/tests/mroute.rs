@@ -214,3 +214,17 @@ proptest! {
         prop_assert!(mroute::vifs(&vifs).unwrap().len() <= n);
     }
 }
+
+/// The plural form follows the value printed, so an interval's delta reads right too.
+#[test]
+fn mrtstat_plurals_follow_the_value() {
+    let mut buf = vec![0u8; 104];
+    buf[8..16].copy_from_slice(&1u64.to_le_bytes());
+    let g = mroute::mrtstat(&buf, Family::Inet).unwrap();
+    let miss = &g.counters[1];
+    assert_eq!(miss.text(), "1 multicast forwarding cache miss");
+    assert_eq!(g.counters[0].text(), "0 multicast forwarding cache lookups");
+    let mut delta = miss.clone();
+    delta.value = 3;
+    assert_eq!(delta.text(), "3 multicast forwarding cache misses");
+}
