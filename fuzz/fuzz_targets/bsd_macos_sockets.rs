@@ -2,11 +2,12 @@
 //! answer decodes or errors.
 #![no_main]
 use rnetstat_bsd::{macos_pcblist, macos_proc, macos_unpcb};
+use rnetstat_core::{Proto, SockType};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    for tcp in [false, true] {
-        let _ = macos_pcblist::decode(data, tcp, &mut |_| Ok(()));
+    for proto in [Proto::Tcp, Proto::Udp] {
+        let _ = macos_pcblist::decode(data, proto, &mut |_| Ok(()));
     }
-    let _ = macos_unpcb::decode(data, &mut |_| Ok(()));
+    let _ = macos_unpcb::decode(data, SockType::Stream, &mut |_| Ok(()));
     let _ = macos_proc::decode(data);
 });

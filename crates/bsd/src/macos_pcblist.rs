@@ -18,7 +18,7 @@
 
 use crate::os::Assumption;
 use crate::xgen::Summary;
-use rnetstat_core::{Error, Result};
+use rnetstat_core::{Error, Proto, Result};
 
 /// sizeof(struct xinpgen) (and xunpgen).
 pub const XINPGEN_LEN: usize = 24;
@@ -457,19 +457,26 @@ pub struct InetPcb {
     pub tcp_state: Option<i32>,
 }
 
-/// Decode a `net.inet.{tcp,udp,raw}.pcblist_n` answer (`tcp`: the TCP one, with XSO_TCPCB
-/// records), handing each socket to `each` in kernel order; returns the opening and the
+/// The sysctl of `proto`'s list (TCP, UDP or raw).
+pub fn sysctl(proto: Proto) -> Result<&'static str> {
+    match proto {
+        Proto::Tcp => Ok("net.inet.tcp.pcblist_n"),
+        Proto::Udp => Ok("net.inet.udp.pcblist_n"),
+        Proto::Raw => Ok("net.inet.raw.pcblist_n"),
+        p => Err(Error::NotSupported(format!("a macOS {} pcb list", p.name()))),
+    }
+}
+
+/// Decode the `net.inet.{tcp,udp,raw}.pcblist_n` answer of `proto` (TCP's has XSO_TCPCB
+/// records too), handing each socket to `each` in kernel order; returns the opening and the
 /// closing generation counts.
 pub fn decode(
     buf: &[u8],
-    tcp: bool,
+    proto: Proto,
     each: &mut dyn FnMut(&InetPcb) -> Result<()>,
 ) -> Result<(Gen, Option<Gen>)> {
-    let what = if tcp {
-        "net.inet.tcp.pcblist_n"
-    } else {
-        "pcblist_n"
-    };
+    let what = sysctl(proto)?;
+    let tcp = proto == Proto::Tcp;
     walk(buf, XSO_INPCB, tcp, what, &mut |g, head| {
         let inp = XInpcb::read(g.pcb)?;
         if inp.gencnt > head.gen {

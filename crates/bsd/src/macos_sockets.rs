@@ -71,15 +71,11 @@ pub fn sockets(
     let inet = query
         .family
         .is_none_or(|f| matches!(f, Family::Inet | Family::Inet6));
-    for (proto, name, tcp) in [
-        (Proto::Tcp, "net.inet.tcp.pcblist_n", true),
-        (Proto::Udp, "net.inet.udp.pcblist_n", false),
-        (Proto::Raw, "net.inet.raw.pcblist_n", false),
-    ] {
+    for proto in [Proto::Tcp, Proto::Udp, Proto::Raw] {
         if !inet || !query.wants_proto(proto) {
             continue;
         }
-        let buf = source.named(name, &[])?;
+        let buf = source.named(macos_pcblist::sysctl(proto)?, &[])?;
         let mut emit = |p: &InetPcb| -> Result<()> {
             if !wants_inet(query, p) {
                 return Ok(());
@@ -96,14 +92,14 @@ pub fn sockets(
             sink(&inet_socket(proto, p, query, &names))
         };
         if proto != Proto::Raw {
-            let (head, tail) = macos_pcblist::decode(&buf, tcp, &mut emit)?;
+            let (head, tail) = macos_pcblist::decode(&buf, proto, &mut emit)?;
             warnings.extend(head.summary(tail).warning(proto.name()));
             continue;
         }
         // netstat reads the raw list once per protocol it knows (ip, icmp, igmp, icmp6) and
         // prints only those; the others follow here.
         let mut raw = Vec::new();
-        let (head, tail) = macos_pcblist::decode(&buf, false, &mut |p| {
+        let (head, tail) = macos_pcblist::decode(&buf, proto, &mut |p| {
             raw.push(*p);
             Ok(())
         })?;
@@ -123,13 +119,10 @@ pub fn sockets(
     {
         return Ok(warnings);
     }
-    for (name, kind) in [
-        ("net.local.stream.pcblist_n", SockType::Stream),
-        ("net.local.dgram.pcblist_n", SockType::Dgram),
-    ] {
-        let buf = source.named(name, &[])?;
+    for kind in [SockType::Stream, SockType::Dgram] {
+        let buf = source.named(macos_unpcb::sysctl(kind)?, &[])?;
         let (head, tail) =
-            macos_unpcb::decode(&buf, &mut |u| sink(&unix_socket(u, kind, query, &names)))?;
+            macos_unpcb::decode(&buf, kind, &mut |u| sink(&unix_socket(u, kind, query, &names)))?;
         warnings.extend(head.summary(tail).warning(kind.name()));
     }
     Ok(warnings)

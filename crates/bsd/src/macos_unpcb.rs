@@ -13,7 +13,7 @@
 use crate::macos_pcblist::{walk, Gen, Rec, XSockBuf, XSockStat, XSocket, XSO_UNPCB};
 use crate::os::Assumption;
 use crate::sockaddr;
-use rnetstat_core::Result;
+use rnetstat_core::{Error, Result, SockType};
 
 const UNPP: usize = 8;
 const VNODE: usize = 16;
@@ -81,17 +81,30 @@ pub struct UnixPcb {
     pub unp: XUnpcb,
 }
 
-/// Decode a `net.local.{stream,dgram}.pcblist_n` answer, handing each socket to `each` in
-/// kernel order; returns the opening and closing generation counts.
+/// The sysctl of the unix sockets of `kind` (stream or datagram).
+pub fn sysctl(kind: SockType) -> Result<&'static str> {
+    match kind {
+        SockType::Stream => Ok("net.local.stream.pcblist_n"),
+        SockType::Dgram => Ok("net.local.dgram.pcblist_n"),
+        k => Err(Error::NotSupported(format!(
+            "a macOS unix {} pcb list",
+            k.name()
+        ))),
+    }
+}
+
+/// Decode the `net.local.{stream,dgram}.pcblist_n` answer of `kind`, handing each socket to
+/// `each` in kernel order; returns the opening and closing generation counts.
 pub fn decode(
     buf: &[u8],
+    kind: SockType,
     each: &mut dyn FnMut(&UnixPcb) -> Result<()>,
 ) -> Result<(Gen, Option<Gen>)> {
     walk(
         buf,
         XSO_UNPCB,
         false,
-        "net.local pcblist_n",
+        sysctl(kind)?,
         &mut |g, head| {
             let unp = XUnpcb::read(g.pcb)?;
             if unp.gencnt > head.gen {

@@ -25,16 +25,17 @@ pub const FIELDS: [&str; 11] = [
 /// sizeof(struct sfstat).
 pub const LEN: usize = 8 * FIELDS.len();
 
-/// Decode a `kern.ipc.sfstat` answer.
+/// Decode a `kern.ipc.sfstat` answer: the known prefix of a longer (newer) struct is read,
+/// as the other statistics decoders do; a shorter one is an error.
 pub fn decode(buf: &[u8]) -> Result<Sendfile> {
-    if buf.len() != LEN {
+    let Some(known) = buf.get(..LEN) else {
         return Err(Error::decode(
             "sendfile statistics (kern.ipc.sfstat)",
             format!("{} bytes, struct sfstat has {LEN}", buf.len()),
         ));
-    }
+    };
     let mut v = [0u64; 11];
-    for (i, chunk) in buf.chunks_exact(8).enumerate() {
+    for (i, chunk) in known.chunks_exact(8).enumerate() {
         let mut b = [0u8; 8];
         b.copy_from_slice(chunk);
         v[i] = u64::from_le_bytes(b);

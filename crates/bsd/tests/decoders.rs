@@ -342,6 +342,10 @@ mod mbufs {
         assert_eq!((s.pages_read, s.pages_valid), (2957, 18230));
         assert_eq!((s.readahead_requested, s.readahead_read), (512, 380));
         assert!(sfstat::decode(&SFSTAT[..80]).is_err());
+        // A newer kernel's longer struct: its known prefix is read.
+        let mut longer = SFSTAT.to_vec();
+        longer.extend_from_slice(&[0xff; 16]);
+        assert_eq!(sfstat::decode(&longer).unwrap(), s);
     }
 
     #[test]

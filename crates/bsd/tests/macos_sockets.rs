@@ -7,7 +7,7 @@ use rnetstat_bsd::macos_pcblist::{self, InetPcb};
 use rnetstat_bsd::macos_unpcb::{self, UnixPcb};
 use rnetstat_bsd::source::Snapshot;
 use rnetstat_bsd::{macos_proc, BsdBackend, Os};
-use rnetstat_core::{Backend, Endpoint, Family, Proto, Socket, SocketQuery, State};
+use rnetstat_core::{Backend, Endpoint, Family, Proto, SockType, Socket, SocketQuery, State};
 use std::net::IpAddr;
 
 const TCP: &[u8] = include_bytes!("../../../fixtures/macos/host1/net.inet.tcp.pcblist_n.bin");
@@ -20,7 +20,8 @@ const PROCS: &[u8] = include_bytes!("../../../fixtures/macos/host1/kern.proc.all
 
 fn inet(buf: &[u8], tcp: bool) -> rnetstat_core::Result<Vec<InetPcb>> {
     let mut v = Vec::new();
-    macos_pcblist::decode(buf, tcp, &mut |p| {
+    let proto = if tcp { Proto::Tcp } else { Proto::Udp };
+    macos_pcblist::decode(buf, proto, &mut |p| {
         v.push(*p);
         Ok(())
     })?;
@@ -29,7 +30,7 @@ fn inet(buf: &[u8], tcp: bool) -> rnetstat_core::Result<Vec<InetPcb>> {
 
 fn unix(buf: &[u8]) -> rnetstat_core::Result<Vec<UnixPcb>> {
     let mut v = Vec::new();
-    macos_unpcb::decode(buf, &mut |p| {
+    macos_unpcb::decode(buf, SockType::Stream, &mut |p| {
         v.push(p.clone());
         Ok(())
     })?;
@@ -51,7 +52,7 @@ fn sockets(query: &SocketQuery) -> Vec<Socket> {
 #[test]
 fn tcp_list() {
     let mut v = Vec::new();
-    let (head, tail) = macos_pcblist::decode(TCP, true, &mut |p| {
+    let (head, tail) = macos_pcblist::decode(TCP, Proto::Tcp, &mut |p| {
         v.push(*p);
         Ok(())
     })
@@ -244,4 +245,18 @@ fn changed_lists_are_warned_of() {
     );
     assert!(b.take_warnings().is_empty());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Errors name the sysctl whose answer was damaged.
+#[test]
+fn errors_name_the_sysctl() {
+    let err = |proto| {
+        macos_pcblist::decode(&[0; 10], proto, &mut |_| Ok(()))
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(err(Proto::Udp).contains("net.inet.udp.pcblist_n"));
+    assert!(err(Proto::Raw).contains("net.inet.raw.pcblist_n"));
+    let e = macos_unpcb::decode(&[0; 10], SockType::Dgram, &mut |_| Ok(())).unwrap_err();
+    assert!(e.to_string().contains("net.local.dgram.pcblist_n"));
 }
