@@ -6,6 +6,8 @@
 //!
 //! - [`os`]: what differs between FreeBSD and macOS: family numbers, padding, layouts.
 //! - [`msg`], [`sockaddr`]: walking messages and the sockaddrs after each header.
+//! - [`bytes`]: the bounds-checked field reader, record arrays and C strings every decoder
+//!   uses.
 //! - [`route`]: NET_RT_DUMP (rt_msghdr) and macOS NET_RT_DUMP2 (rt_msghdr2) into routes.
 //! - [`iflist`]: NET_RT_IFLIST (if_msghdr, ifa_msghdr) and macOS NET_RT_IFLIST2 into interfaces.
 //! - [`ifmalist`]: FreeBSD NET_RT_IFMALIST (ifma_msghdr) into multicast memberships.
@@ -14,7 +16,7 @@
 //! - [`macos_pcblist`], [`macos_unpcb`], [`macos_proc`]: macOS `net.inet.*.pcblist_n`,
 //!   `net.local.*.pcblist_n` and `kern.proc.all`; [`macos_sockets`] makes sockets of them.
 //! - [`uma`], [`malloc_types`], [`sfstat`]: FreeBSD vm.zone_stats (UMA zones),
-//!   kern.malloc_stats and kern.ipc.sfstat for `-m`.
+//!   kern.malloc_stats and kern.ipc.sfstat for `-m`; [`memstat`] frames the first two.
 //! - [`macos_mbuf`]: macOS kern.ipc.mbstat and kern.ipc.mb_stat (mbuf classes) for `-m`.
 //! - [`pcblist`], [`unpcb`], [`owners`] (FreeBSD): the Internet and unix pcb lists and the
 //!   descriptor and process tables, framed by [`xgen`]; [`fbsd_sockets`] lists them in order.
@@ -37,6 +39,7 @@ pub mod macos_sockets;
 pub mod macos_unpcb;
 pub mod malloc_types;
 pub mod mcast_filters;
+pub mod memstat;
 pub mod mroute;
 pub mod msg;
 pub mod os;

@@ -26,6 +26,7 @@
 //! fields are read); a shorter one, a class count of zero or a class list of another length
 //! is an error. netstat's arithmetic is in [`rnetstat_core::mbuf::ClassMbufs`].
 
+use crate::bytes::{records, Fields, Rec};
 use crate::os::{Assumption, Os};
 use crate::source::Source;
 use rnetstat_core::mbuf::{ClassMbufs, MbufClass, MbufStats, MbufTag};
@@ -41,7 +42,9 @@ pub const CLASS_LEN: usize = 136;
 pub const CNAME_LEN: usize = 16;
 
 /// Offsets in struct mbstat.
-const MBSTAT: [(&str, usize); 19] = [
+const MBSTAT: Fields = Fields {
+    name: "struct mbstat",
+    all: &[
     ("m_mbufs", 0),
     ("m_clusters", 4),
     ("m_spare", 8),
@@ -61,10 +64,13 @@ const MBSTAT: [(&str, usize); 19] = [
     ("m_bigclfree", 572),
     ("m_bigmclbytes", 576),
     ("m_forcedefunct", 580),
-];
+    ],
+};
 
 /// Offsets in struct mb_class_stat.
-const CLASS: [(&str, usize); 19] = [
+const CLASS: Fields = Fields {
+    name: "struct mb_class_stat",
+    all: &[
     ("mbcl_cname", 0),
     ("mbcl_size", 16),
     ("mbcl_total", 20),
@@ -84,28 +90,8 @@ const CLASS: [(&str, usize); 19] = [
     ("mbcl_mc_waiter_cnt", 96),
     ("mbcl_mc_wretry_cnt", 100),
     ("mbcl_mc_nwretry_cnt", 104),
-];
-
-fn off(table: &[(&str, usize)], name: &str) -> usize {
-    table
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or(0, |(_, o)| *o)
-}
-
-/// A little-endian u32 at `at` (the caller has checked the length).
-fn u32_at(buf: &[u8], at: usize) -> u32 {
-    let mut b = [0u8; 4];
-    b.copy_from_slice(&buf[at..at + 4]);
-    u32::from_le_bytes(b)
-}
-
-/// A little-endian u64 at `at` (the caller has checked the length).
-fn u64_at(buf: &[u8], at: usize) -> u64 {
-    let mut b = [0u8; 8];
-    b.copy_from_slice(&buf[at..at + 8]);
-    u64::from_le_bytes(b)
-}
+    ],
+};
 
 /// Decode `kern.ipc.mbstat` into the figures netstat uses (classes and njclbytes unset).
 pub fn decode_mbstat(buf: &[u8]) -> Result<ClassMbufs> {
@@ -115,19 +101,21 @@ pub fn decode_mbstat(buf: &[u8]) -> Result<ClassMbufs> {
             format!("{} bytes, struct mbstat has {MBSTAT_LEN}", buf.len()),
         ));
     }
-    let f = |name| u32_at(buf, off(&MBSTAT, name));
-    let types = off(&MBSTAT, "m_mtypes");
+    let r = Rec::new(buf, "mbuf statistics (kern.ipc.mbstat)");
+    let f = |name| -> Result<u32> { r.u32(MBSTAT.at(name)?) };
+    let types = MBSTAT.at("m_mtypes")?;
     Ok(ClassMbufs {
-        msize: f("m_msize"),
-        mclbytes: f("m_mclbytes"),
-        bigmclbytes: f("m_bigmclbytes"),
+        msize: f("m_msize")?,
+        mclbytes: f("m_mclbytes")?,
+        bigmclbytes: f("m_bigmclbytes")?,
         njclbytes: 0,
-        clusters: f("m_clusters"),
-        bigclusters: f("m_bigclusters"),
-        drops: f("m_drops"),
-        wait: f("m_wait"),
-        drain: f("m_drain"),
-        mtypes: buf[types..types + 512]
+        clusters: f("m_clusters")?,
+        bigclusters: f("m_bigclusters")?,
+        drops: f("m_drops")?,
+        wait: f("m_wait")?,
+        drain: f("m_drain")?,
+        mtypes: r
+            .bytes(types, 512)?
             .chunks_exact(2)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
             .collect(),
@@ -145,7 +133,7 @@ pub fn decode_classes(buf: &[u8]) -> Result<Vec<MbufClass>> {
             format!("{} bytes, shorter than its header", buf.len()),
         ));
     }
-    let count = u32_at(buf, 0) as usize;
+    let count = Rec::new(buf, WHAT).u32(0)? as usize;
     if count == 0 {
         return Err(Error::decode(WHAT, "invalid mbuf class count (0)"));
     }
@@ -161,36 +149,32 @@ pub fn decode_classes(buf: &[u8]) -> Result<Vec<MbufClass>> {
             ),
         ));
     }
-    let classes = buf[MB_STAT_HEADER_LEN..]
-        .chunks_exact(CLASS_LEN)
+    records(&buf[MB_STAT_HEADER_LEN..], CLASS_LEN, WHAT)?
         .map(|c| {
-            let w = |name| u32_at(c, off(&CLASS, name));
-            let q = |name| u64_at(c, off(&CLASS, name));
-            let name = &c[..CNAME_LEN];
-            let end = name.iter().position(|&b| b == 0).unwrap_or(CNAME_LEN);
-            MbufClass {
-                name: String::from_utf8_lossy(&name[..end]).into_owned(),
-                size: w("mbcl_size"),
-                total: w("mbcl_total"),
-                active: w("mbcl_active"),
-                infree: w("mbcl_infree"),
-                slab_cnt: w("mbcl_slab_cnt"),
-                alloc_cnt: q("mbcl_alloc_cnt"),
-                free_cnt: q("mbcl_free_cnt"),
-                notified: q("mbcl_notified"),
-                purge_cnt: q("mbcl_purge_cnt"),
-                fail_cnt: q("mbcl_fail_cnt"),
-                ctotal: w("mbcl_ctotal"),
-                release_cnt: w("mbcl_release_cnt"),
-                mc_state: w("mbcl_mc_state"),
-                mc_cached: w("mbcl_mc_cached"),
-                mc_waiter_cnt: w("mbcl_mc_waiter_cnt"),
-                mc_wretry_cnt: w("mbcl_mc_wretry_cnt"),
-                mc_nwretry_cnt: w("mbcl_mc_nwretry_cnt"),
-            }
+            let w = |name| -> Result<u32> { c.u32(CLASS.at(name)?) };
+            let q = |name| -> Result<u64> { c.u64(CLASS.at(name)?) };
+            Ok(MbufClass {
+                name: c.c_string(CLASS.at("mbcl_cname")?, CNAME_LEN)?,
+                size: w("mbcl_size")?,
+                total: w("mbcl_total")?,
+                active: w("mbcl_active")?,
+                infree: w("mbcl_infree")?,
+                slab_cnt: w("mbcl_slab_cnt")?,
+                alloc_cnt: q("mbcl_alloc_cnt")?,
+                free_cnt: q("mbcl_free_cnt")?,
+                notified: q("mbcl_notified")?,
+                purge_cnt: q("mbcl_purge_cnt")?,
+                fail_cnt: q("mbcl_fail_cnt")?,
+                ctotal: w("mbcl_ctotal")?,
+                release_cnt: w("mbcl_release_cnt")?,
+                mc_state: w("mbcl_mc_state")?,
+                mc_cached: w("mbcl_mc_cached")?,
+                mc_waiter_cnt: w("mbcl_mc_waiter_cnt")?,
+                mc_wretry_cnt: w("mbcl_mc_wretry_cnt")?,
+                mc_nwretry_cnt: w("mbcl_mc_nwretry_cnt")?,
+            })
         })
-        .collect();
-    Ok(classes)
+        .collect()
 }
 
 /// sizeof(struct m_tag_stats).
@@ -199,26 +183,22 @@ pub const TAG_STATS_LEN: usize = 32;
 /// Decode `kern.ipc.mb_tag_stats`: one struct m_tag_stats (mts_id u32, mts_type u16,
 /// mts_len u16, then mts_alloc_count, mts_alloc_failed, mts_free_count u64) per tag type.
 pub fn decode_tag_stats(buf: &[u8]) -> Result<Vec<MbufTag>> {
-    if !buf.len().is_multiple_of(TAG_STATS_LEN) {
-        return Err(Error::decode(
-            "mbuf tag statistics (kern.ipc.mb_tag_stats)",
-            format!(
-                "{} bytes, not a whole number of {TAG_STATS_LEN}-byte records",
-                buf.len()
-            ),
-        ));
-    }
-    Ok(buf
-        .chunks_exact(TAG_STATS_LEN)
-        .map(|r| MbufTag {
-            id: u32_at(r, 0),
-            kind: u16::from_le_bytes([r[4], r[5]]),
-            len: u16::from_le_bytes([r[6], r[7]]),
-            allocs: u64_at(r, 8),
-            failed: u64_at(r, 16),
-            frees: u64_at(r, 24),
+    records(
+        buf,
+        TAG_STATS_LEN,
+        "mbuf tag statistics (kern.ipc.mb_tag_stats)",
+    )?
+    .map(|r| {
+        Ok(MbufTag {
+            id: r.u32(0)?,
+            kind: r.u16(4)?,
+            len: r.u16(6)?,
+            allocs: r.u64(8)?,
+            failed: r.u64(16)?,
+            frees: r.u64(24)?,
         })
-        .collect())
+    })
+    .collect()
 }
 
 /// Decode `kern.ipc.njclbytes` (an int).
@@ -275,10 +255,10 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
         one("const MCS_PURGING".into(), 2),
         one("const MCS_OFFLINE".into(), 3),
     ];
-    for (field, at) in MBSTAT {
+    for &(field, at) in MBSTAT.all {
         v.push(one(format!("offsetof mbstat {field}"), at));
     }
-    for (field, at) in CLASS {
+    for &(field, at) in CLASS.all {
         v.push(one(format!("offsetof mb_class_stat {field}"), at));
     }
     for (t, _) in rnetstat_core::mbuf::MBUF_TYPES {

@@ -16,6 +16,7 @@
 //!
 //! Offsets are checked against `fixtures/macos/host1/sockets.c` by [`assumptions`].
 
+use crate::bytes::Rec;
 use crate::os::Assumption;
 use crate::xgen::Summary;
 use rnetstat_core::{Error, Proto, Result};
@@ -88,49 +89,6 @@ const SOCKSTAT_SIZE: usize = 136;
 /// sizeof(struct xtcpcb_n), with t_state at 36.
 const TCPCB_SIZE: usize = 204;
 const TCPCB_STATE: usize = 36;
-
-/// A bounds-checked little-endian reader over one record.
-#[derive(Clone, Copy)]
-pub(crate) struct Rec<'a> {
-    pub(crate) bytes: &'a [u8],
-    pub(crate) what: &'static str,
-}
-
-impl<'a> Rec<'a> {
-    pub(crate) fn get<const N: usize>(&self, at: usize) -> Result<[u8; N]> {
-        self.bytes
-            .get(at..at + N)
-            .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| {
-                Error::decode(
-                    self.what,
-                    format!("record of {} bytes has no field at {at}", self.bytes.len()),
-                )
-            })
-    }
-    pub(crate) fn i16(&self, at: usize) -> Result<i16> {
-        Ok(i16::from_le_bytes(self.get(at)?))
-    }
-    pub(crate) fn u32(&self, at: usize) -> Result<u32> {
-        Ok(u32::from_le_bytes(self.get(at)?))
-    }
-    pub(crate) fn i32(&self, at: usize) -> Result<i32> {
-        Ok(i32::from_le_bytes(self.get(at)?))
-    }
-    pub(crate) fn u64(&self, at: usize) -> Result<u64> {
-        Ok(u64::from_le_bytes(self.get(at)?))
-    }
-    /// The record must be at least `size` bytes (its struct).
-    pub(crate) fn at_least(&self, size: usize) -> Result<()> {
-        if self.bytes.len() < size {
-            return Err(Error::decode(
-                self.what,
-                format!("record of {} bytes, expected {size}", self.bytes.len()),
-            ));
-        }
-        Ok(())
-    }
-}
 
 /// The counts of a struct xinpgen / xunpgen.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -426,15 +384,15 @@ impl XInpcb {
         r.at_least(inp::SIZE)?;
         Ok(XInpcb {
             inpp: r.u64(inp::INPP)?,
-            fport: u16::from_be_bytes(r.get(inp::FPORT)?),
-            lport: u16::from_be_bytes(r.get(inp::LPORT)?),
+            fport: r.u16_be(inp::FPORT)?,
+            lport: r.u16_be(inp::LPORT)?,
             ppcb: r.u64(inp::PPCB)?,
             gencnt: r.u64(inp::GENCNT)?,
             flags: r.i32(inp::FLAGS)?,
-            vflag: r.get::<1>(inp::VFLAG)?[0],
-            ip_p: r.get::<1>(inp::IP_P)?[0],
-            faddr: r.get(inp::FADDR)?,
-            laddr: r.get(inp::LADDR)?,
+            vflag: r.u8(inp::VFLAG)?,
+            ip_p: r.u8(inp::IP_P)?,
+            faddr: r.array16(inp::FADDR)?,
+            laddr: r.array16(inp::LADDR)?,
             flowhash: r.u32(inp::FLOWHASH)?,
         })
     }

@@ -5,7 +5,8 @@
 //! proc_name(), whose longer p_name this list does not carry: names are cut to 16 bytes).
 
 use crate::os::Assumption;
-use rnetstat_core::{Error, Result};
+use crate::owners::{self, ProcLayout};
+use rnetstat_core::Result;
 use std::collections::HashMap;
 
 /// sizeof(struct kinfo_proc).
@@ -15,24 +16,17 @@ const P_COMM: usize = 243;
 const COMM_LEN: usize = 17;
 
 /// The command name of each pid in a `kern.proc.all` answer.
-pub fn decode(buf: &[u8]) -> Result<HashMap<i32, String>> {
-    if !buf.len().is_multiple_of(KINFO_PROC_SIZE) {
-        return Err(Error::decode(
-            "kern.proc.all",
-            format!(
-                "{} bytes is not a whole number of {KINFO_PROC_SIZE}-byte kinfo_proc",
-                buf.len()
-            ),
-        ));
-    }
-    let mut out = HashMap::new();
-    for p in buf.chunks_exact(KINFO_PROC_SIZE) {
-        let pid = i32::from_le_bytes([p[P_PID], p[P_PID + 1], p[P_PID + 2], p[P_PID + 3]]);
-        let comm = &p[P_COMM..P_COMM + COMM_LEN];
-        let end = comm.iter().position(|&b| b == 0).unwrap_or(COMM_LEN);
-        out.insert(pid, String::from_utf8_lossy(&comm[..end]).into_owned());
-    }
-    Ok(out)
+pub fn decode(buf: &[u8]) -> Result<HashMap<u32, String>> {
+    owners::process_table(
+        buf,
+        &ProcLayout {
+            what: "kern.proc.all",
+            size: KINFO_PROC_SIZE,
+            structsize: None,
+            pid: P_PID,
+            comm: (P_COMM, COMM_LEN),
+        },
+    )
 }
 
 /// The layout lines of `fixtures/macos/host1/layout.txt` this decoder relies on.

@@ -45,7 +45,7 @@ const TCP_STATES: [State; 11] = [
 
 /// Names of processes and interfaces, read once when first needed.
 struct Names {
-    procs: Option<HashMap<i32, String>>,
+    procs: Option<HashMap<u32, String>>,
     ifnames: Option<HashMap<u32, Arc<str>>>,
 }
 
@@ -187,7 +187,7 @@ fn owners(pid: i32, query: &SocketQuery, names: &Names) -> Vec<Owner> {
     let command = names
         .procs
         .as_ref()
-        .and_then(|p| p.get(&pid).cloned())
+        .and_then(|p| p.get(&(pid as u32)).cloned())
         .unwrap_or_default();
     vec![Owner {
         pid: pid as u32,
@@ -224,7 +224,10 @@ fn detail(
         last_pid: so.last_pid,
         e_pid: so.e_pid,
         e_command: (so.e_pid != 0)
-            .then(|| names.procs.as_ref().and_then(|p| p.get(&so.e_pid).cloned()))
+            .then(|| {
+                let procs = names.procs.as_ref()?;
+                procs.get(&u32::try_from(so.e_pid).ok()?).cloned()
+            })
             .flatten(),
         unix: None,
     }

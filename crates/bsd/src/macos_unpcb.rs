@@ -10,7 +10,8 @@
 //! `u64 xunp_gencnt` at 68, then the bound address (a sockaddr_un in 256 bytes) at 76 and the
 //! peer's at 332. The list is newest first.
 
-use crate::macos_pcblist::{walk, Gen, Rec, XSockBuf, XSockStat, XSocket, XSO_UNPCB};
+use crate::bytes::Rec;
+use crate::macos_pcblist::{walk, Gen, XSockBuf, XSockStat, XSocket, XSO_UNPCB};
 use crate::os::Assumption;
 use crate::sockaddr;
 use rnetstat_core::{Error, Result, SockType};

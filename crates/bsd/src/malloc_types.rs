@@ -16,89 +16,45 @@
 //!
 //! A type's bytes are, as libmemstat sums them, all CPUs' bytes allocated minus bytes freed.
 
+use crate::memstat;
 use crate::os::Assumption;
-use rnetstat_core::{Error, Result};
+use rnetstat_core::Result;
 
 const WHAT: &str = "malloc type statistics (kern.malloc_stats)";
 /// MALLOC_TYPE_STREAM_VERSION.
-pub const STREAM_VERSION: u32 = 1;
+pub const STREAM_VERSION: u32 = memstat::STREAM_VERSION;
 /// sizeof(struct malloc_type_stream_header).
-pub const STREAM_HEADER_LEN: usize = 16;
+pub const STREAM_HEADER_LEN: usize = memstat::STREAM_HEADER_LEN;
 /// sizeof(struct malloc_type_header) = MALLOC_MAX_NAME.
 pub const TYPE_HEADER_LEN: usize = 32;
 /// sizeof(struct malloc_type_stats).
 pub const STATS_LEN: usize = 64;
 
-fn u32_at(buf: &[u8], at: usize) -> u32 {
-    let mut b = [0u8; 4];
-    b.copy_from_slice(&buf[at..at + 4]);
-    u32::from_le_bytes(b)
-}
-
-fn u64_at(buf: &[u8], at: usize) -> u64 {
-    let mut b = [0u8; 8];
-    b.copy_from_slice(&buf[at..at + 8]);
-    u64::from_le_bytes(b)
-}
+/// The stream's shape.
+const SHAPE: memstat::Shape = memstat::Shape {
+    what: WHAT,
+    records: "types",
+    header_len: TYPE_HEADER_LEN,
+    percpu_len: STATS_LEN,
+};
 
 /// Every malloc type of a `kern.malloc_stats` answer with its bytes in use, in kernel order.
 pub fn decode(buf: &[u8]) -> Result<Vec<(String, u64)>> {
-    if buf.is_empty() {
-        return Ok(Vec::new());
-    }
-    if buf.len() < STREAM_HEADER_LEN {
-        return Err(Error::decode(
-            WHAT,
-            format!("{} bytes, shorter than the stream header", buf.len()),
-        ));
-    }
-    let version = u32_at(buf, 0);
-    if version != STREAM_VERSION {
-        return Err(Error::decode(
-            WHAT,
-            format!("stream version {version}, expected {STREAM_VERSION}"),
-        ));
-    }
-    let cpus = u32_at(buf, 4) as usize;
-    let count = u32_at(buf, 8) as usize;
-    let record = cpus
-        .checked_mul(STATS_LEN)
-        .and_then(|n| n.checked_add(TYPE_HEADER_LEN));
-    let expected = record
-        .and_then(|r| r.checked_mul(count))
-        .and_then(|n| n.checked_add(STREAM_HEADER_LEN));
-    let (Some(record), Some(expected)) = (record, expected) else {
-        return Err(Error::decode(
-            WHAT,
-            format!("{count} types of {cpus} CPUs cannot fit in memory"),
-        ));
-    };
-    if expected != buf.len() {
-        return Err(Error::decode(
-            WHAT,
-            format!(
-                "{count} types of {cpus} CPUs take {expected} bytes, the answer has {}",
-                buf.len()
-            ),
-        ));
-    }
-    Ok(buf[STREAM_HEADER_LEN..]
-        .chunks_exact(record)
+    let (cpus, recs) = memstat::records(buf, &SHAPE)?;
+    recs.into_iter()
         .map(|rec| {
-            let name = &rec[..TYPE_HEADER_LEN];
-            let end = name.iter().position(|&b| b == 0).unwrap_or(TYPE_HEADER_LEN);
             let (mut alloced, mut freed) = (0u64, 0u64);
             for cpu in 0..cpus {
                 let at = TYPE_HEADER_LEN + cpu * STATS_LEN;
-                alloced = alloced.wrapping_add(u64_at(rec, at));
-                freed = freed.wrapping_add(u64_at(rec, at + 8));
+                alloced = alloced.wrapping_add(rec.u64(at)?);
+                freed = freed.wrapping_add(rec.u64(at + 8)?);
             }
-            (
-                String::from_utf8_lossy(&name[..end]).into_owned(),
+            Ok((
+                rec.c_string(0, TYPE_HEADER_LEN)?,
                 alloced.wrapping_sub(freed),
-            )
+            ))
         })
-        .collect())
+        .collect()
 }
 
 /// The bytes in use of the malloc type `name`, if the answer has it.

@@ -10,9 +10,10 @@
 //! netinet/in.h) followed by the sources that are in that mode, a struct in_addr (4 bytes) or
 //! struct in6_addr (16 bytes) each; nothing at all when the interface has not joined the group.
 
+use crate::bytes::records;
 use crate::os::{Assumption, Os};
 use rnetstat_core::{Error, FilterMode, GroupSource, Result};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::IpAddr;
 
 /// MCAST_UNDEFINED: no filter state yet.
 pub const MCAST_UNDEFINED: u32 = 0;
@@ -72,26 +73,20 @@ pub fn decode(buf: &[u8], ipv6: bool) -> Result<Option<Filter>> {
         m => return Err(Error::decode(what, format!("unknown filter mode {m}"))),
     };
     let size = if ipv6 { 16 } else { 4 };
-    if !rest.len().is_multiple_of(size) {
-        return Err(Error::decode(
-            what,
-            format!("{} trailing bytes after the sources", rest.len() % size),
-        ));
-    }
-    let sources = rest
-        .chunks_exact(size)
-        .map(|c| {
-            let addr = match <[u8; 16]>::try_from(c) {
-                Ok(b) => IpAddr::V6(Ipv6Addr::from(b)),
-                Err(_) => IpAddr::V4(Ipv4Addr::new(c[0], c[1], c[2], c[3])),
+    let sources = records(rest, size, what)?
+        .map(|r| {
+            let addr = if ipv6 {
+                IpAddr::V6(r.ip6(0)?)
+            } else {
+                IpAddr::V4(r.ip4(0)?)
             };
-            GroupSource {
+            Ok(GroupSource {
                 addr,
                 includes: None,
                 excludes: None,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok(Some(Filter { mode, sources }))
 }
 

@@ -18,9 +18,10 @@
 //! - `net.inet.ip.mrtstat`, `net.inet6.ip6.mrt6stat`: struct mrtstat / mrt6stat, 13
 //!   uint64_t counters in the same order.
 
+use crate::bytes::{records, Rec};
 use crate::os::{Assumption, Os};
 use rnetstat_core::{Counter, Error, Family, Mfc, Result, StatGroup, Vif};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::IpAddr;
 
 /// Slots of the IPv4 vif table.
 pub const MAXVIFS: usize = 32;
@@ -44,59 +45,10 @@ const MIF_LEN: usize = 64;
 /// sizeof(struct mrtstat) = sizeof(struct mrt6stat).
 const MRTSTAT_LEN: usize = 104;
 
-/// One fixed-size record, read with bounds checks.
-struct Rec<'a>(&'a [u8], &'static str);
-
-impl Rec<'_> {
-    fn bytes<const N: usize>(&self, at: usize) -> Result<[u8; N]> {
-        self.0
-            .get(at..at + N)
-            .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| Error::decode(self.1, format!("record too short for offset {at}")))
-    }
-    fn u8(&self, at: usize) -> Result<u8> {
-        Ok(self.bytes::<1>(at)?[0])
-    }
-    fn u16(&self, at: usize) -> Result<u16> {
-        Ok(u16::from_le_bytes(self.bytes(at)?))
-    }
-    fn u32(&self, at: usize) -> Result<u32> {
-        Ok(u32::from_le_bytes(self.bytes(at)?))
-    }
-    fn u64(&self, at: usize) -> Result<u64> {
-        Ok(u64::from_le_bytes(self.bytes(at)?))
-    }
-    fn ip4(&self, at: usize) -> Result<Ipv4Addr> {
-        Ok(Ipv4Addr::from(self.bytes::<4>(at)?))
-    }
-    fn ip6(&self, at: usize) -> Result<Ipv6Addr> {
-        Ok(Ipv6Addr::from(self.bytes::<16>(at)?))
-    }
-}
-
-/// The records of `buf`, each `len` bytes; an answer that is not a whole number of them is
-/// damaged.
-fn records<'a>(
-    buf: &'a [u8],
-    len: usize,
-    what: &'static str,
-) -> Result<impl Iterator<Item = (usize, Rec<'a>)>> {
-    if !buf.len().is_multiple_of(len) {
-        return Err(Error::decode(
-            what,
-            format!(
-                "{} bytes is not a whole number of {len}-byte records",
-                buf.len()
-            ),
-        ));
-    }
-    Ok(buf.chunks_exact(len).map(move |c| Rec(c, what)).enumerate())
-}
-
 /// The vifs in use, by index; their `netif` is left to the caller.
 pub fn vifs(buf: &[u8]) -> Result<Vec<Vif>> {
     let mut out = Vec::new();
-    for (index, r) in records(buf, VIF_LEN, "net.inet.ip.viftable")? {
+    for (index, r) in records(buf, VIF_LEN, "net.inet.ip.viftable")?.enumerate() {
         let local = r.ip4(4)?;
         if local.is_unspecified() {
             continue;
@@ -123,8 +75,8 @@ pub fn vifs(buf: &[u8]) -> Result<Vec<Vif>> {
 /// The IPv4 forwarding cache, each entry's output vifs those with a TTL threshold.
 pub fn mfcs(buf: &[u8]) -> Result<Vec<Mfc>> {
     let mut out = Vec::new();
-    for (_, r) in records(buf, MFC_LEN, "net.inet.ip.mfctable")? {
-        let ttls: [u8; MAXVIFS] = r.bytes(26)?;
+    for r in records(buf, MFC_LEN, "net.inet.ip.mfctable")? {
+        let ttls = r.bytes(26, MAXVIFS)?;
         out.push(Mfc {
             family: Family::Inet,
             origin: IpAddr::V4(r.ip4(16)?),
@@ -159,7 +111,7 @@ pub struct Mif {
 /// The IPv6 mifs in use, by index.
 pub fn mifs(buf: &[u8]) -> Result<Vec<Mif>> {
     let mut out = Vec::new();
-    for (index, r) in records(buf, MIF_LEN, "net.inet6.ip6.mif6table")? {
+    for (index, r) in records(buf, MIF_LEN, "net.inet6.ip6.mif6table")?.enumerate() {
         let ifindex = r.u32(24)?;
         if ifindex == 0 {
             continue;
@@ -190,7 +142,7 @@ pub fn mifs(buf: &[u8]) -> Result<Vec<Mif>> {
 /// kernel addresses).
 pub fn mf6c_buckets(buf: &[u8]) -> Result<u64> {
     let mut n = 0;
-    for (_, r) in records(buf, 8, "net.inet6.ip6.mf6ctable")? {
+    for r in records(buf, 8, "net.inet6.ip6.mf6ctable")? {
         if r.u64(0)? != 0 {
             n += 1;
         }
@@ -233,7 +185,7 @@ pub fn mrtstat(buf: &[u8], family: Family) -> Result<StatGroup> {
             format!("{} bytes, expected {MRTSTAT_LEN}", buf.len()),
         ));
     }
-    let r = Rec(buf, what);
+    let r = Rec::new(buf, what);
     let mut counters = Vec::with_capacity(MRTSTAT.len());
     for (at, name, description) in MRTSTAT {
         counters.push(Counter::new(

@@ -10,7 +10,7 @@
 //!   NUL-terminated name of at most COMMLEN 19 characters).
 
 use crate::os::Os;
-use crate::xgen::Rec;
+use crate::bytes::records;
 use rnetstat_core::{Error, Owner, Result};
 use std::collections::HashMap;
 
@@ -68,23 +68,52 @@ pub fn socket_files(buf: &[u8]) -> Result<Vec<SocketFile>> {
     Ok(out)
 }
 
-/// Process names by pid from a `kern.proc.proc` answer.
-pub fn process_names(buf: &[u8]) -> Result<HashMap<u32, String>> {
-    const WHAT: &str = "kern.proc.proc";
+/// Where a system's process list (an array of `struct kinfo_proc`) keeps what
+/// [`process_table`] reads.
+#[derive(Debug, Clone, Copy)]
+pub struct ProcLayout {
+    /// The sysctl, for errors.
+    pub what: &'static str,
+    /// sizeof(struct kinfo_proc).
+    pub size: usize,
+    /// Offset of an int that must equal `size` (FreeBSD's ki_structsize), if there is one.
+    pub structsize: Option<usize>,
+    /// Offset of the pid (an int).
+    pub pid: usize,
+    /// Offset of the NUL-terminated command name, and its room in bytes.
+    pub comm: (usize, usize),
+}
+
+/// FreeBSD's `kern.proc.proc`.
+pub const FREEBSD_PROCS: ProcLayout = ProcLayout {
+    what: "kern.proc.proc",
+    size: KINFO_PROC_SIZE,
+    structsize: Some(0),
+    pid: KI_PID,
+    comm: (KI_COMM, COMMLEN + 1),
+};
+
+/// The command name of each pid of a process list laid out as `l` says.
+pub fn process_table(buf: &[u8], l: &ProcLayout) -> Result<HashMap<u32, String>> {
     let mut out = HashMap::new();
-    for (i, rec) in records(buf, KINFO_PROC_SIZE, WHAT)?.enumerate() {
-        let size = rec.u32(0)? as usize;
-        if size != KINFO_PROC_SIZE {
-            return Err(Error::decode(
-                WHAT,
-                format!("kinfo_proc {i} is {size} bytes, this system's are {KINFO_PROC_SIZE}"),
-            ));
+    for (i, rec) in records(buf, l.size, l.what)?.enumerate() {
+        if let Some(at) = l.structsize {
+            let size = rec.u32(at)? as usize;
+            if size != l.size {
+                return Err(Error::decode(
+                    l.what,
+                    format!("kinfo_proc {i} is {size} bytes, this system's are {}", l.size),
+                ));
+            }
         }
-        let comm = rec.bytes(KI_COMM, COMMLEN + 1)?;
-        let comm = comm.split(|b| *b == 0).next().unwrap_or_default();
-        out.insert(rec.u32(KI_PID)?, String::from_utf8_lossy(comm).into_owned());
+        out.insert(rec.u32(l.pid)?, rec.c_string(l.comm.0, l.comm.1)?);
     }
     Ok(out)
+}
+
+/// Process names by pid from a `kern.proc.proc` answer.
+pub fn process_names(buf: &[u8]) -> Result<HashMap<u32, String>> {
+    process_table(buf, &FREEBSD_PROCS)
 }
 
 /// The holders of every socket: its kernel address to its owners, by pid, then fd.
@@ -118,24 +147,6 @@ impl Owners {
         }
         self.by_socket.get(&so).cloned().unwrap_or_default()
     }
-}
-
-/// The fixed-size records of `buf`; an error if it is not a whole number of them.
-fn records<'a>(
-    buf: &'a [u8],
-    len: usize,
-    what: &'static str,
-) -> Result<impl Iterator<Item = Rec<'a>>> {
-    if !buf.len().is_multiple_of(len) {
-        return Err(Error::decode(
-            what,
-            format!(
-                "{} bytes is not a whole number of {len}-byte records",
-                buf.len()
-            ),
-        ));
-    }
-    Ok(buf.chunks_exact(len).map(move |bytes| Rec { bytes, what }))
 }
 
 /// Layout assumptions of this module (FreeBSD only), in `layout.txt`'s keys.

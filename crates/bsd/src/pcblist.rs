@@ -27,7 +27,8 @@
 
 use crate::os::Os;
 use crate::sockaddr;
-use crate::xgen::{self, Rec, Shape, Summary};
+use crate::bytes::Rec;
+use crate::xgen::{self, Shape, Summary};
 use rnetstat_core::{Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket, State};
 use std::net::{IpAddr, Ipv4Addr};
 

@@ -12,7 +12,8 @@
 
 use crate::os::Os;
 use crate::source::Source;
-use crate::stats_layout::{decode, layouts, le, Layout};
+use crate::bytes::le;
+use crate::stats_layout::{decode, layouts, Layout};
 use crate::stats_wording::{self as w, Line, Values};
 use rnetstat_core::{Error, Result, StatGroup};
 

@@ -23,6 +23,7 @@
 //! A shorter answer than the structure is an error (a newer kernel's longer structure is
 //! read up to the fields known here, as netstat's fixed-size buffer reads it).
 
+use crate::bytes::le;
 use crate::os::{Assumption, Os};
 use crate::stats_wording::Values;
 use rnetstat_core::{Error, Result};
@@ -99,17 +100,6 @@ pub fn decode(layout: &Layout, buf: &[u8]) -> Result<Values> {
         }
     }
     Ok(values)
-}
-
-/// The little-endian unsigned value of `width` bytes at `at`.
-pub fn le(buf: &[u8], at: usize, width: usize) -> Option<u64> {
-    let bytes = buf.get(at..at.checked_add(width)?)?;
-    Some(
-        bytes
-            .iter()
-            .rev()
-            .fold(0u64, |v, &b| (v << 8) | u64::from(b)),
-    )
 }
 
 /// The structures `os` reads, section by section (the wording tables' section names); where a

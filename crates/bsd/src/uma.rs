@@ -21,6 +21,8 @@
 //! netstat shows (see [`rnetstat_core::mbuf::ZoneMbufs`] for its arithmetic) and adds the
 //! m_tag memory of [`crate::malloc_types`] and the sendfile counters of [`crate::sfstat`].
 
+use crate::bytes::{Fields, Rec};
+use crate::memstat;
 use crate::os::{Assumption, Os};
 use crate::source::Source;
 use rnetstat_core::mbuf::{MbufStats, Zone, ZoneMbufs};
@@ -28,9 +30,9 @@ use rnetstat_core::{Error, Result};
 
 const WHAT: &str = "UMA zone statistics (vm.zone_stats)";
 /// UMA_STREAM_VERSION.
-pub const STREAM_VERSION: u32 = 1;
+pub const STREAM_VERSION: u32 = memstat::STREAM_VERSION;
 /// sizeof(struct uma_stream_header).
-pub const STREAM_HEADER_LEN: usize = 16;
+pub const STREAM_HEADER_LEN: usize = memstat::STREAM_HEADER_LEN;
 /// sizeof(struct uma_type_header).
 pub const TYPE_HEADER_LEN: usize = 120;
 /// sizeof(struct uma_percpu_stat).
@@ -41,120 +43,71 @@ pub const MAX_NAME: usize = 32;
 pub const ZONE_SECONDARY: u32 = 1;
 
 /// Offsets in struct uma_type_header.
-const UTH: [(&str, usize); 16] = [
-    ("uth_name", 0),
-    ("uth_align", 32),
-    ("uth_size", 36),
-    ("uth_rsize", 40),
-    ("uth_maxpages", 44),
-    ("uth_limit", 48),
-    ("uth_pages", 52),
-    ("uth_keg_free", 56),
-    ("uth_zone_free", 60),
-    ("uth_bucketsize", 64),
-    ("uth_zone_flags", 68),
-    ("uth_allocs", 72),
-    ("uth_frees", 80),
-    ("uth_fails", 88),
-    ("uth_sleeps", 96),
-    ("uth_xdomain", 104),
-];
+const UTH: Fields = Fields {
+    name: "struct uma_type_header",
+    all: &[
+        ("uth_name", 0),
+        ("uth_align", 32),
+        ("uth_size", 36),
+        ("uth_rsize", 40),
+        ("uth_maxpages", 44),
+        ("uth_limit", 48),
+        ("uth_pages", 52),
+        ("uth_keg_free", 56),
+        ("uth_zone_free", 60),
+        ("uth_bucketsize", 64),
+        ("uth_zone_flags", 68),
+        ("uth_allocs", 72),
+        ("uth_frees", 80),
+        ("uth_fails", 88),
+        ("uth_sleeps", 96),
+        ("uth_xdomain", 104),
+    ],
+};
 
-fn at(name: &str) -> usize {
-    UTH.iter().find(|(n, _)| *n == name).map_or(0, |(_, o)| *o)
-}
-
-/// A little-endian u32 at `at` of `buf` (the caller has checked the length).
-fn u32_at(buf: &[u8], at: usize) -> u32 {
-    let mut b = [0u8; 4];
-    b.copy_from_slice(&buf[at..at + 4]);
-    u32::from_le_bytes(b)
-}
-
-/// A little-endian u64 at `at` of `buf` (the caller has checked the length).
-fn u64_at(buf: &[u8], at: usize) -> u64 {
-    let mut b = [0u8; 8];
-    b.copy_from_slice(&buf[at..at + 8]);
-    u64::from_le_bytes(b)
-}
+/// The stream's shape.
+const SHAPE: memstat::Shape = memstat::Shape {
+    what: WHAT,
+    records: "zones",
+    header_len: TYPE_HEADER_LEN,
+    percpu_len: PERCPU_LEN,
+};
 
 /// Every zone of a `vm.zone_stats` answer, in kernel order. An empty answer has none.
 pub fn decode(buf: &[u8]) -> Result<Vec<Zone>> {
-    if buf.is_empty() {
-        return Ok(Vec::new());
-    }
-    if buf.len() < STREAM_HEADER_LEN {
-        return Err(Error::decode(
-            WHAT,
-            format!("{} bytes, shorter than the stream header", buf.len()),
-        ));
-    }
-    let version = u32_at(buf, 0);
-    if version != STREAM_VERSION {
-        return Err(Error::decode(
-            WHAT,
-            format!("stream version {version}, expected {STREAM_VERSION}"),
-        ));
-    }
-    let cpus = u32_at(buf, 4) as usize;
-    let count = u32_at(buf, 8) as usize;
-    let record = cpus
-        .checked_mul(PERCPU_LEN)
-        .and_then(|p| p.checked_add(TYPE_HEADER_LEN));
-    let expected = record
-        .and_then(|r| r.checked_mul(count))
-        .and_then(|r| r.checked_add(STREAM_HEADER_LEN));
-    let (Some(record), Some(expected)) = (record, expected) else {
-        return Err(Error::decode(
-            WHAT,
-            format!("{count} zones of {cpus} CPUs cannot fit in memory"),
-        ));
-    };
-    if expected != buf.len() {
-        return Err(Error::decode(
-            WHAT,
-            format!(
-                "{count} zones of {cpus} CPUs take {expected} bytes, the answer has {}",
-                buf.len()
-            ),
-        ));
-    }
-    let mut zones = Vec::with_capacity(count);
-    for rec in buf[STREAM_HEADER_LEN..].chunks_exact(record) {
-        zones.push(zone(rec, cpus));
-    }
-    Ok(zones)
+    let (cpus, recs) = memstat::records(buf, &SHAPE)?;
+    recs.into_iter().map(|r| zone(r, cpus)).collect()
 }
 
 /// One record (type header and per-CPU statistics) summed up as libmemstat does.
-fn zone(rec: &[u8], cpus: usize) -> Zone {
-    let name = &rec[..MAX_NAME];
-    let end = name.iter().position(|&b| b == 0).unwrap_or(MAX_NAME);
-    let mut allocs = u64_at(rec, at("uth_allocs"));
-    let mut frees = u64_at(rec, at("uth_frees"));
+fn zone(rec: Rec<'_>, cpus: usize) -> Result<Zone> {
+    let w = |name| -> Result<u32> { rec.u32(UTH.at(name)?) };
+    let q = |name| -> Result<u64> { rec.u64(UTH.at(name)?) };
+    let mut allocs = q("uth_allocs")?;
+    let mut frees = q("uth_frees")?;
     let mut free = 0u64;
     for cpu in 0..cpus {
         let base = TYPE_HEADER_LEN + cpu * PERCPU_LEN;
-        allocs = allocs.wrapping_add(u64_at(rec, base));
-        frees = frees.wrapping_add(u64_at(rec, base + 8));
-        free = free.wrapping_add(u64_at(rec, base + 16));
+        allocs = allocs.wrapping_add(rec.u64(base)?);
+        frees = frees.wrapping_add(rec.u64(base + 8)?);
+        free = free.wrapping_add(rec.u64(base + 16)?);
     }
     if allocs < frees {
         allocs = frees;
     }
-    if u32_at(rec, at("uth_zone_flags")) & ZONE_SECONDARY == 0 {
-        free = free.wrapping_add(u64::from(u32_at(rec, at("uth_keg_free"))));
+    if w("uth_zone_flags")? & ZONE_SECONDARY == 0 {
+        free = free.wrapping_add(u64::from(w("uth_keg_free")?));
     }
-    free = free.wrapping_add(u64::from(u32_at(rec, at("uth_zone_free"))));
-    Zone {
-        name: String::from_utf8_lossy(&name[..end]).into_owned(),
-        size: u64::from(u32_at(rec, at("uth_size"))),
+    free = free.wrapping_add(u64::from(w("uth_zone_free")?));
+    Ok(Zone {
+        name: rec.c_string(UTH.at("uth_name")?, MAX_NAME)?,
+        size: u64::from(w("uth_size")?),
         count: allocs - frees,
         free,
-        limit: u64::from(u32_at(rec, at("uth_limit"))),
-        failures: u64_at(rec, at("uth_fails")),
-        sleeps: u64_at(rec, at("uth_sleeps")),
-    }
+        limit: u64::from(w("uth_limit")?),
+        failures: q("uth_fails")?,
+        sleeps: q("uth_sleeps")?,
+    })
 }
 
 /// The mbuf zones netstat -m shows, out of all `zones`; a missing one is an error, as in
@@ -213,7 +166,7 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
         one("const UTH_MAX_NAME".into(), MAX_NAME),
         one("const UTH_ZONE_SECONDARY".into(), ZONE_SECONDARY as usize),
     ];
-    for (field, off) in UTH {
+    for &(field, off) in UTH.all {
         v.push(one(format!("offsetof uma_type_header {field}"), off));
     }
     v.extend(crate::sfstat::assumptions());

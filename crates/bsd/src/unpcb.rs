@@ -20,7 +20,8 @@
 use crate::os::Os;
 use crate::sockaddr;
 use crate::pcblist::{XSocket, XSOCKET_LEN};
-use crate::xgen::{self, Rec, Shape, Summary};
+use crate::bytes::Rec;
+use crate::xgen::{self, Shape, Summary};
 use rnetstat_core::{Endpoint, Error, Family, Proto, Result, SockType, Socket, State};
 
 /// sizeof(struct xunpgen).

@@ -8,87 +8,9 @@
 //! and stops at the closing header. Records whose generation is newer than the opening
 //! header's were created during the copy-out and are skipped; a closing generation that
 //! differs from the opening one only says that the list changed meanwhile.
-//!
-//! [`Rec`] reads fields of one record without ever indexing out of bounds.
 
+use crate::bytes::Rec;
 use rnetstat_core::{Error, Result};
-
-/// One record (or header) of a list: bounds-checked little-endian field reads.
-#[derive(Debug, Clone, Copy)]
-pub struct Rec<'a> {
-    /// The record's bytes.
-    pub bytes: &'a [u8],
-    /// What it is, for error messages.
-    pub what: &'static str,
-}
-
-impl<'a> Rec<'a> {
-    fn field<const N: usize>(&self, at: usize) -> Result<[u8; N]> {
-        self.bytes
-            .get(at..at.saturating_add(N))
-            .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| {
-                Error::decode(
-                    self.what,
-                    format!("record of {} bytes has no field at {at}", self.bytes.len()),
-                )
-            })
-    }
-
-    /// u8 at `at`.
-    pub fn u8(&self, at: usize) -> Result<u8> {
-        Ok(self.field::<1>(at)?[0])
-    }
-
-    /// u16 at `at` in host (little-endian) order.
-    pub fn u16(&self, at: usize) -> Result<u16> {
-        Ok(u16::from_le_bytes(self.field(at)?))
-    }
-
-    /// u16 at `at` in network order (ports).
-    pub fn u16_be(&self, at: usize) -> Result<u16> {
-        Ok(u16::from_be_bytes(self.field(at)?))
-    }
-
-    /// u32 at `at`.
-    pub fn u32(&self, at: usize) -> Result<u32> {
-        Ok(u32::from_le_bytes(self.field(at)?))
-    }
-
-    /// u64 at `at`.
-    pub fn u64(&self, at: usize) -> Result<u64> {
-        Ok(u64::from_le_bytes(self.field(at)?))
-    }
-
-    /// `n` bytes at `at`.
-    pub fn bytes(&self, at: usize, n: usize) -> Result<&'a [u8]> {
-        self.bytes.get(at..at.saturating_add(n)).ok_or_else(|| {
-            Error::decode(
-                self.what,
-                format!(
-                    "record of {} bytes has no {n} bytes at {at}",
-                    self.bytes.len()
-                ),
-            )
-        })
-    }
-
-    /// The 16 bytes at `at`.
-    pub fn array16(&self, at: usize) -> Result<[u8; 16]> {
-        self.field(at)
-    }
-
-    /// The record that starts at `at` (a struct embedded in this one).
-    pub fn sub(&self, at: usize, what: &'static str) -> Result<Rec<'a>> {
-        Ok(Rec {
-            bytes: self
-                .bytes
-                .get(at..)
-                .ok_or_else(|| Error::decode(self.what, format!("no embedded {what} at {at}")))?,
-            what,
-        })
-    }
-}
 
 /// The shape of one list: header and record sizes as the kernel's headers define them.
 #[derive(Debug, Clone, Copy)]
