@@ -6,6 +6,7 @@
 //!
 //! - [`os`]: what differs between FreeBSD and macOS: family numbers, padding, layouts.
 //! - [`msg`], [`sockaddr`]: walking messages and the sockaddrs after each header.
+//! - [`sockconst`]: SOCK_* and the TCP states, shared by both systems' socket lists and -s.
 //! - [`bytes`]: the bounds-checked field reader, record arrays and C strings every decoder
 //!   uses.
 //! - [`route`]: NET_RT_DUMP (rt_msghdr) and macOS NET_RT_DUMP2 (rt_msghdr2) into routes.
@@ -48,6 +49,7 @@ pub mod pcblist;
 pub mod route;
 pub mod sfstat;
 pub mod sockaddr;
+pub mod sockconst;
 pub mod source;
 pub mod stats;
 pub mod stats_layout;

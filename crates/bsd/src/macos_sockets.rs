@@ -12,7 +12,7 @@ use crate::macos_pcblist::{self, InetPcb, INP_IPV4, INP_IPV6};
 use crate::macos_unpcb::{self, UnixPcb};
 use crate::os::{Assumption, Os};
 use crate::source::{Mib, Source};
-use crate::{iflist, macos_proc, sockaddr};
+use crate::{iflist, macos_proc, sockaddr, sockconst};
 use rnetstat_core::{
     Endpoint, Family, ListenQueue, Owner, Proto, Result, SockType, Socket, SocketQuery, State,
     XnuSocket, XnuUnix,
@@ -27,21 +27,6 @@ const SO_ACCEPTCONN: u32 = 0x2;
 /// The IP protocols of the raw sockets netstat lists, in its order: IPPROTO_RAW (ip),
 /// IPPROTO_ICMP, IPPROTO_IGMP, IPPROTO_ICMPV6.
 const RAW_ORDER: [i32; 4] = [255, 1, 2, 58];
-
-/// TCPS_* in order: netstat's names of the TCP states.
-const TCP_STATES: [State; 11] = [
-    State::Closed,
-    State::Listen,
-    State::SynSent,
-    State::SynRcvd,
-    State::Established,
-    State::CloseWait,
-    State::FinWait1,
-    State::Closing,
-    State::LastAck,
-    State::FinWait2,
-    State::TimeWait,
-];
 
 /// Names of processes and interfaces, read once when first needed.
 struct Names {
@@ -171,13 +156,9 @@ fn address(p: &InetPcb, raw: &[u8; 16]) -> (IpAddr, Option<u16>) {
     (IpAddr::V6(a), embedded_scope(raw))
 }
 
+/// The socket type of `t`; netstat treats any other as raw.
 fn sock_type(t: i16) -> SockType {
-    match t {
-        1 => SockType::Stream,
-        2 => SockType::Dgram,
-        5 => SockType::SeqPacket,
-        _ => SockType::Raw,
-    }
+    sockconst::sock_type(t).unwrap_or(SockType::Raw)
 }
 
 fn owners(pid: i32, query: &SocketQuery, names: &Names) -> Vec<Owner> {
@@ -254,10 +235,7 @@ fn inet_socket(proto: Proto, p: &InetPcb, query: &SocketQuery, names: &Names) ->
     let mut xnu = detail(&p.so, &p.rcv, &p.snd, &p.stats, names);
     xnu.flowhash = Some(p.inp.flowhash);
     xnu.inp_flags = p.inp.flags;
-    let state = p
-        .tcp_state
-        .and_then(|s| usize::try_from(s).ok())
-        .and_then(|s| TCP_STATES.get(s).copied());
+    let state = p.tcp_state.and_then(sockconst::tcp_state);
     Socket {
         proto,
         family: if p.inp.vflag & INP_IPV6 != 0 {
@@ -340,27 +318,8 @@ pub fn assumptions() -> Vec<Assumption> {
     let mut v = macos_pcblist::assumptions();
     v.extend(macos_unpcb::assumptions());
     v.extend(macos_proc::assumptions());
-    let names = [
-        "CLOSED",
-        "LISTEN",
-        "SYN_SENT",
-        "SYN_RECEIVED",
-        "ESTABLISHED",
-        "CLOSE_WAIT",
-        "FIN_WAIT_1",
-        "CLOSING",
-        "LAST_ACK",
-        "FIN_WAIT_2",
-        "TIME_WAIT",
-    ];
-    for (i, n) in names.iter().enumerate() {
-        v.push((vec![format!("const RNT_TCPS_{n}")], i as u64));
-    }
+    v.extend(sockconst::assumptions("RNT_"));
     for (name, value) in [
-        ("SOCK_STREAM", 1),
-        ("SOCK_DGRAM", 2),
-        ("SOCK_RAW", 3),
-        ("SOCK_SEQPACKET", 5),
         ("SO_ACCEPTCONN", u64::from(SO_ACCEPTCONN)),
         ("AF_UNIX", 1),
         ("IPPROTO_TCP", 6),

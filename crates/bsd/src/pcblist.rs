@@ -26,10 +26,10 @@
 //! netstat skips it); a TIME_WAIT connection whose socket is gone has a zero `xsocket`.
 
 use crate::os::Os;
-use crate::sockaddr;
+use crate::{sockaddr, sockconst};
 use crate::bytes::Rec;
 use crate::xgen::{self, Shape, Summary};
-use rnetstat_core::{Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket, State};
+use rnetstat_core::{Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket};
 use std::net::{IpAddr, Ipv4Addr};
 
 /// sizeof(struct xinpgen).
@@ -85,30 +85,6 @@ pub const INP_IPV6PROTO: u8 = 0x4;
 pub const INC_ISIPV6: u8 = 0x1;
 /// SO_ACCEPTCONN in `so_options`: listen(2) was called.
 pub const SO_ACCEPTCONN: u16 = 0x2;
-/// SOCK_* values of `so_type`.
-pub const SOCK_STREAM: i16 = 1;
-/// Datagram socket.
-pub const SOCK_DGRAM: i16 = 2;
-/// Raw socket.
-pub const SOCK_RAW: i16 = 3;
-/// Sequenced packets.
-pub const SOCK_SEQPACKET: i16 = 5;
-
-/// TCPS_* (netinet/tcp_fsm.h) in the order of their values, 0 to TCP_NSTATES - 1.
-pub const TCP_STATES: [(&str, State); 11] = [
-    ("TCPS_CLOSED", State::Closed),
-    ("TCPS_LISTEN", State::Listen),
-    ("TCPS_SYN_SENT", State::SynSent),
-    ("TCPS_SYN_RECEIVED", State::SynRcvd),
-    ("TCPS_ESTABLISHED", State::Established),
-    ("TCPS_CLOSE_WAIT", State::CloseWait),
-    ("TCPS_FIN_WAIT_1", State::FinWait1),
-    ("TCPS_CLOSING", State::Closing),
-    ("TCPS_LAST_ACK", State::LastAck),
-    ("TCPS_FIN_WAIT_2", State::FinWait2),
-    ("TCPS_TIME_WAIT", State::TimeWait),
-];
-
 /// Which pcb list an answer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum List {
@@ -209,13 +185,7 @@ impl XSocket {
 
     /// The socket type, if it is one of those netstat names.
     pub fn kind(&self) -> Option<SockType> {
-        match self.sotype {
-            SOCK_STREAM => Some(SockType::Stream),
-            SOCK_DGRAM => Some(SockType::Dgram),
-            SOCK_RAW => Some(SockType::Raw),
-            SOCK_SEQPACKET => Some(SockType::SeqPacket),
-            _ => None,
-        }
+        sockconst::sock_type(self.sotype)
     }
 }
 
@@ -255,11 +225,7 @@ pub fn decode(
 fn record(rec: Rec<'_>, list: List) -> Result<Option<Pcb>> {
     let (inp, state) = match list {
         List::Tcp => {
-            let t = rec.u32(XT_STATE)? as i32;
-            let state = usize::try_from(t)
-                .ok()
-                .and_then(|i| TCP_STATES.get(i))
-                .map(|(_, s)| *s);
+            let state = sockconst::tcp_state(rec.u32(XT_STATE)? as i32);
             (rec.sub(XT_INP, "xinpcb")?, state)
         }
         List::Udp | List::Raw => (rec, None),
@@ -382,14 +348,11 @@ pub fn assumptions(os: Os) -> Vec<crate::os::Assumption> {
         one("const INP_IPV6PROTO", u64::from(INP_IPV6PROTO)),
         one("const INC_ISIPV6", u64::from(INC_ISIPV6)),
         one("const SO_ACCEPTCONN", u64::from(SO_ACCEPTCONN)),
-        one("const SOCK_STREAM", SOCK_STREAM as u64),
-        one("const SOCK_DGRAM", SOCK_DGRAM as u64),
-        one("const SOCK_RAW", SOCK_RAW as u64),
-        one("const SOCK_SEQPACKET", SOCK_SEQPACKET as u64),
-        one("const TCP_NSTATES", TCP_STATES.len() as u64),
     ];
-    for (i, (name, _)) in TCP_STATES.iter().enumerate() {
-        v.push(one(&format!("const {name}"), i as u64));
-    }
+    v.push(one(
+        "const TCP_NSTATES",
+        sockconst::TCP_STATES.len() as u64,
+    ));
+    v.extend(sockconst::assumptions(""));
     v
 }

@@ -139,7 +139,7 @@ fn derive(os: Os, name: &str, source: &mut dyn Source, v: &mut Values) -> Result
     match (os, name) {
         (Os::FreeBsd, "tcp") => {
             if let Some(buf) = read_opt(source, "net.inet.tcp.states")? {
-                let n = w::TCP_STATES.len();
+                let n = crate::sockconst::TCP_STATES.len();
                 if buf.len() < n * 8 {
                     return Err(Error::decode(
                         "statistics",

@@ -213,7 +213,10 @@ fn entry_text(
             return Some((scope(i), always.then_some(Shown::Always)));
         }
         Names::SourceRules => format!("{{}} {}", SOURCE_RULES.get(i)?),
-        Names::TcpStates => format!("{{}} connection{{ |s}} in {} state", TCP_STATES.get(i)?),
+        Names::TcpStates => format!(
+            "{{}} connection{{ |s}} in {} state",
+            crate::sockconst::tcp_state_name(i)?
+        ),
         Names::MacSourceRules => format!("{{}} rule{{s}} {}", MAC_SOURCE_RULES.get(i)?),
     };
     Some((text, None))
@@ -378,21 +381,6 @@ const SOURCE_RULES: [&str; 16] = [
     "rule #13",
     "longest match",
     "rule #15",
-];
-
-/// TCP states in kernel order (TCP_NSTATES = 11).
-pub const TCP_STATES: [&str; 11] = [
-    "CLOSED",
-    "LISTEN",
-    "SYN_SENT",
-    "SYN_RCVD",
-    "ESTABLISHED",
-    "CLOSE_WAIT",
-    "FIN_WAIT_1",
-    "CLOSING",
-    "LAST_ACK",
-    "FIN_WAIT_2",
-    "TIME_WAIT",
 ];
 
 /// The `tcp:` section.
