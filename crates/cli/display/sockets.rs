@@ -315,7 +315,7 @@ fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
 
 /// Append a unix socket name with control characters escaped (`\xNN`; a NUL inside an
 /// abstract name as `@`, as ss shows it), so that no name can break the table.
-fn push_escaped(line: &mut String, name: &str) {
+pub(super) fn push_escaped(line: &mut String, name: &str) {
     for c in name.chars() {
         match c {
             '\0' => line.push('@'),
@@ -350,15 +350,7 @@ fn packet_row(line: &mut String, s: &Socket, opts: &Options, ifnames: &HashMap<u
 
 fn listen_row(line: &mut String, s: &Socket, names: &mut Resolver, w: usize, wide: bool) {
     proto_cell(line, s, 6);
-    let q = s.listen.unwrap_or_default();
-    let n = |v: Option<u64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
-    cell(
-        line,
-        &format!("{}/{}/{}", n(q.qlen), n(q.incqlen), n(q.maxqlen)),
-        15,
-        Align::Left,
-        false,
-    );
+    cell(line, &listen_text(s, "-"), 15, Align::Left, false);
     match &s.local {
         Endpoint::Unix(path) => push_escaped(line, path.as_deref().unwrap_or("")),
         e => endpoint_cell(line, e, s.zone.as_deref(), s.proto, names, w, !wide),
@@ -366,7 +358,31 @@ fn listen_row(line: &mut String, s: &Socket, names: &mut Resolver, w: usize, wid
     finish(line);
 }
 
-fn owners(line: &mut String, s: &Socket, opts: &Options) {
+/// The listen queue as `-L` shows it, `qlen/incqlen/maxqlen`, with `unknown` for a figure
+/// the system does not give (all of them for a socket without a queue).
+pub(super) fn listen_text(s: &Socket, unknown: &str) -> String {
+    let q = s.listen.unwrap_or_default();
+    let n = |v: Option<u64>| v.map_or_else(|| unknown.to_string(), |v| v.to_string());
+    format!("{}/{}/{}", n(q.qlen), n(q.incqlen), n(q.maxqlen))
+}
+
+/// netstat's name of a raw socket's protocol (`s.ip_proto`), from its protocol tables for
+/// inet and inet6; "raw" for any other.
+pub(super) fn raw_name(s: &Socket) -> &'static str {
+    match (s.family, s.ip_proto) {
+        (Family::Inet6, Some(255)) => "ip6",
+        (Family::Inet6, Some(58)) => "icmp6",
+        (_, Some(255)) => "ip",
+        (_, Some(1)) => "icmp",
+        (_, Some(2)) => "igmp",
+        (_, Some(103)) => "pim",
+        _ => "raw",
+    }
+}
+
+/// `-v`'s Uid, Pid and Command columns (BSD netstat's, and Linux's here): the first owner,
+/// `(+N)` for more.
+pub(super) fn owners(line: &mut String, s: &Socket, opts: &Options) {
     if opts.verbose == 0 {
         return;
     }

@@ -18,6 +18,7 @@
 //! - -v (not a FreeBSD netstat flag for sockets; sockstat(1) shows the same) adds Uid, Pid and
 //!   Command after the state, and before the path of unix rows.
 
+use super::sockets::{listen_text, owners, push_escaped, raw_name};
 use crate::args::Options;
 use crate::format;
 use crate::resolve::Resolver;
@@ -130,19 +131,6 @@ fn inet_header_lines(line: &mut String, opts: &Options, l: &Layout) {
     finish(line);
 }
 
-/// netstat's name of a raw socket's protocol, from its protocol tables (inet, inet6).
-fn raw_name(s: &Socket) -> &'static str {
-    match (s.family, s.ip_proto) {
-        (Family::Inet6, Some(255)) => "ip6",
-        (Family::Inet6, Some(58)) => "icmp6",
-        (_, Some(255)) => "ip",
-        (_, Some(1)) => "icmp",
-        (_, Some(2)) => "igmp",
-        (_, Some(103)) => "pim",
-        _ => "raw",
-    }
-}
-
 /// The protocol column: three letters of the name, the IP version in two, then a blank.
 fn proto_cell(line: &mut String, s: &Socket) {
     let name = match s.proto {
@@ -236,10 +224,7 @@ fn inet_row(line: &mut String, s: &Socket, opts: &Options, l: &Layout, names: &m
     }
     proto_cell(line, s);
     if opts.listen_queues {
-        let q = s.listen.unwrap_or_default();
-        let n = |v: Option<u64>| v.unwrap_or(0);
-        let text = format!("{}/{}/{}", n(q.qlen), n(q.incqlen), n(q.maxqlen));
-        cell(line, &text, 32, Align::Left, true);
+        cell(line, &listen_text(s, "0"), 32, Align::Left, true);
         line.push(' ');
         addr_cell(line, s, &s.local, opts.numeric, l, names);
         finish(line);
@@ -260,26 +245,6 @@ fn inet_row(line: &mut String, s: &Socket, opts: &Options, l: &Layout, names: &m
     cell(line, state, 11, Align::Left, false);
     owners(line, s, opts);
     finish(line);
-}
-
-fn owners(line: &mut String, s: &Socket, opts: &Options) {
-    if opts.verbose == 0 {
-        return;
-    }
-    line.push(' ');
-    num_cell(line, s.uid.map(u64::from), 6);
-    line.push(' ');
-    match s.owners.first() {
-        Some(o) => {
-            num_cell(line, Some(u64::from(o.pid)), 7);
-            line.push(' ');
-            line.push_str(&o.command);
-            if s.owners.len() > 1 {
-                let _ = write!(line, " (+{})", s.owners.len() - 1);
-            }
-        }
-        None => line.push_str("      - -"),
-    }
 }
 
 fn unix_header_lines(line: &mut String, opts: &Options) {
@@ -325,33 +290,19 @@ fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
     }
     if let Endpoint::Unix(Some(path)) = &s.local {
         line.push(' ');
-        push_path(line, path);
+        push_escaped(line, path);
     }
     finish(line);
 }
 
 fn unix_listen_row(line: &mut String, s: &Socket) {
     line.push_str("unix  ");
-    let q = s.listen.unwrap_or_default();
-    let n = |v: Option<u64>| v.unwrap_or(0);
-    let text = format!("{}/{}/{}", n(q.qlen), n(q.incqlen), n(q.maxqlen));
-    cell(line, &text, 32, Align::Left, true);
+    cell(line, &listen_text(s, "0"), 32, Align::Left, true);
     if let Endpoint::Unix(Some(path)) = &s.local {
         line.push(' ');
-        push_path(line, path);
+        push_escaped(line, path);
     }
     finish(line);
-}
-
-/// A path with control characters escaped (`\xNN`), so that no name can break the table.
-fn push_path(line: &mut String, path: &str) {
-    for c in path.chars() {
-        if c.is_control() {
-            let _ = write!(line, "\\x{:02x}", u32::from(c));
-        } else {
-            line.push(c);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! 45 with `-l`; IPv4 not at all with `-W`). A local port the kernel chose is printed as a
 //! number, and a foreign port is named only when it equals the local one.
 
+use super::sockets::{listen_text, push_escaped, raw_name};
 use crate::args::Options;
 use crate::format;
 use crate::resolve::Resolver;
@@ -108,13 +109,7 @@ fn inet_header(line: &mut String, opts: &Options) {
 /// The protocol as netstat names it: raw sockets by their IP protocol.
 fn proto_name(s: &Socket) -> &'static str {
     match s.proto {
-        Proto::Raw => match s.xnu.as_ref().map_or(-1, |x| x.ip_proto) {
-            255 => "ip",
-            1 => "icmp",
-            2 => "igmp",
-            58 => "icmp6",
-            _ => "raw",
-        },
+        Proto::Raw => raw_name(s),
         p => p.name(),
     }
 }
@@ -131,14 +126,7 @@ fn inet_row(line: &mut String, s: &Socket, opts: &Options, names: &mut Resolver)
     }
     let name = proto_name(s);
     if opts.listen_queues {
-        let q = s.listen.unwrap_or_default();
-        let text = format!(
-            "{}/{}/{}",
-            q.qlen.unwrap_or(0),
-            q.incqlen.unwrap_or(0),
-            q.maxqlen.unwrap_or(0)
-        );
-        fixed(line, &text, 14);
+        fixed(line, &listen_text(s, "0"), 14);
         line.push(' ');
     } else {
         fixed(line, name, 3);
@@ -345,13 +333,7 @@ fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
     stats_row(line, s, opts);
     if let Endpoint::Unix(Some(path)) = &s.local {
         line.push(' ');
-        for c in path.chars() {
-            if c.is_control() {
-                let _ = write!(line, "\\x{:02x}", u32::from(c));
-            } else {
-                line.push(c);
-            }
-        }
+        push_escaped(line, path);
     }
     finish(line);
 }
