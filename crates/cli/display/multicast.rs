@@ -220,25 +220,7 @@ fn router_tables(text: &mut String, r: &MulticastRouting, families: &[Family]) {
             .iter()
             .filter(|v| v.family == Family::Inet6)
             .collect();
-        if mifs.is_empty() {
-            text.push_str("\nIPv6 Multicast Interface Table is empty\n");
-        } else {
-            text.push_str(
-                "\nIPv6 Multicast Interface Table\n Mif   Rate   PhyIF   Pkts-In   Pkts-Out\n",
-            );
-            for v in mifs {
-                let rate = v.rate_limit.map_or("-".into(), |r| r.to_string());
-                let _ = writeln!(
-                    text,
-                    "  {:>2}   {:>4}   {:>5} {:>9}  {:>9}",
-                    v.index,
-                    rate,
-                    v.netif.as_deref().unwrap_or("-"),
-                    v.pkts_in,
-                    v.pkts_out
-                );
-            }
-        }
+        mif_table(text, &mifs, "-");
         let mfc: Vec<&Mfc> = r.mfc.iter().filter(|m| m.family == Family::Inet6).collect();
         if mfc.is_empty() {
             text.push_str("\nIPv6 Multicast Forwarding Cache is empty\n");
@@ -261,6 +243,28 @@ fn router_tables(text: &mut String, r: &MulticastRouting, families: &[Family]) {
                 text.push('\n');
             }
         }
+    }
+}
+
+/// The IPv6 Multicast Interface Table (netstat's mroute6.c format), or the line saying it
+/// is empty; `unknown` stands for a rate or interface the system does not give.
+pub(super) fn mif_table(text: &mut String, mifs: &[&Vif], unknown: &str) {
+    if mifs.is_empty() {
+        text.push_str("\nIPv6 Multicast Interface Table is empty\n");
+        return;
+    }
+    text.push_str("\nIPv6 Multicast Interface Table\n Mif   Rate   PhyIF   Pkts-In   Pkts-Out\n");
+    for v in mifs {
+        let rate = v.rate_limit.map_or_else(|| unknown.into(), |r| r.to_string());
+        let _ = writeln!(
+            text,
+            "  {:>2}   {:>4}   {:>5} {:>9}  {:>9}",
+            v.index,
+            rate,
+            v.netif.as_deref().unwrap_or(unknown),
+            v.pkts_in,
+            v.pkts_out
+        );
     }
 }
 

@@ -72,24 +72,7 @@ fn inet(text: &mut String, r: &MulticastRouting) {
 
 fn inet6(text: &mut String, r: &MulticastRouting, wide: bool) {
     let (mifs, mfc) = of(r, Family::Inet6);
-    if mifs.is_empty() {
-        text.push_str("\nIPv6 Multicast Interface Table is empty\n");
-    } else {
-        text.push_str(
-            "\nIPv6 Multicast Interface Table\n Mif   Rate   PhyIF   Pkts-In   Pkts-Out\n",
-        );
-        for v in mifs {
-            let _ = writeln!(
-                text,
-                "  {:>2}   {:>4}   {:>5} {:>9}  {:>9}",
-                v.index,
-                v.rate_limit.unwrap_or(0),
-                v.netif.as_deref().unwrap_or(""),
-                v.pkts_in,
-                v.pkts_out
-            );
-        }
-    }
+    super::mif_table(text, &mifs, "");
     let hidden = r
         .mfc_unexported
         .iter()
