@@ -421,7 +421,10 @@ pub fn sysctl(proto: Proto) -> Result<&'static str> {
         Proto::Tcp => Ok("net.inet.tcp.pcblist_n"),
         Proto::Udp => Ok("net.inet.udp.pcblist_n"),
         Proto::Raw => Ok("net.inet.raw.pcblist_n"),
-        p => Err(Error::NotSupported(format!("a macOS {} pcb list", p.name()))),
+        p => Err(Error::NotSupported(format!(
+            "a macOS {} pcb list",
+            p.name()
+        ))),
     }
 }
 

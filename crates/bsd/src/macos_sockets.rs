@@ -106,8 +106,9 @@ pub fn sockets(
     }
     for kind in [SockType::Stream, SockType::Dgram] {
         let buf = source.named(macos_unpcb::sysctl(kind)?, &[])?;
-        let (head, tail) =
-            macos_unpcb::decode(&buf, kind, &mut |u| sink(&unix_socket(u, kind, query, &names)))?;
+        let (head, tail) = macos_unpcb::decode(&buf, kind, &mut |u| {
+            sink(&unix_socket(u, kind, query, &names))
+        })?;
         warnings.extend(head.summary(tail).warning(kind.name()));
     }
     Ok(warnings)

@@ -101,25 +101,19 @@ pub fn decode(
     kind: SockType,
     each: &mut dyn FnMut(&UnixPcb) -> Result<()>,
 ) -> Result<(Gen, Option<Gen>)> {
-    walk(
-        buf,
-        XSO_UNPCB,
-        false,
-        sysctl(kind)?,
-        &mut |g, head| {
-            let unp = XUnpcb::read(g.pcb)?;
-            if unp.gencnt > head.gen {
-                return Ok(());
-            }
-            each(&UnixPcb {
-                so: XSocket::read(g.socket)?,
-                rcv: XSockBuf::read(g.rcv)?,
-                snd: XSockBuf::read(g.snd)?,
-                stats: XSockStat::read(g.stats)?,
-                unp,
-            })
-        },
-    )
+    walk(buf, XSO_UNPCB, false, sysctl(kind)?, &mut |g, head| {
+        let unp = XUnpcb::read(g.pcb)?;
+        if unp.gencnt > head.gen {
+            return Ok(());
+        }
+        each(&UnixPcb {
+            so: XSocket::read(g.socket)?,
+            rcv: XSockBuf::read(g.rcv)?,
+            snd: XSockBuf::read(g.snd)?,
+            stats: XSockStat::read(g.stats)?,
+            unp,
+        })
+    })
 }
 
 /// The layout lines of `fixtures/macos/host1/layout.txt` this decoder relies on.

@@ -56,7 +56,10 @@ pub fn records<'a>(buf: &'a [u8], shape: &Shape) -> Result<(usize, Vec<Rec<'a>>)
     let (Some(record), Some(expected)) = (record, expected) else {
         return Err(Error::decode(
             what,
-            format!("{count} {} of {cpus} CPUs cannot fit in memory", shape.records),
+            format!(
+                "{count} {} of {cpus} CPUs cannot fit in memory",
+                shape.records
+            ),
         ));
     };
     if expected != buf.len() {

@@ -157,15 +157,31 @@ const MRTSTAT: [(usize, &str, &str); 13] = [
     (8, "mfc_misses", "{} multicast forwarding cache miss{es}"),
     (16, "upcalls", "{} upcall{s} to multicast routing daemon"),
     (56, "upq_ovflw", "{} upcall queue overflow{s}"),
-    (96, "upq_sockfull", "{} upcall{s} dropped due to full socket buffer"),
+    (
+        96,
+        "upq_sockfull",
+        "{} upcall{s} dropped due to full socket buffer",
+    ),
     (64, "cache_cleanups", "{} cache cleanup{s}"),
     (24, "no_route", "{} datagram{s} with no route for origin"),
-    (32, "bad_tunnel", "{} datagram{s} arrived with bad tunneling"),
+    (
+        32,
+        "bad_tunnel",
+        "{} datagram{s} arrived with bad tunneling",
+    ),
     (40, "cant_tunnel", "{} datagram{s} could not be tunneled"),
     (48, "wrong_if", "{} datagram{s} arrived on wrong interface"),
     (72, "drop_sel", "{} datagram{s} selectively dropped"),
-    (80, "q_overflow", "{} datagram{s} dropped due to queue overflow"),
-    (88, "pkt2large", "{} datagram{s} dropped for being too large"),
+    (
+        80,
+        "q_overflow",
+        "{} datagram{s} dropped due to queue overflow",
+    ),
+    (
+        88,
+        "pkt2large",
+        "{} datagram{s} dropped for being too large",
+    ),
 ];
 
 /// `net.inet.ip.mrtstat` (Inet) or `net.inet6.ip6.mrt6stat` (Inet6) as the section netstat

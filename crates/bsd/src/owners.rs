@@ -9,8 +9,8 @@
 //!   bytes), one per process: `ki_structsize` (int) at 0, `ki_pid` 72, `ki_comm` 447 (a
 //!   NUL-terminated name of at most COMMLEN 19 characters).
 
-use crate::os::Os;
 use crate::bytes::records;
+use crate::os::Os;
 use rnetstat_core::{Error, Owner, Result};
 use std::collections::HashMap;
 
@@ -102,7 +102,10 @@ pub fn process_table(buf: &[u8], l: &ProcLayout) -> Result<HashMap<u32, String>>
             if size != l.size {
                 return Err(Error::decode(
                     l.what,
-                    format!("kinfo_proc {i} is {size} bytes, this system's are {}", l.size),
+                    format!(
+                        "kinfo_proc {i} is {size} bytes, this system's are {}",
+                        l.size
+                    ),
                 ));
             }
         }

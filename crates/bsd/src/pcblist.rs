@@ -25,10 +25,10 @@
 //! with `sb_cc`, the bytes queued. A pcb with neither INP_IPV4 nor INP_IPV6 is not listed (as
 //! netstat skips it); a TIME_WAIT connection whose socket is gone has a zero `xsocket`.
 
-use crate::os::Os;
-use crate::{sockaddr, sockconst};
 use crate::bytes::Rec;
+use crate::os::Os;
 use crate::xgen::{self, Shape, Summary};
+use crate::{sockaddr, sockconst};
 use rnetstat_core::{Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket};
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -349,10 +349,7 @@ pub fn assumptions(os: Os) -> Vec<crate::os::Assumption> {
         one("const INC_ISIPV6", u64::from(INC_ISIPV6)),
         one("const SO_ACCEPTCONN", u64::from(SO_ACCEPTCONN)),
     ];
-    v.push(one(
-        "const TCP_NSTATES",
-        sockconst::TCP_STATES.len() as u64,
-    ));
+    v.push(one("const TCP_NSTATES", sockconst::TCP_STATES.len() as u64));
     v.extend(sockconst::assumptions(""));
     v
 }

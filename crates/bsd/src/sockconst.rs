@@ -58,7 +58,10 @@ pub fn assumptions(prefix: &str) -> Vec<crate::os::Assumption> {
         (vec!["const SOCK_STREAM".to_string()], SOCK_STREAM as u64),
         (vec!["const SOCK_DGRAM".to_string()], SOCK_DGRAM as u64),
         (vec!["const SOCK_RAW".to_string()], SOCK_RAW as u64),
-        (vec!["const SOCK_SEQPACKET".to_string()], SOCK_SEQPACKET as u64),
+        (
+            vec!["const SOCK_SEQPACKET".to_string()],
+            SOCK_SEQPACKET as u64,
+        ),
     ];
     for (i, (name, _, _)) in TCP_STATES.iter().enumerate() {
         v.push((vec![format!("const {prefix}{name}")], i as u64));

@@ -10,12 +10,22 @@
 //! "open ... sockets" lines) and NET_RT_TRASH (`net.route.0.0.5.0`, int). Those are optional:
 //! without them their line is left out.
 
+use crate::bytes::le;
 use crate::os::Os;
 use crate::source::Source;
-use crate::bytes::le;
 use crate::stats_layout::{decode, layouts, Layout};
 use crate::stats_wording::{self as w, Line, Values};
 use rnetstat_core::{Error, Result, StatGroup};
+
+/// The UDP counters netstat subtracts from udps_ipackets for its "delivered" line.
+const UDP_UNDELIVERED: [&str; 6] = [
+    "udps_hdrops",
+    "udps_badlen",
+    "udps_badsum",
+    "udps_noport",
+    "udps_noportbcast",
+    "udps_fullsock",
+];
 
 /// A section: its name, the families it belongs to, and its wording.
 struct Section {
@@ -156,31 +166,17 @@ fn derive(os: Os, name: &str, source: &mut dyn Source, v: &mut Values) -> Result
         }
         (Os::FreeBsd, "udp") => {
             // uint64_t arithmetic, as netstat's.
-            let delivered = [
-                "udps_hdrops",
-                "udps_badlen",
-                "udps_badsum",
-                "udps_noport",
-                "udps_noportbcast",
-                "udps_fullsock",
-            ]
-            .iter()
-            .fold(g(v, "udps_ipackets"), |d, f| d.wrapping_sub(g(v, f)));
+            let delivered = UDP_UNDELIVERED
+                .iter()
+                .fold(g(v, "udps_ipackets"), |d, f| d.wrapping_sub(g(v, f)));
             v.set("delivered", delivered);
         }
         (Os::MacOs, "udp") => {
             // uint32_t arithmetic, as netstat's.
             let d32 = |f: &str| g(v, f) as u32;
-            let delivered = [
-                "udps_hdrops",
-                "udps_badlen",
-                "udps_badsum",
-                "udps_noport",
-                "udps_noportbcast",
-                "udps_fullsock",
-            ]
-            .iter()
-            .fold(d32("udps_ipackets"), |d, f| d.wrapping_sub(d32(f)));
+            let delivered = UDP_UNDELIVERED
+                .iter()
+                .fold(d32("udps_ipackets"), |d, f| d.wrapping_sub(d32(f)));
             let rcv = d32("udps_rcv_swcsum").wrapping_add(d32("udps_rcv6_swcsum"));
             let snd = d32("udps_snd_swcsum").wrapping_add(d32("udps_snd6_swcsum"));
             v.set("delivered", u64::from(delivered));

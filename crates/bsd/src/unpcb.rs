@@ -17,10 +17,10 @@
 //!
 //! The path is the `sun_len - 2` bytes after the family, up to a NUL, as netstat prints it.
 
-use crate::os::Os;
-use crate::sockaddr;
-use crate::pcblist::{XSocket, XSOCKET_LEN};
 use crate::bytes::Rec;
+use crate::os::Os;
+use crate::pcblist::{XSocket, XSOCKET_LEN};
+use crate::sockaddr;
 use crate::xgen::{self, Shape, Summary};
 use rnetstat_core::{Endpoint, Error, Family, Proto, Result, SockType, Socket, State};
 

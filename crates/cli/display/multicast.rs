@@ -255,7 +255,9 @@ pub(super) fn mif_table(text: &mut String, mifs: &[&Vif], unknown: &str) {
     }
     text.push_str("\nIPv6 Multicast Interface Table\n Mif   Rate   PhyIF   Pkts-In   Pkts-Out\n");
     for v in mifs {
-        let rate = v.rate_limit.map_or_else(|| unknown.into(), |r| r.to_string());
+        let rate = v
+            .rate_limit
+            .map_or_else(|| unknown.into(), |r| r.to_string());
         let _ = writeln!(
             text,
             "  {:>2}   {:>4}   {:>5} {:>9}  {:>9}",
