@@ -156,7 +156,15 @@ fn macos_sockets_json_validates_and_matches() {
         .find(|s| s["local"]["path"] == "/var/run/syslog")
         .unwrap();
     assert_eq!(syslog["type"], "dgram");
-    assert_eq!(syslog["macos"]["unix"]["refs"], "1f6c8a3e5b7d2094");
+    // The common keys, not repeated in the macos object.
+    assert_eq!(syslog["refs"], "1f6c8a3e5b7d2094");
+    assert_eq!(syslog["ip_proto"], serde_json::Value::Null);
+    assert_eq!(syslog["macos"]["unix"].as_object().unwrap().len(), 1);
+    assert!(syslog["macos"].get("ip_proto").is_none());
+    // A connected unix socket names its peer's pcb in the common peer_inode, as on FreeBSD.
+    assert!(socks
+        .iter()
+        .any(|s| s["family"] == "unix" && s["peer_inode"].is_u64()));
     assert_eq!(syslog["owners"][0]["command"], "syslogd");
 }
 

@@ -186,7 +186,6 @@ fn detail(
     names: &Names,
 ) -> XnuSocket {
     XnuSocket {
-        ip_proto: so.protocol,
         flowhash: None,
         inp_flags: 0,
         so_state: so.state,
@@ -280,12 +279,7 @@ fn inet_socket(proto: Proto, p: &InetPcb, query: &SocketQuery, names: &Names) ->
 
 fn unix_socket(u: &UnixPcb, kind: SockType, query: &SocketQuery, names: &Names) -> Socket {
     let mut xnu = detail(&u.so, &u.rcv, &u.snd, &u.stats, names);
-    xnu.unix = Some(XnuUnix {
-        vnode: u.unp.vnode,
-        conn: u.unp.conn,
-        refs: u.unp.refs,
-        nextref: u.unp.reflink,
-    });
+    xnu.unix = Some(XnuUnix { vnode: u.unp.vnode });
     let listening = u.so.options & SO_ACCEPTCONN != 0;
     Socket {
         proto: Proto::Unix,
@@ -304,7 +298,8 @@ fn unix_socket(u: &UnixPcb, kind: SockType, query: &SocketQuery, names: &Names) 
         inode: (u.unp.ino != 0).then_some(u.unp.ino),
         cookie: Some(u.unp.unpp),
         uid: Some(u.so.uid),
-        peer_inode: None,
+        // The common model's Conn, as FreeBSD fills it (a hashed address here).
+        peer_inode: (u.unp.conn != 0).then_some(u.unp.conn),
         zone: None,
         owners: owners(u.so.last_pid, query, names),
         xnu: Some(Box::new(xnu)),

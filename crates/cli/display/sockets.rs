@@ -464,14 +464,11 @@ impl Serialize for SocketJson<'_> {
         m.serialize_entry("uid", &k.uid)?;
         m.serialize_entry("peer_inode", &k.peer_inode)?;
         m.serialize_entry("zone", &k.zone.as_deref())?;
-        // BSD only: absent elsewhere, so other platforms' output keeps its keys.
-        if let Some(p) = k.ip_proto {
-            m.serialize_entry("ip_proto", &p)?;
-        }
-        if let Some((refs, nextref)) = k.unix_refs {
-            m.serialize_entry("refs", &format!("{refs:016x}"))?;
-            m.serialize_entry("nextref", &format!("{nextref:016x}"))?;
-        }
+        // Filled on the BSDs (raw sockets; unix sockets on a refs list), null when unknown.
+        m.serialize_entry("ip_proto", &k.ip_proto)?;
+        let (refs, nextref) = k.unix_refs.unzip();
+        m.serialize_entry("refs", &refs.map(|r| format!("{r:016x}")))?;
+        m.serialize_entry("nextref", &nextref.map(|r| format!("{r:016x}")))?;
         let owners: Vec<serde_json::Value> = k
             .owners
             .iter()

@@ -318,6 +318,7 @@ fn unix_header(line: &mut String, opts: &Options) {
 
 fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
     let links = s.xnu.as_ref().and_then(|x| x.unix).unwrap_or_default();
+    let (refs, nextref) = s.unix_refs.unwrap_or_default();
     let _ = write!(line, "{:16x} ", s.cookie.unwrap_or(0));
     fixed(line, s.kind.name(), 6);
     let _ = write!(
@@ -326,9 +327,9 @@ fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
         s.recv_q.unwrap_or(0),
         s.send_q.unwrap_or(0),
         links.vnode,
-        links.conn,
-        links.refs,
-        links.nextref
+        s.peer_inode.unwrap_or(0),
+        refs,
+        nextref
     );
     stats_row(line, s, opts);
     if let Endpoint::Unix(Some(path)) = &s.local {
@@ -339,7 +340,7 @@ fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
 }
 
 /// The `"macos"` object of a socket's JSON (schema/sockets.json): what xnu reports beyond
-/// the common fields.
+/// the common fields (which it does not repeat).
 pub struct XnuJson<'a>(pub &'a XnuSocket);
 
 impl Serialize for XnuJson<'_> {
@@ -347,7 +348,6 @@ impl Serialize for XnuJson<'_> {
         let x = self.0;
         let hex = |v: u64| format!("{v:016x}");
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("ip_proto", &x.ip_proto)?;
         m.serialize_entry("flowhash", &x.flowhash)?;
         // The 16-bit field as it is (the text column prints it as netstat does, widened).
         m.serialize_entry("so_state", &(x.so_state as u16))?;
@@ -369,14 +369,7 @@ impl Serialize for XnuJson<'_> {
         m.serialize_entry("e_command", &x.e_command)?;
         m.serialize_entry(
             "unix",
-            &x.unix.map(|u| {
-                serde_json::json!({
-                    "vnode": hex(u.vnode),
-                    "conn": hex(u.conn),
-                    "refs": hex(u.refs),
-                    "nextref": hex(u.nextref),
-                })
-            }),
+            &x.unix.map(|u| serde_json::json!({ "vnode": hex(u.vnode) })),
         )?;
         m.end()
     }

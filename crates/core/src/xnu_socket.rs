@@ -6,8 +6,6 @@
 /// and `xunpcb_n`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct XnuSocket {
-    /// xso_protocol: the IP protocol (raw sockets: 1 ICMP, 58 ICMPv6, ...).
-    pub ip_proto: i32,
     /// inp_flowhash (Internet sockets).
     pub flowhash: Option<u32>,
     /// inp_flags (Internet sockets; INP_ANONPORT 0x40: the local port was picked by the
@@ -51,15 +49,11 @@ pub struct XnuSocket {
     pub unix: Option<XnuUnix>,
 }
 
-/// A unix socket's links as macOS netstat prints them (VM_KERNEL_ADDRHASH values).
+/// What macOS tells of a unix socket beyond the common model (whose `peer_inode` is
+/// xunp_conn and whose `unix_refs` are xunp_refs and xunp_reflink, hashed as netstat prints
+/// them).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct XnuUnix {
-    /// xunp_vnode: the file the socket is bound to (0: none).
+    /// xunp_vnode: the file the socket is bound to (0: none; hashed), netstat's Inode.
     pub vnode: u64,
-    /// xunp_conn: the control block of the connected socket (0: none).
-    pub conn: u64,
-    /// xunp_refs: the first socket connected to this one (datagram sockets).
-    pub refs: u64,
-    /// xunp_reflink: the next socket on the refs list this one is on.
-    pub nextref: u64,
 }
