@@ -169,8 +169,7 @@ fn owners(pid: i32, query: &SocketQuery, names: &Names) -> Vec<Owner> {
     let command = names
         .procs
         .as_ref()
-        .and_then(|p| p.get(&(pid as u32)).cloned())
-        .unwrap_or_default();
+        .and_then(|p| p.get(&(pid as u32)).cloned());
     vec![Owner {
         pid: pid as u32,
         command,

@@ -127,13 +127,13 @@ pub struct Owners {
 
 impl Owners {
     /// Join the socket descriptors of `files` with the process names of `names`, as sockstat
-    /// does; a process without a name (gone meanwhile) is shown as `?`.
+    /// does; a process without a name (gone meanwhile) has no command.
     pub fn join(files: &[SocketFile], names: &HashMap<u32, String>) -> Owners {
         let mut by_socket: HashMap<u64, Vec<Owner>> = HashMap::new();
         for f in files {
             by_socket.entry(f.so).or_default().push(Owner {
                 pid: f.pid,
-                command: names.get(&f.pid).cloned().unwrap_or_else(|| "?".into()),
+                command: names.get(&f.pid).cloned(),
                 fd: Some(f.fd),
             });
         }

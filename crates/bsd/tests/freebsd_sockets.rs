@@ -171,10 +171,18 @@ fn owners_join_descriptors_and_process_names() {
     let ssh = o.of(0xfffff80012b1a000);
     let held: Vec<_> = ssh
         .iter()
-        .map(|o| (o.pid, o.command.as_str(), o.fd))
+        .map(|o| (o.pid, o.command.as_deref(), o.fd))
         .collect();
-    assert_eq!(held, [(1402, "sshd", Some(4)), (1404, "sshd", Some(4))]);
+    assert_eq!(
+        held,
+        [(1402, Some("sshd"), Some(4)), (1404, Some("sshd"), Some(4))]
+    );
     assert!(o.of(0).is_empty());
+    // A process gone before its name was read has no command (null in JSON).
+    let mut fewer = names.clone();
+    fewer.remove(&1404);
+    let o = Owners::join(&files, &fewer);
+    assert_eq!(o.of(0xfffff80012b1a000)[1].command, None);
     assert!(o.of(0xfffff80012b1b800).is_empty(), "not accepted yet");
 }
 

@@ -151,7 +151,7 @@ fn backend_sockets_follow_macos_netstat_choices() {
     });
     assert!(v4.iter().any(|s| s.dual_stack));
     assert!(v4.iter().all(|s| s.proto != Proto::Unix));
-    assert_eq!(v4[0].owners[0].command, "curl");
+    assert_eq!(v4[0].owners[0].command.as_deref(), Some("curl"));
 }
 
 #[test]

@@ -301,7 +301,7 @@ fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
         owners(line, s, opts);
         // Pad the command to its 15 characters (Linux's limit) so Addr lines up.
         let len = s.owners.first().map_or(1, |o| {
-            o.command.chars().count() + if s.owners.len() > 1 { 5 } else { 0 }
+            o.command_or(UNKNOWN_COMMAND).chars().count() + if s.owners.len() > 1 { 5 } else { 0 }
         });
         line.push_str(&" ".repeat(16usize.saturating_sub(len)));
     } else {
@@ -380,6 +380,9 @@ pub(super) fn raw_name(s: &Socket) -> &'static str {
     }
 }
 
+/// The text of a command that could not be read (sockstat's).
+pub(super) const UNKNOWN_COMMAND: &str = "?";
+
 /// `-v`'s Uid, Pid and Command columns (BSD netstat's, and Linux's here): the first owner,
 /// `(+N)` for more.
 pub(super) fn owners(line: &mut String, s: &Socket, opts: &Options) {
@@ -393,7 +396,7 @@ pub(super) fn owners(line: &mut String, s: &Socket, opts: &Options) {
         Some(o) => {
             num_cell(line, Some(u64::from(o.pid)), 7);
             line.push(' ');
-            line.push_str(&o.command);
+            line.push_str(o.command_or(UNKNOWN_COMMAND));
             if s.owners.len() > 1 {
                 let _ = write!(line, " (+{})", s.owners.len() - 1);
             }

@@ -18,7 +18,7 @@
 //! - -v (not a FreeBSD netstat flag for sockets; sockstat(1) shows the same) adds Uid, Pid and
 //!   Command after the state, and before the path of unix rows.
 
-use super::sockets::{listen_text, owners, push_escaped, raw_name};
+use super::sockets::{listen_text, owners, push_escaped, raw_name, UNKNOWN_COMMAND};
 use crate::args::Options;
 use crate::format;
 use crate::resolve::Resolver;
@@ -284,7 +284,7 @@ fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
         owners(line, s, opts);
         // Pad the command to COMMLEN - 4 so that Addr lines up under its title.
         let len = s.owners.first().map_or(1, |o| {
-            o.command.chars().count() + if s.owners.len() > 1 { 5 } else { 0 }
+            o.command_or(UNKNOWN_COMMAND).chars().count() + if s.owners.len() > 1 { 5 } else { 0 }
         });
         line.push_str(&" ".repeat(15usize.saturating_sub(len)));
     }

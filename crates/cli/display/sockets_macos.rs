@@ -271,7 +271,8 @@ fn stats_row(line: &mut String, s: &Socket, opts: &Options) {
     if v == 0 {
         return;
     }
-    let command = s.owners.first().map_or("", |o| o.command.as_str());
+    // macOS netstat prints an empty name for a process it cannot name.
+    let command = s.owners.first().map_or("", |o| o.command_or(""));
     let _ = write!(
         line,
         " {:>7} {:>7} {:>16}:{:<6}",

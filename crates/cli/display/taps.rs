@@ -176,7 +176,7 @@ fn row(t: &mut String, tap: &PacketTap, opts: &Options) {
     t.push(' ');
     match owner {
         Some(o) => {
-            t.push_str(&o.command);
+            t.push_str(o.command_or("?"));
             if tap.owners.len() > 1 {
                 let _ = write!(t, " (+{})", tap.owners.len() - 1);
             }

@@ -170,10 +170,17 @@ pub struct ListenQueue {
 pub struct Owner {
     /// Process id.
     pub pid: u32,
-    /// Command name.
-    pub command: String,
+    /// Command name; None when the process could not be named (it may have exited).
+    pub command: Option<String>,
     /// File descriptor.
     pub fd: Option<u32>,
+}
+
+impl Owner {
+    /// The command name, or `unknown` when it could not be read.
+    pub fn command_or<'a>(&'a self, unknown: &'a str) -> &'a str {
+        self.command.as_deref().unwrap_or(unknown)
+    }
 }
 
 /// One socket.

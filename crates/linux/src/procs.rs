@@ -48,7 +48,7 @@ impl OwnerMap {
             .chain(more)
             .map(|&(pid, fd)| Owner {
                 pid,
-                command: self.commands.get(&pid).cloned().unwrap_or_default(),
+                command: self.commands.get(&pid).cloned(),
                 fd: Some(fd),
             })
             .collect()
@@ -166,10 +166,7 @@ mod tests {
         let back = OwnerMap::from_text(&m.to_text()).unwrap();
         assert_eq!(back.hidden, 2);
         let owners = back.owners(77);
-        assert_eq!(
-            (owners[0].command.as_str(), owners[1].pid),
-            ("my daemon", 11)
-        );
+        assert_eq!((owners[0].command_or(""), owners[1].pid), ("my daemon", 11));
         assert!(back.owners(78).is_empty());
         assert!(OwnerMap::from_text("12 x 3 sh\n").is_err());
     }
