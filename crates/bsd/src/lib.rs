@@ -13,7 +13,7 @@
 //! - [`iflist`]: NET_RT_IFLIST (if_msghdr, ifa_msghdr) and macOS NET_RT_IFLIST2 into interfaces.
 //! - [`ifmalist`]: FreeBSD NET_RT_IFMALIST (ifma_msghdr) into multicast memberships.
 //! - [`mroute`]: FreeBSD's multicast router tables and statistics (vifs, mfc, mifs, mrtstat).
-//! - [`mcast_filters`]: FreeBSD's per-group source filters (net.inet[6].ip[6].mcast.filters).
+//! - [`mcast_filters`]: FreeBSD's per-group source filters (`net.inet[6].ip[6].mcast.filters`).
 //! - [`macos_pcblist`], [`macos_unpcb`], [`macos_proc`]: macOS `net.inet.*.pcblist_n`,
 //!   `net.local.*.pcblist_n` and `kern.proc.all`; [`macos_sockets`] makes sockets of them.
 //! - [`uma`], [`malloc_types`], [`sfstat`]: FreeBSD vm.zone_stats (UMA zones),

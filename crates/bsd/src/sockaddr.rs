@@ -155,7 +155,7 @@ pub const SUNPATHLEN: usize = 104;
 /// The path of the `struct sockaddr_un` that starts `sa` (FreeBSD's and macOS's pcb lists
 /// give it room of 256 bytes): None unless it is an AF_UNIX address with a non-empty path.
 /// The path ends at sun_len, after sun_path's 104 bytes or at a NUL, whichever comes first.
-pub(crate) fn unix_path(sa: &[u8]) -> Option<String> {
+pub fn unix_path(sa: &[u8]) -> Option<String> {
     let (&sun_len, &family) = (sa.first()?, sa.get(1)?);
     let sun_len = usize::from(sun_len);
     if family != AF_UNIX || sun_len <= SUN_PATH {

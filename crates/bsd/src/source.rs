@@ -1,5 +1,5 @@
 //! Where sysctl answers come from: a snapshot directory (any platform), the live kernel
-//! (FreeBSD and macOS only, in [`crate::live`]), or the live kernel while its answers are
+//! (FreeBSD and macOS only, in `live`), or the live kernel while its answers are
 //! written to a snapshot directory.
 //!
 //! A snapshot holds one file per sysctl with the bytes exactly as the kernel returned them.

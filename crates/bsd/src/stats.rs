@@ -4,7 +4,7 @@
 //! both families, as netstat's inet6 protocol list names them too).
 //!
 //! Besides the structures of [`crate::stats_layout`], a section may read small sysctls:
-//! FreeBSD's `net.inet.tcp.states` (uint64_t[TCP_NSTATES], "TCP connection count by
+//! FreeBSD's `net.inet.tcp.states` (`uint64_t[TCP_NSTATES]`, "TCP connection count by
 //! state"), `net.inet.icmp.maskrepl` (int, "ICMP address mask responses are enabled"), and on
 //! macOS `net.inet.tcp.pcbcount`, `net.inet.raw.pcbcount`, `net.route.pcbcount` (u_int, the
 //! "open ... sockets" lines) and NET_RT_TRASH (`net.route.0.0.5.0`, int). Those are optional:

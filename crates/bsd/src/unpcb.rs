@@ -12,7 +12,7 @@
 //! | 32     | `xu_firstref` (`Refs`), 40 `xu_nextref` (`Nextref`)                 |
 //! | 48     | `unp_gencnt`                                                        |
 //! | 152    | `xu_addr`: the bound `struct sockaddr_un` (sun_len, sun_family,     |
-//! |        | sun_path[104]) in a 256-byte union; 408 `xu_caddr`, the peer's      |
+//! |        | sun_path\[104\]) in a 256-byte union; 408 `xu_caddr`, the peer's      |
 //! | 664    | `struct xsocket xu_socket` ([`crate::pcblist::XSocket`])            |
 //!
 //! The path is the `sun_len - 2` bytes after the family, up to a NUL, as netstat prints it.

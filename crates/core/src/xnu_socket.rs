@@ -31,7 +31,7 @@ pub struct XnuSocket {
     pub rcv_hiwat: u32,
     /// Send buffer limit (so_snd.sb_hiwat).
     pub snd_hiwat: u32,
-    /// Packets received (xst_tc_stats[SO_STATS_DATA]).
+    /// Packets received (`xst_tc_stats[SO_STATS_DATA]`).
     pub rx_packets: u64,
     /// Bytes received.
     pub rx_bytes: u64,
