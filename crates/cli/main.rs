@@ -3,6 +3,10 @@
 //!
 //! Data flows one way: backend (live kernel or snapshot) -> core model -> display -> table or
 //! JSON. Each display lives in its own module under `display/`.
+//!
+//! The binary starts at [`startup`]'s C `main`, not std's: see there why.
+
+#![cfg_attr(not(test), no_main)]
 
 mod args;
 mod display;
@@ -10,19 +14,21 @@ mod format;
 mod json;
 mod resolve;
 mod source;
+mod startup;
 mod table;
 
 use rnetstat_core::Error;
 use std::io::Write;
-use std::process::ExitCode;
 
-fn main() -> ExitCode {
+#[cfg_attr(test, allow(dead_code))]
+/// What the process exits with: 0, or 1 after a one-line message on stderr.
+fn exit_status() -> i32 {
     match run() {
-        Ok(()) | Err(Error::BrokenPipe) => ExitCode::SUCCESS,
+        Ok(()) | Err(Error::BrokenPipe) => 0,
         Err(e) => {
             // A message that cannot be written has nowhere else to go.
             let _ = writeln!(std::io::stderr(), "rnetstat: {e}");
-            ExitCode::FAILURE
+            1
         }
     }
 }

@@ -139,9 +139,9 @@ pub fn render(
     let mut open: Vec<String> = Vec::new();
     for line in table.iter().filter(|l| l.on & mask != 0) {
         let one = |name: &str, value: u64, text: &str, shown: Shown, open: &[String]| Counter {
-            name: name.to_string(),
+            name: name.to_string().into(),
             value,
-            description: text.to_string(),
+            description: text.to_string().into(),
             indent: Some(line.tabs),
             headings: open.to_vec(),
             shown,

@@ -7,16 +7,20 @@
 //! "Output histogram:" above a run of lines. These are the optional fields of [`Counter`]; a
 //! counter made with [`Counter::new`] has none of them and reads "\tN description".
 
-/// One counter.
+use std::borrow::Cow;
+
+/// One counter. Names and descriptions are usually static words from a table: they are
+/// borrowed then, so that a display of hundreds of counters allocates little.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Counter {
     /// The kernel's name for it (e.g. `InMcastPkts`, `tcps_connattempt`).
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Its value.
     pub value: u64,
     /// What it counts, in netstat(1)'s manner, with `{}` where the number goes
     /// (e.g. `{} multicast packets received`); see [`Counter::write_text`] for the markers.
-    pub description: String,
+    /// Empty for a counter without wording: it reads "N name".
+    pub description: Cow<'static, str>,
     /// Tabs before the line (None: one); BSD sub-counters have two or three.
     pub indent: Option<u8>,
     /// A second counter printed on the same line, by name and value (e.g. `tcps_sndbyte` in
@@ -66,9 +70,28 @@ impl Counter {
     /// A counter with its description.
     pub fn new(name: &str, value: u64, description: &str) -> Counter {
         Counter {
-            name: name.to_string(),
+            name: Cow::Owned(name.to_string()),
             value,
-            description: description.to_string(),
+            description: Cow::Owned(description.to_string()),
+            ..Counter::default()
+        }
+    }
+
+    /// A counter whose name and description are static words (no allocation).
+    pub fn fixed(name: &'static str, value: u64, description: &'static str) -> Counter {
+        Counter {
+            name: Cow::Borrowed(name),
+            value,
+            description: Cow::Borrowed(description),
+            ..Counter::default()
+        }
+    }
+
+    /// A counter without wording, known by its kernel name only: it reads "N name".
+    pub fn unworded(name: &str, value: u64) -> Counter {
+        Counter {
+            name: Cow::Owned(name.to_string()),
+            value,
             ..Counter::default()
         }
     }
@@ -131,10 +154,18 @@ impl Counter {
     }
 
     fn expand(&self, out: &mut String, numbers: bool) {
+        if self.description.is_empty() {
+            if numbers {
+                push_u64(out, self.value);
+                out.push(' ');
+            }
+            out.push_str(&self.name);
+            return;
+        }
         let values = [Some(self.value), self.second.as_ref().map(|(_, v)| *v)];
         let mut next = 0;
         let mut last = self.value;
-        let mut rest = self.description.as_str();
+        let mut rest = self.description.as_ref();
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|c| open + c) else {
                 break;
@@ -186,9 +217,8 @@ pub fn push_u64(text: &mut String, mut v: u64) {
             break;
         }
     }
-    for &d in &digits[i..] {
-        text.push(char::from(d));
-    }
+    // Only ASCII digits were written.
+    text.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 #[cfg(test)]

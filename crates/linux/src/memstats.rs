@@ -54,9 +54,9 @@ pub fn parse_sockstat(text: &str, file: &str) -> Result<Vec<StatGroup>> {
                 w.to_string()
             };
             counters.push(Counter {
-                name: pair[0].to_string(),
+                name: pair[0].to_string().into(),
                 value,
-                description,
+                description: description.into(),
                 ..Counter::default()
             });
         }

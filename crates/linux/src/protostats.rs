@@ -164,22 +164,22 @@ pub fn sections(counters: &Counters<'_>, wanted: &dyn Fn(&str, &str) -> bool) ->
         if !wanted(name, family) {
             continue;
         }
-        // The wording of this group only: a short list to search per counter.
+        // The wording of this group only, searched from where the last counter's was found:
+        // the kernel lists its counters in the table's order, so a search is mostly one step.
         let words: Vec<&(&str, &str, &str)> =
             WORDING.iter().filter(|(wg, _, _)| wg == group).collect();
+        let mut at = 0;
         let list: Vec<Counter> = counters
             .iter()
             .filter(|(g, _, _)| g == group)
             .map(|(_, n, v)| {
-                let wording = words.iter().find(|(_, wn, _)| wn == n).map(|(_, _, w)| *w);
-                match wording {
-                    Some(w) => Counter::new(n, *v, w),
-                    None => Counter {
-                        name: n.to_string(),
-                        value: *v,
-                        description: ["{} ", n].concat(),
-                        ..Counter::default()
-                    },
+                let found = (at..words.len()).chain(0..at).find(|&i| words[i].1 == *n);
+                if let Some(i) = found {
+                    at = i + 1;
+                }
+                match found {
+                    Some(i) => Counter::fixed(words[i].1, *v, words[i].2),
+                    None => Counter::unworded(n, *v),
                 }
             })
             .collect();

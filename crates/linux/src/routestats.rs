@@ -183,7 +183,7 @@ mod tests {
         let v: Vec<(&str, u64)> = c
             .counters
             .iter()
-            .map(|c| (c.name.as_str(), c.value))
+            .map(|c| (c.name.as_ref(), c.value))
             .collect();
         assert_eq!(
             v,

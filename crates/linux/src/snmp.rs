@@ -9,7 +9,8 @@ pub type Counters<'a> = Vec<(&'a str, &'a str, u64)>;
 
 /// Parse the paired-line format of `/proc/net/snmp` and `/proc/net/netstat`.
 pub fn parse_paired<'a>(text: &'a str, file: &str) -> Result<Counters<'a>> {
-    let mut out = Vec::new();
+    // About one counter per 10 bytes of text.
+    let mut out = Vec::with_capacity(text.len() / 10);
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     while let Some(names) = lines.next() {
         let values = lines.next().ok_or_else(|| {
@@ -26,26 +27,20 @@ pub fn parse_paired<'a>(text: &'a str, file: &str) -> Result<Counters<'a>> {
                 format!("{file}: {g1} names followed by {g2} values"),
             ));
         }
-        let names: Vec<&str> = names.split_whitespace().collect();
-        let values: Vec<&str> = values.split_whitespace().collect();
-        if names.len() != values.len() {
-            return Err(Error::decode(
-                "/proc/net counters",
-                format!(
-                    "{file}: {g1} has {} names and {} values",
-                    names.len(),
-                    values.len()
-                ),
-            ));
-        }
-        for (n, v) in names.iter().zip(values) {
-            // A few counters (Tcp MaxConn) are signed; -1 means "no limit".
-            let value = v
-                .parse::<i64>()
-                .map(|x| x.max(0) as u64)
-                .or_else(|_| v.parse::<u64>())
-                .map_err(|_| bad(file, v))?;
-            out.push((g1, *n, value));
+        // Names and values are paired as they come: no list per line.
+        let mut names = fields(names);
+        let mut values = fields(values);
+        loop {
+            match (names.next(), values.next()) {
+                (Some(n), Some(v)) => out.push((g1, n, counter(v, file)?)),
+                (None, None) => break,
+                _ => {
+                    return Err(Error::decode(
+                        "/proc/net counters",
+                        format!("{file}: {g1} has a different number of names and values"),
+                    ))
+                }
+            }
         }
     }
     Ok(out)
@@ -53,9 +48,9 @@ pub fn parse_paired<'a>(text: &'a str, file: &str) -> Result<Counters<'a>> {
 
 /// Parse the `Name value` format of `/proc/net/snmp6`.
 pub fn parse_snmp6(text: &str) -> Result<Counters<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 32);
     for line in text.lines() {
-        let mut f = line.split_whitespace();
+        let mut f = fields(line);
         let (Some(name), Some(value)) = (f.next(), f.next()) else {
             continue;
         };
@@ -67,6 +62,18 @@ pub fn parse_snmp6(text: &str) -> Result<Counters<'_>> {
         out.push((group, name, value));
     }
     Ok(out)
+}
+
+/// The whitespace-separated fields of `line` (procfs writes ASCII only).
+fn fields(line: &str) -> impl Iterator<Item = &str> {
+    line.split_ascii_whitespace()
+}
+
+/// A counter's value: a few (Tcp MaxConn) are signed, and -1 means "no limit" (0 here).
+fn counter(v: &str, file: &str) -> Result<u64> {
+    v.parse::<u64>()
+        .or_else(|_| v.parse::<i64>().map(|x| x.max(0) as u64))
+        .map_err(|_| bad(file, v))
 }
 
 fn bad(file: &str, what: &str) -> Error {

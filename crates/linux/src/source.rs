@@ -470,10 +470,14 @@ mod live {
 
     /// A procfs file in a few large reads: procfs reports a size of 0, so `read_to_string`
     /// would start with a tiny buffer and double it a dozen times.
+    /// A procfs file's text. Read through `take`, which has no size to ask for: a `File`'s own
+    /// `read_to_string` first asks the file's size and position (two more system calls per
+    /// file, and procfs sizes are 0 anyway).
     fn read_proc(path: &str) -> std::io::Result<String> {
         use std::io::Read;
-        let mut text = String::with_capacity(32 * 1024);
-        std::fs::File::open(path)?.read_to_string(&mut text)?;
+        let mut file = std::fs::File::open(path)?;
+        let mut text = String::with_capacity(16 * 1024);
+        file.by_ref().take(u64::MAX).read_to_string(&mut text)?;
         Ok(text)
     }
 }
