@@ -281,12 +281,13 @@ mod tests {
                     );
                     continue;
                 };
-                let known = |f: &str| l.fields.iter().any(|x| x.name == f) || derived.contains(&f);
+                let known =
+                    |f: &str| l.fields.iter().any(|x| x.name.as_str() == f) || derived.contains(&f);
                 for r in s.1.iter().filter(|r| r.on & mask != 0) {
-                    let names: Vec<&str> = match r.what {
-                        w::What::One(a, _) | w::What::Always(a, _) => vec![a],
-                        w::What::Two(a, b, _) => vec![a, b],
-                        w::What::Hist(a, ..) => vec![a],
+                    let names: Vec<&str> = match &r.what {
+                        w::What::Counter(a, _) | w::What::Fixed(a, _) => vec![a.as_str()],
+                        w::What::Pair(a, b, _) => vec![a.as_str(), b.as_str()],
+                        w::What::Histogram(a, ..) => vec![a.as_str()],
                         _ => vec![],
                     };
                     for n in names {

@@ -24,6 +24,7 @@
 //! read up to the fields known here, as netstat's fixed-size buffer reads it).
 
 use crate::bytes::le;
+use crate::lit::Lit;
 use crate::os::{Assumption, Os};
 use crate::stats_wording::Values;
 use rnetstat_core::{Error, Result};
@@ -31,8 +32,8 @@ use rnetstat_core::{Error, Result};
 /// One field: name, offset, width in bytes (2, 4 or 8) and, for an array, its length.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
-    /// The structure's name for it.
-    pub name: &'static str,
+    /// The structure's name for it (inline: see [`crate::lit`]).
+    pub name: Lit<48>,
     /// Offset from the structure's start.
     pub offset: usize,
     /// Bytes per value.
@@ -41,9 +42,9 @@ pub struct Field {
     pub count: usize,
 }
 
-const fn f(name: &'static str, offset: usize, width: usize, count: usize) -> Field {
+const fn f(name: &str, offset: usize, width: usize, count: usize) -> Field {
     Field {
-        name,
+        name: Lit::new(name),
         offset,
         width,
         count,
@@ -94,9 +95,9 @@ pub fn decode(layout: &Layout, buf: &[u8]) -> Result<Values> {
             })?);
         }
         if field.count == 0 {
-            values.scalars.push((field.name, read[0]));
+            values.scalars.push((field.name.as_str(), read[0]));
         } else {
-            values.arrays.push((field.name, read));
+            values.arrays.push((field.name.as_str(), read));
         }
     }
     Ok(values)

@@ -15,6 +15,7 @@
 //! [`render`] turns a table and a [`Values`] (decoded by [`crate::stats_layout`]) into the
 //! counters of one [`StatGroup`].
 
+use crate::lit::Lit;
 use crate::os::Os;
 use rnetstat_core::{Counter, Plural, Shown, StatGroup};
 
@@ -36,24 +37,64 @@ pub struct Line {
     pub what: What,
 }
 
-/// What a row prints.
+/// A counter's field name in a table (inline: see [`crate::lit`]).
+pub type FieldName = Lit<48>;
+/// A line's text in a table.
+pub type Text = Lit<80>;
+
+/// What a row prints. The tables build rows with [`One`], [`Two`], [`Always`], [`Hist`],
+/// [`Open`] and [`Close`].
 #[derive(Debug, Clone, Copy)]
 pub enum What {
     /// One counter: its field and text; left out under `-ss` when zero.
-    One(&'static str, &'static str),
+    Counter(FieldName, Text),
     /// Two counters on one line ("N data packets (M bytes)"); left out under `-ss` when both
     /// are zero.
-    Two(&'static str, &'static str, &'static str),
+    Pair(FieldName, FieldName, Text),
     /// One counter printed whatever `-ss` says.
-    Always(&'static str, &'static str),
+    Fixed(FieldName, Text),
     /// One line per element of an array counter (a histogram), named by `Names`, printed as
     /// `Shown` says, under a heading printed before the first entry shown.
-    Hist(&'static str, Names, Shown, &'static str),
-    /// A heading above the following rows, up to [`What::Close`].
-    Open(&'static str),
-    /// Ends the last [`What::Open`].
-    Close,
+    Histogram(FieldName, Names, Shown, Text),
+    /// A heading above the following rows, up to [`What::EndHeading`].
+    Heading(Text),
+    /// Ends the last [`What::Heading`].
+    EndHeading,
 }
+
+/// A row of one counter.
+#[allow(non_snake_case)]
+pub const fn One(field: &str, text: &str) -> What {
+    What::Counter(Lit::new(field), Lit::new(text))
+}
+
+/// A row of two counters.
+#[allow(non_snake_case)]
+pub const fn Two(field: &str, second: &str, text: &str) -> What {
+    What::Pair(Lit::new(field), Lit::new(second), Lit::new(text))
+}
+
+/// A row printed whatever `-ss` says.
+#[allow(non_snake_case)]
+pub const fn Always(field: &str, text: &str) -> What {
+    What::Fixed(Lit::new(field), Lit::new(text))
+}
+
+/// A histogram's rows.
+#[allow(non_snake_case)]
+pub const fn Hist(array: &str, names: Names, shown: Shown, heading: &str) -> What {
+    What::Histogram(Lit::new(array), names, shown, Lit::new(heading))
+}
+
+/// A heading above the following rows.
+#[allow(non_snake_case)]
+pub const fn Open(heading: &str) -> What {
+    What::Heading(Lit::new(heading))
+}
+
+/// The end of the last heading.
+#[allow(non_upper_case_globals)]
+pub const Close: What = What::EndHeading;
 
 /// How the entries of a histogram are named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,8 +123,6 @@ pub enum Names {
 const fn l(on: u8, tabs: u8, what: What) -> Line {
     Line { on, tabs, what }
 }
-
-use What::*;
 
 /// Decoded counters of one structure: scalar fields and derived values by name, array fields
 /// by name.
@@ -149,29 +188,32 @@ pub fn render(
             ..Counter::default()
         };
         match line.what {
-            One(f, text) | Always(f, text) => {
+            What::Counter(f, text) | What::Fixed(f, text) => {
+                let (f, text) = (f.as_str(), text.as_str());
                 let Some(v) = values.get(f) else { continue };
-                let shown = if matches!(line.what, Always(..)) {
+                let shown = if matches!(line.what, What::Fixed(..)) {
                     Shown::Always
                 } else {
                     Shown::Normal
                 };
                 counters.push(one(f, v, text, shown, &open));
             }
-            Two(f1, f2, text) => {
+            What::Pair(f1, f2, text) => {
+                let (f1, f2) = (f1.as_str(), f2.as_str());
                 let (Some(v1), Some(v2)) = (values.get(f1), values.get(f2)) else {
                     continue;
                 };
-                let mut c = one(f1, v1, text, Shown::Normal, &open);
+                let mut c = one(f1, v1, text.as_str(), Shown::Normal, &open);
                 c.second = Some((f2.to_string(), v2));
                 counters.push(c);
             }
-            Hist(array, names, shown, heading) => {
+            What::Histogram(array, names, shown, heading) => {
+                let array = array.as_str();
                 let Some(entries) = values.array(array) else {
                     continue;
                 };
                 let mut headings = open.clone();
-                headings.push(heading.to_string());
+                headings.push(heading.as_str().to_string());
                 for (i, &v) in entries.iter().enumerate() {
                     let Some((text, own)) = entry_text(names, i, ifname) else {
                         continue;
@@ -180,8 +222,8 @@ pub fn render(
                     counters.push(one(&name, v, &text, own.unwrap_or(shown), &headings));
                 }
             }
-            Open(heading) => open.push(heading.to_string()),
-            Close => {
+            What::Heading(heading) => open.push(heading.as_str().to_string()),
+            What::EndHeading => {
                 open.pop();
             }
         }

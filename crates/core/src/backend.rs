@@ -144,7 +144,9 @@ pub trait Backend {
         wanted: &dyn Fn(&str, &str) -> bool,
     ) -> Result<Vec<StatGroup>> {
         let _ = (name, wanted);
-        Err(Error::NotSupported("the per-interface statistics display".into()))
+        Err(Error::NotSupported(
+            "the per-interface statistics display".into(),
+        ))
     }
 
     /// Packet taps (`-B`): every socket that sees raw link-layer frames, in kernel order;
