@@ -9,8 +9,6 @@ pub mod neighbors;
 pub mod queues;
 pub mod routes;
 pub mod sockets;
-pub mod sockets_freebsd;
-pub mod sockets_macos;
 pub mod stats;
 pub mod taps;
 pub mod traffic;

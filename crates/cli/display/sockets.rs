@@ -10,6 +10,9 @@
 //! widths so sockets stream; an address longer than its column loses the end of its host part,
 //! never its port, unless -W or -l is given.
 
+mod freebsd;
+mod macos;
+
 use crate::args::Options;
 use crate::format;
 use crate::json::Stream;
@@ -50,8 +53,8 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     }
     // FreeBSD's and macOS's netstat each have their own form: columns and choices differ.
     match backend.platform() {
-        "macos" => return super::sockets_macos::show(opts, backend, out, &query),
-        "freebsd" => return super::sockets_freebsd::show(opts, &query, backend, out),
+        "macos" => return macos::show(opts, backend, out, &query),
+        "freebsd" => return freebsd::show(opts, &query, backend, out),
         _ => {}
     }
     let mut names = Resolver::new(opts.numeric);
@@ -479,7 +482,7 @@ impl Serialize for SocketJson<'_> {
             .collect();
         m.serialize_entry("owners", &owners)?;
         if let Some(x) = &k.xnu {
-            m.serialize_entry("macos", &super::sockets_macos::XnuJson(x))?;
+            m.serialize_entry("macos", &macos::XnuJson(x))?;
         }
         m.end()
     }

@@ -1,6 +1,6 @@
 //! The socket display in FreeBSD 14 netstat(1)'s form (usr.bin/netstat/inet.c protopr(),
 //! unix.c unixdomainpr()), for a FreeBSD backend. Where it differs from the BSD form of
-//! [`super::sockets`]:
+//! [`super`]:
 //!
 //! - Internet rows: the protocol is its first three letters and the IP version (`tcp4`,
 //!   `tcp6`, `tcp46`, `udp4`; raw sockets after their IP protocol as netstat's protocol table
@@ -18,7 +18,7 @@
 //! - -v (not a FreeBSD netstat flag for sockets; sockstat(1) shows the same) adds Uid, Pid and
 //!   Command after the state, and before the path of unix rows.
 
-use super::sockets::{listen_text, owners, push_escaped, raw_name, UNKNOWN_COMMAND};
+use super::{listen_text, owners, push_escaped, raw_name, UNKNOWN_COMMAND};
 use crate::args::Options;
 use crate::format;
 use crate::resolve::Resolver;

@@ -11,7 +11,7 @@
 //! 45 with `-l`; IPv4 not at all with `-W`). A local port the kernel chose is printed as a
 //! number, and a foreign port is named only when it equals the local one.
 
-use super::sockets::{listen_text, push_escaped, raw_name};
+use super::{listen_text, push_escaped, raw_name};
 use crate::args::Options;
 use crate::format;
 use crate::resolve::Resolver;
