@@ -193,26 +193,7 @@ fn router_tables(text: &mut String, r: &MulticastRouting, families: &[Family]) {
             }
         }
         let mfc: Vec<&Mfc> = r.mfc.iter().filter(|m| m.family == Family::Inet).collect();
-        if mfc.is_empty() {
-            text.push_str("\nIPv4 Multicast Forwarding Table is empty\n");
-        } else {
-            text.push_str("\nIPv4 Multicast Forwarding Table\n Origin          Group             Packets In-Vif  Out-Vifs:Ttls\n");
-            for m in mfc {
-                let iif = m.iif.map_or("-".into(), |i| i.to_string());
-                let _ = write!(
-                    text,
-                    " {:<15.15} {:<15.15} {:>9}  {:>3}   ",
-                    m.origin.to_string(),
-                    m.group.to_string(),
-                    m.packets,
-                    iif
-                );
-                for (vif, ttl) in &m.oifs {
-                    let _ = write!(text, " {vif}:{ttl}");
-                }
-                text.push('\n');
-            }
-        }
+        mfc4_table(text, &mfc, "-");
     }
     if r.families.contains(&Family::Inet6) && families.contains(&Family::Inet6) {
         let mifs: Vec<&Vif> = r
@@ -243,6 +224,31 @@ fn router_tables(text: &mut String, r: &MulticastRouting, families: &[Family]) {
                 text.push('\n');
             }
         }
+    }
+}
+
+/// The IPv4 Multicast Forwarding Table (netstat's mroute.c format), or the line saying it is
+/// empty; `unknown` stands for an input vif the system does not give.
+pub(super) fn mfc4_table(text: &mut String, mfc: &[&Mfc], unknown: &str) {
+    if mfc.is_empty() {
+        text.push_str("\nIPv4 Multicast Forwarding Table is empty\n");
+        return;
+    }
+    text.push_str("\nIPv4 Multicast Forwarding Table\n Origin          Group             Packets In-Vif  Out-Vifs:Ttls\n");
+    for m in mfc {
+        let iif = m.iif.map_or_else(|| unknown.into(), |i| i.to_string());
+        let _ = write!(
+            text,
+            " {:<15.15} {:<15.15} {:>9}  {:>3}   ",
+            m.origin.to_string(),
+            m.group.to_string(),
+            m.packets,
+            iif
+        );
+        for (vif, ttl) in &m.oifs {
+            let _ = write!(text, " {vif}:{ttl}");
+        }
+        text.push('\n');
     }
 }
 

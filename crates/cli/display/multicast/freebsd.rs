@@ -48,25 +48,7 @@ fn inet(text: &mut String, r: &MulticastRouting) {
             );
         }
     }
-    if mfc.is_empty() {
-        text.push_str("\nIPv4 Multicast Forwarding Table is empty\n");
-    } else {
-        text.push_str("\nIPv4 Multicast Forwarding Table\n Origin          Group             Packets In-Vif  Out-Vifs:Ttls\n");
-        for m in mfc {
-            let _ = write!(
-                text,
-                " {:<15.15} {:<15.15} {:>9}  {:>3}   ",
-                m.origin.to_string(),
-                m.group.to_string(),
-                m.packets,
-                m.iif.unwrap_or(0)
-            );
-            for (vif, ttl) in &m.oifs {
-                let _ = write!(text, " {vif}:{ttl}");
-            }
-            text.push('\n');
-        }
-    }
+    super::mfc4_table(text, &mfc, "0");
     text.push('\n');
 }
 
