@@ -236,27 +236,11 @@ fn inet_socket(proto: Proto, p: &InetPcb, query: &SocketQuery, names: &Names) ->
     xnu.inp_flags = p.inp.flags;
     let state = p.tcp_state.and_then(sockconst::tcp_state);
     Socket {
-        proto,
-        family: if p.inp.vflag & INP_IPV6 != 0 {
-            Family::Inet6
-        } else {
-            Family::Inet
-        },
         dual_stack: p.inp.vflag & (INP_IPV4 | INP_IPV6) == INP_IPV4 | INP_IPV6,
-        kind: sock_type(p.so.kind),
-        local: Endpoint::Inet {
-            addr: laddr,
-            port: p.inp.lport,
-        },
-        remote: Endpoint::Inet {
-            addr: faddr,
-            port: p.inp.fport,
-        },
         state,
         recv_q: Some(u64::from(p.rcv.cc)),
         send_q: Some(u64::from(p.snd.cc)),
         listen: listen(&p.so),
-        inode: None,
         // netstat -A: the TCP control block for TCP, the PCB for the others.
         cookie: Some(if proto == Proto::Tcp {
             p.inp.ppcb
@@ -264,7 +248,6 @@ fn inet_socket(proto: Proto, p: &InetPcb, query: &SocketQuery, names: &Names) ->
             p.so.pcb
         }),
         uid: Some(p.so.uid),
-        peer_inode: None,
         zone,
         owners: owners(p.so.last_pid, query, names),
         xnu: Some(Box::new(xnu)),
@@ -272,7 +255,23 @@ fn inet_socket(proto: Proto, p: &InetPcb, query: &SocketQuery, names: &Names) ->
         ip_proto: (proto == Proto::Raw)
             .then(|| u8::try_from(p.so.protocol).ok())
             .flatten(),
-        unix_refs: None,
+        ..Socket::new(
+            proto,
+            if p.inp.vflag & INP_IPV6 != 0 {
+                Family::Inet6
+            } else {
+                Family::Inet
+            },
+            sock_type(p.so.kind),
+            Endpoint::Inet {
+                addr: laddr,
+                port: p.inp.lport,
+            },
+            Endpoint::Inet {
+                addr: faddr,
+                port: p.inp.fport,
+            },
+        )
     }
 }
 
@@ -281,15 +280,6 @@ fn unix_socket(u: &UnixPcb, kind: SockType, query: &SocketQuery, names: &Names) 
     xnu.unix = Some(XnuUnix { vnode: u.unp.vnode });
     let listening = u.so.options & SO_ACCEPTCONN != 0;
     Socket {
-        proto: Proto::Unix,
-        family: Family::Unix,
-        dual_stack: false,
-        kind: match u.so.kind {
-            0 => kind,
-            t => sock_type(t),
-        },
-        local: Endpoint::Unix(u.unp.path.clone()),
-        remote: Endpoint::None,
         state: listening.then_some(State::Listen),
         recv_q: Some(u64::from(u.rcv.cc)),
         send_q: Some(u64::from(u.snd.cc)),
@@ -299,12 +289,20 @@ fn unix_socket(u: &UnixPcb, kind: SockType, query: &SocketQuery, names: &Names) 
         uid: Some(u.so.uid),
         // The common model's Conn, as FreeBSD fills it (a hashed address here).
         peer_inode: (u.unp.conn != 0).then_some(u.unp.conn),
-        zone: None,
         owners: owners(u.so.last_pid, query, names),
         xnu: Some(Box::new(xnu)),
-        ip_proto: None,
         // The common model's Refs/Nextref, as FreeBSD fills them (hashed addresses here).
         unix_refs: Some((u.unp.refs, u.unp.reflink)).filter(|r| *r != (0, 0)),
+        ..Socket::new(
+            Proto::Unix,
+            Family::Unix,
+            match u.so.kind {
+                0 => kind,
+                t => sock_type(t),
+            },
+            Endpoint::Unix(u.unp.path.clone()),
+            Endpoint::None,
+        )
     }
 }
 

@@ -266,31 +266,27 @@ fn record(rec: Rec<'_>, list: List) -> Result<Option<Pcb>> {
     };
     let has_socket = xso.len != 0;
     let socket = Socket {
-        proto,
-        family: if v6 { Family::Inet6 } else { Family::Inet },
         dual_stack: v6 && vflag & INP_IPV4 != 0,
-        kind,
-        local: Endpoint::Inet {
-            addr: addr(IE_LADDR)?,
-            port: ie.u16_be(IE_LPORT)?,
-        },
-        remote: Endpoint::Inet {
-            addr: addr(IE_FADDR)?,
-            port: ie.u16_be(IE_FPORT)?,
-        },
         state,
         recv_q: Some(u64::from(xso.cc.0)),
         send_q: Some(u64::from(xso.cc.1)),
         listen: xso.listen_queue(),
-        inode: None,
         cookie: (xso.pcb != 0).then_some(xso.pcb),
         uid: has_socket.then_some(xso.uid),
-        peer_inode: None,
         ip_proto: (list == List::Raw).then_some(inp.u8(INP_IP_P)?),
-        unix_refs: None,
-        zone: None,
-        owners: Vec::new(),
-        xnu: None,
+        ..Socket::new(
+            proto,
+            if v6 { Family::Inet6 } else { Family::Inet },
+            kind,
+            Endpoint::Inet {
+                addr: addr(IE_LADDR)?,
+                port: ie.u16_be(IE_LPORT)?,
+            },
+            Endpoint::Inet {
+                addr: addr(IE_FADDR)?,
+                port: ie.u16_be(IE_FPORT)?,
+            },
+        )
     };
     Ok(Some(Pcb {
         socket,

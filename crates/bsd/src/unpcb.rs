@@ -103,12 +103,6 @@ fn record(rec: Rec<'_>, kind: SockType) -> Result<Unp> {
         None => Endpoint::None,
     };
     let socket = Socket {
-        proto: Proto::Unix,
-        family: Family::Unix,
-        dual_stack: false,
-        kind: xso.kind().unwrap_or(kind),
-        local,
-        remote,
         state: xso.listening().then_some(State::Listen),
         recv_q: Some(u64::from(xso.cc.0)),
         send_q: Some(u64::from(xso.cc.1)),
@@ -117,11 +111,14 @@ fn record(rec: Rec<'_>, kind: SockType) -> Result<Unp> {
         cookie: nonzero(xso.pcb),
         uid: Some(xso.uid),
         peer_inode: nonzero(conn),
-        ip_proto: None,
         unix_refs: Some((rec.u64(XU_FIRSTREF)?, rec.u64(XU_NEXTREF)?)).filter(|r| *r != (0, 0)),
-        zone: None,
-        owners: Vec::new(),
-        xnu: None,
+        ..Socket::new(
+            Proto::Unix,
+            Family::Unix,
+            xso.kind().unwrap_or(kind),
+            local,
+            remote,
+        )
     };
     Ok(Unp { socket, so: xso.so })
 }

@@ -227,6 +227,40 @@ pub struct Socket {
     pub xnu: Option<Box<crate::XnuSocket>>,
 }
 
+impl Socket {
+    /// A socket of `proto`, `family` and `kind` between `local` and `remote`, with nothing else
+    /// known yet: decoders fill in what their kernel source gives (`Socket { state, ..new }`).
+    pub fn new(
+        proto: Proto,
+        family: Family,
+        kind: SockType,
+        local: Endpoint,
+        remote: Endpoint,
+    ) -> Socket {
+        Socket {
+            proto,
+            family,
+            dual_stack: false,
+            kind,
+            local,
+            remote,
+            state: None,
+            recv_q: None,
+            send_q: None,
+            listen: None,
+            inode: None,
+            cookie: None,
+            uid: None,
+            peer_inode: None,
+            ip_proto: None,
+            unix_refs: None,
+            zone: None,
+            owners: Vec::new(),
+            xnu: None,
+        }
+    }
+}
+
 /// Which sockets a display wants.
 #[derive(Debug, Clone, Default)]
 pub struct SocketQuery {

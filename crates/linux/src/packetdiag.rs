@@ -170,28 +170,20 @@ pub fn decode_tap(payload: &[u8]) -> Result<PacketTap> {
 /// The socket-display view of a tap: a link-layer socket bound to an interface and EtherType.
 pub fn tap_socket(tap: &PacketTap) -> Socket {
     Socket {
-        proto: Proto::Packet,
-        family: Family::Link,
-        dual_stack: false,
-        kind: tap.kind,
-        local: Endpoint::Packet {
-            ifindex: tap.ifindex,
-            protocol: tap.protocol,
-        },
-        remote: Endpoint::None,
-        state: None,
         recv_q: tap.recv_q,
-        send_q: None,
-        listen: None,
         inode: tap.inode,
         cookie: tap.cookie,
         uid: tap.uid,
-        peer_inode: None,
-        ip_proto: None,
-        unix_refs: None,
-        zone: None,
-        owners: Vec::new(),
-        xnu: None,
+        ..Socket::new(
+            Proto::Packet,
+            Family::Link,
+            tap.kind,
+            Endpoint::Packet {
+                ifindex: tap.ifindex,
+                protocol: tap.protocol,
+            },
+            Endpoint::None,
+        )
     }
 }
 

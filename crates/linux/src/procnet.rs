@@ -123,16 +123,6 @@ pub fn parse_inet(
         };
         let listening = state == Some(State::Listen);
         each(Socket {
-            proto,
-            family,
-            dual_stack: false,
-            kind: match proto {
-                Proto::Tcp => SockType::Stream,
-                Proto::Raw => SockType::Raw,
-                _ => SockType::Dgram,
-            },
-            local,
-            remote,
             state,
             recv_q: Some(if listening { 0 } else { rx }),
             send_q: Some(if listening { 0 } else { tx }),
@@ -143,14 +133,18 @@ pub fn parse_inet(
             }),
             // TIME_WAIT and SYN_RECV entries are not full sockets: their inode and uid are 0.
             inode: Some(inode).filter(|i| *i != 0),
-            cookie: None,
             uid: Some(uid).filter(|_| !matches!(st, 6 | 12 | 3) || proto != Proto::Tcp),
-            peer_inode: None,
-            ip_proto: None,
-            unix_refs: None,
-            zone: None,
-            owners: Vec::new(),
-            xnu: None,
+            ..Socket::new(
+                proto,
+                family,
+                match proto {
+                    Proto::Tcp => SockType::Stream,
+                    Proto::Raw => SockType::Raw,
+                    _ => SockType::Dgram,
+                },
+                local,
+                remote,
+            )
         })?;
     }
     Ok(())
@@ -199,25 +193,15 @@ pub fn parse_unix(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Res
             None
         };
         each(Socket {
-            proto: Proto::Unix,
-            family: Family::Unix,
-            dual_stack: false,
-            kind,
-            local: Endpoint::Unix(path.filter(|p| !p.is_empty())),
-            remote: Endpoint::None,
             state,
-            recv_q: None,
-            send_q: None,
-            listen: None,
             inode: Some(inode),
-            cookie: None,
-            uid: None,
-            peer_inode: None,
-            ip_proto: None,
-            unix_refs: None,
-            zone: None,
-            owners: Vec::new(),
-            xnu: None,
+            ..Socket::new(
+                Proto::Unix,
+                Family::Unix,
+                kind,
+                Endpoint::Unix(path.filter(|p| !p.is_empty())),
+                Endpoint::None,
+            )
         })?;
     }
     Ok(())

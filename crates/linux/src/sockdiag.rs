@@ -203,16 +203,7 @@ pub fn decode_inet(payload: &[u8], proto: Proto) -> Result<Socket> {
     }
     let listening = state == Some(State::Listen);
     Ok(Socket {
-        proto,
-        family,
         dual_stack,
-        kind: match proto {
-            Proto::Tcp => SockType::Stream,
-            Proto::Raw => SockType::Raw,
-            _ => SockType::Dgram,
-        },
-        local,
-        remote,
         state: if connected {
             Some(State::Established)
         } else {
@@ -229,12 +220,17 @@ pub fn decode_inet(payload: &[u8], proto: Proto) -> Result<Socket> {
         inode: Some(u64::from(u32_ne(m, 68))).filter(|i| *i != 0),
         cookie: Some(cookie),
         uid: Some(u32_ne(m, 64)).filter(|_| !matches!(m[1], 6 | 12 | 3)),
-        peer_inode: None,
-        ip_proto: None,
-        unix_refs: None,
-        zone: None,
-        owners: Vec::new(),
-        xnu: None,
+        ..Socket::new(
+            proto,
+            family,
+            match proto {
+                Proto::Tcp => SockType::Stream,
+                Proto::Raw => SockType::Raw,
+                _ => SockType::Dgram,
+            },
+            local,
+            remote,
+        )
     })
 }
 
@@ -252,25 +248,16 @@ pub fn decode_unix(payload: &[u8]) -> Result<Socket> {
     let m = header(payload, UNIX_DIAG_MSG_LEN, AF_UNIX, WHAT)?;
     let kind = sock_type(m[1], WHAT)?;
     let mut s = Socket {
-        proto: Proto::Unix,
-        family: Family::Unix,
-        dual_stack: false,
-        kind,
-        local: Endpoint::Unix(None),
-        remote: Endpoint::None,
         state: tcp_state(m[2]).filter(|st| *st != State::Closed),
-        recv_q: None,
-        send_q: None,
-        listen: None,
         inode: Some(u64::from(u32_ne(m, 4))),
         cookie: Some(u64::from(u32_ne(m, 8)) | (u64::from(u32_ne(m, 12)) << 32)),
-        uid: None,
-        peer_inode: None,
-        ip_proto: None,
-        unix_refs: None,
-        zone: None,
-        owners: Vec::new(),
-        xnu: None,
+        ..Socket::new(
+            Proto::Unix,
+            Family::Unix,
+            kind,
+            Endpoint::Unix(None),
+            Endpoint::None,
+        )
     };
     for attr in attributes(&payload[UNIX_DIAG_MSG_LEN..]) {
         let (t, v) = attr?;
@@ -333,30 +320,22 @@ pub fn decode_vsock(payload: &[u8]) -> Result<Socket> {
     let state = tcp_state(m[2]);
     let listening = state == Some(State::Listen);
     Ok(Socket {
-        proto: Proto::Vsock,
-        family: Family::Vsock,
-        dual_stack: false,
-        kind,
-        local: Endpoint::Vsock {
-            cid: u32_ne(m, 4),
-            port: u32_ne(m, 8),
-        },
-        remote: Endpoint::Vsock {
-            cid: u32_ne(m, 12),
-            port: u32_ne(m, 16),
-        },
         state,
-        recv_q: None,
-        send_q: None,
         listen: listening.then_some(ListenQueue::default()),
         inode: Some(u64::from(u32_ne(m, 20))),
         cookie: Some(u64::from(u32_ne(m, 24)) | (u64::from(u32_ne(m, 28)) << 32)),
-        uid: None,
-        peer_inode: None,
-        ip_proto: None,
-        unix_refs: None,
-        zone: None,
-        owners: Vec::new(),
-        xnu: None,
+        ..Socket::new(
+            Proto::Vsock,
+            Family::Vsock,
+            kind,
+            Endpoint::Vsock {
+                cid: u32_ne(m, 4),
+                port: u32_ne(m, 8),
+            },
+            Endpoint::Vsock {
+                cid: u32_ne(m, 12),
+                port: u32_ne(m, 16),
+            },
+        )
     })
 }

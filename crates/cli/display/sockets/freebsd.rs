@@ -318,37 +318,30 @@ mod tests {
 
     fn socket(proto: Proto, family: Family, dual: bool, local: &str, port: u16) -> Socket {
         Socket {
-            proto,
-            family,
             dual_stack: dual,
-            kind: rnetstat_core::SockType::Stream,
-            local: Endpoint::Inet {
-                addr: local.parse().unwrap(),
-                port,
-            },
-            remote: Endpoint::Inet {
-                addr: if family == Family::Inet6 {
-                    "::"
-                } else {
-                    "0.0.0.0"
-                }
-                .parse()
-                .unwrap(),
-                port: 0,
-            },
             state: Some(State::Listen),
             recv_q: Some(0),
             send_q: Some(0),
-            listen: None,
-            inode: None,
             cookie: Some(0xfffff80003d51000),
-            uid: None,
-            peer_inode: None,
-            ip_proto: None,
-            unix_refs: None,
-            zone: None,
-            owners: Vec::new(),
-            xnu: None,
+            ..Socket::new(
+                proto,
+                family,
+                rnetstat_core::SockType::Stream,
+                Endpoint::Inet {
+                    addr: local.parse().unwrap(),
+                    port,
+                },
+                Endpoint::Inet {
+                    addr: if family == Family::Inet6 {
+                        "::"
+                    } else {
+                        "0.0.0.0"
+                    }
+                    .parse()
+                    .unwrap(),
+                    port: 0,
+                },
+            )
         }
     }
 
