@@ -1,7 +1,7 @@
 //! The live kernel of FreeBSD or macOS: sysctls through sysctl(3). The only `unsafe` of this
 //! crate is here.
 
-use crate::source::{named_file, Mib, Source};
+use crate::source::{named_label, Mib, Source};
 use rnetstat_core::{Error, Result};
 use std::ffi::CString;
 
@@ -19,8 +19,8 @@ impl Source for Live {
     }
 
     fn named_opt(&mut self, name: &str, args: &[u32]) -> Result<Option<Vec<u8>>> {
-        let what = named_file(name, args);
-        let what = what.trim_end_matches(".bin");
+        let what = named_label(name, args);
+        let what = what.as_str();
         let c_name = CString::new(name)
             .map_err(|_| Error::Usage(format!("sysctl name {name:?} holds a NUL")))?;
         let mut mib = [0 as libc::c_int; MAX_NAME];

@@ -53,15 +53,20 @@ impl Mib {
     }
 }
 
+/// The sysctl `name` followed by the integer components `args`, dotted
+/// (`net.inet.ip.mcast.filters.2.50462959`), as errors name it.
+pub fn named_label(name: &str, args: &[u32]) -> String {
+    let mut label = name.to_string();
+    for a in args {
+        label.push('.');
+        label.push_str(&a.to_string());
+    }
+    label
+}
+
 /// The snapshot file name of the sysctl `name` followed by the integer components `args`.
 pub fn named_file(name: &str, args: &[u32]) -> String {
-    let mut file = name.to_string();
-    for a in args {
-        file.push('.');
-        file.push_str(&a.to_string());
-    }
-    file.push_str(".bin");
-    file
+    named_label(name, args) + ".bin"
 }
 
 /// A source of sysctl answers.
@@ -79,7 +84,7 @@ pub trait Source {
         self.named_opt(name, args)?.ok_or_else(|| {
             Error::NotSupported(format!(
                 "sysctl {} (this kernel has none)",
-                named_file(name, args).trim_end_matches(".bin")
+                named_label(name, args)
             ))
         })
     }
