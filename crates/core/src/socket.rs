@@ -24,6 +24,16 @@ pub enum Proto {
 }
 
 impl Proto {
+    /// The socket type an Internet socket of this protocol has: stream for TCP, raw for raw
+    /// IP, datagram for the others.
+    pub fn inet_sock_type(self) -> SockType {
+        match self {
+            Proto::Tcp => SockType::Stream,
+            Proto::Raw => SockType::Raw,
+            _ => SockType::Dgram,
+        }
+    }
+
     /// The `-p` name.
     pub fn name(self) -> &'static str {
         match self {

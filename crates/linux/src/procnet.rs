@@ -134,17 +134,7 @@ pub fn parse_inet(
             // TIME_WAIT and SYN_RECV entries are not full sockets: their inode and uid are 0.
             inode: Some(inode).filter(|i| *i != 0),
             uid: Some(uid).filter(|_| !matches!(st, 6 | 12 | 3) || proto != Proto::Tcp),
-            ..Socket::new(
-                proto,
-                family,
-                match proto {
-                    Proto::Tcp => SockType::Stream,
-                    Proto::Raw => SockType::Raw,
-                    _ => SockType::Dgram,
-                },
-                local,
-                remote,
-            )
+            ..Socket::new(proto, family, proto.inet_sock_type(), local, remote)
         })?;
     }
     Ok(())

@@ -220,17 +220,7 @@ pub fn decode_inet(payload: &[u8], proto: Proto) -> Result<Socket> {
         inode: Some(u64::from(u32_ne(m, 68))).filter(|i| *i != 0),
         cookie: Some(cookie),
         uid: Some(u32_ne(m, 64)).filter(|_| !matches!(m[1], 6 | 12 | 3)),
-        ..Socket::new(
-            proto,
-            family,
-            match proto {
-                Proto::Tcp => SockType::Stream,
-                Proto::Raw => SockType::Raw,
-                _ => SockType::Dgram,
-            },
-            local,
-            remote,
-        )
+        ..Socket::new(proto, family, proto.inet_sock_type(), local, remote)
     })
 }
 
