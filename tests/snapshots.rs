@@ -91,23 +91,16 @@ bsd_snap!(macos_sockets_udp, MACOS, "-an", "-p", "udp");
 /// macOS netstat prints for that host.
 #[test]
 fn macos_sockets_match_the_fixture_comment() {
-    let c = std::fs::read_to_string(root().join(MACOS).join("sockets.c")).unwrap();
     for (shown, args) in [
         ("-an", &["-an"][..]),
         ("-nL", &["-nL"]),
         ("-naA", &["-naA"]),
         ("-anv -p tcp", &["-anv", "-p", "tcp"]),
     ] {
-        let start = c
-            .lines()
-            .position(|l| l.starts_with(&format!(" * $ netstat {shown}")))
-            .unwrap_or_else(|| panic!("no netstat {shown} in sockets.c"));
-        let expected: String = c
-            .lines()
-            .skip(start + 1)
-            .take_while(|l| *l != " *" && *l != " */")
-            .map(|l| format!("{}\n", l.trim_start_matches(" * ")))
-            .collect();
+        let expected = real_netstat(
+            "fixtures/macos/host1/sockets.c",
+            &format!("netstat {shown}"),
+        );
         let got = render_from(MACOS, args);
         let got: String = got
             .lines()
@@ -275,17 +268,22 @@ bsd_snap!(macos_mbufs, MACOS, "-m");
 bsd_snap!(macos_mbufs_classes, MACOS, "-mm");
 bsd_snap!(macos_mbufs_waits, MACOS, "-mmm");
 
-/// The output a fixture C file's head comment gives for `$ command`: the comment lines after
-/// it up to the next empty one.
+/// The output a fixture C file's head comment gives for `$ command` (a prompt line that may
+/// carry a remark after two or more blanks): the comment lines after it up to the next empty
+/// one or the comment's end.
 fn real_netstat(c_file: &str, command: &str) -> String {
     let text = std::fs::read_to_string(root().join(c_file)).unwrap();
-    let mut lines = text.lines().skip_while(|l| *l != format!(" * $ {command}"));
+    let prompt = format!(" * $ {command}");
+    let mut lines = text
+        .lines()
+        .skip_while(|l| *l != prompt && !l.starts_with(&format!("{prompt}  ")));
     assert!(lines.next().is_some(), "{c_file} shows no `$ {command}`");
     let mut out = String::new();
-    for l in lines.take_while(|l| *l != " *") {
+    for l in lines.take_while(|l| *l != " *" && *l != " */") {
         out.push_str(l.strip_prefix(" * ").unwrap_or(l));
         out.push('\n');
     }
+    assert!(!out.is_empty(), "{c_file} shows nothing after `$ {command}`");
     out
 }
 
@@ -422,15 +420,11 @@ fn bsd_stats_json_validates_and_matches() {
 #[test]
 fn bsd_stats_match_the_expected_output_in_stats_c() {
     for fixture in [FREEBSD, MACOS] {
-        let c = std::fs::read_to_string(root().join(fixture).join("stats.c")).unwrap();
         for args in [&["-s"][..], &["-rs"]] {
-            let prompt = format!(" * $ netstat {}\n", args.join(" "));
-            let start = c.find(&prompt).expect("expected output in stats.c") + prompt.len();
-            let expected: String = c[start..]
-                .lines()
-                .take_while(|l| *l != " *" && *l != " */")
-                .map(|l| format!("{}\n", l.strip_prefix(" * ").unwrap_or(l)))
-                .collect();
+            let expected = real_netstat(
+                &format!("{fixture}/stats.c"),
+                &format!("netstat {}", args.join(" ")),
+            );
             assert_eq!(render_from(fixture, args), expected, "{fixture} {args:?}");
         }
     }
