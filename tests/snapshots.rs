@@ -283,7 +283,10 @@ fn real_netstat(c_file: &str, command: &str) -> String {
         out.push_str(l.strip_prefix(" * ").unwrap_or(l));
         out.push('\n');
     }
-    assert!(!out.is_empty(), "{c_file} shows nothing after `$ {command}`");
+    assert!(
+        !out.is_empty(),
+        "{c_file} shows nothing after `$ {command}`"
+    );
     out
 }
 
