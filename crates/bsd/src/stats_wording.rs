@@ -17,7 +17,7 @@
 
 use crate::lit::Lit;
 use crate::os::Os;
-use rnetstat_core::{Counter, Plural, Shown, StatGroup};
+use rnetstat_core::{Counter, CounterName, Plural, Shown, StatGroup};
 
 /// Printed on FreeBSD only.
 pub const F: u8 = 1;
@@ -178,7 +178,7 @@ pub fn render(
     let mut open: Vec<String> = Vec::new();
     for line in table.iter().filter(|l| l.on & mask != 0) {
         let one = |name: &str, value: u64, text: &str, shown: Shown, open: &[String]| Counter {
-            name: name.to_string().into(),
+            name: CounterName::new(name),
             value,
             description: text.to_string().into(),
             indent: Some(line.tabs),

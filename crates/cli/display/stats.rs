@@ -39,7 +39,7 @@ fn group_json(opts: &Options, g: &StatGroup) -> Value {
         .filter(|c| c.shown(skip_zero))
         .map(|c| {
             let mut v =
-                json!({"name": c.name, "value": c.value, "description": c.bare_description()});
+                json!({"name": c.name.as_str(), "value": c.value, "description": c.bare_description()});
             if let Some(tabs) = c.indent {
                 v["indent"] = Value::from(tabs);
             }

@@ -5,6 +5,7 @@
 //! displays of the `rnetstat` binary render them.
 
 pub mod backend;
+pub mod counter_name;
 pub mod error;
 pub mod family;
 pub mod flags;
@@ -20,6 +21,7 @@ pub mod tap;
 pub mod xnu_socket;
 
 pub use backend::{Backend, RouteQuery, TableNaming};
+pub use counter_name::CounterName;
 pub use error::{Error, Result};
 pub use family::Family;
 pub use flags::RouteFlags;

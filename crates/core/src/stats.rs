@@ -7,14 +7,16 @@
 //! "Output histogram:" above a run of lines. These are the optional fields of [`Counter`]; a
 //! counter made with [`Counter::new`] has none of them and reads "\tN description".
 
+use crate::CounterName;
 use std::borrow::Cow;
 
-/// One counter. Names and descriptions are usually static words from a table: they are
-/// borrowed then, so that a display of hundreds of counters allocates little.
+/// One counter. Descriptions are usually static words from a table, borrowed then, and names
+/// static or kept inline ([`CounterName`]), so that a display of hundreds of counters allocates
+/// little.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Counter {
     /// The kernel's name for it (e.g. `InMcastPkts`, `tcps_connattempt`).
-    pub name: Cow<'static, str>,
+    pub name: CounterName,
     /// Its value.
     pub value: u64,
     /// What it counts, in netstat(1)'s manner, with `{}` where the number goes
@@ -70,7 +72,7 @@ impl Counter {
     /// A counter with its description.
     pub fn new(name: &str, value: u64, description: &str) -> Counter {
         Counter {
-            name: Cow::Owned(name.to_string()),
+            name: CounterName::new(name),
             value,
             description: Cow::Owned(description.to_string()),
             ..Counter::default()
@@ -80,7 +82,7 @@ impl Counter {
     /// A counter whose name and description are static words (no allocation).
     pub fn fixed(name: &'static str, value: u64, description: &'static str) -> Counter {
         Counter {
-            name: Cow::Borrowed(name),
+            name: CounterName::fixed(name),
             value,
             description: Cow::Borrowed(description),
             ..Counter::default()
@@ -90,7 +92,7 @@ impl Counter {
     /// A counter without wording, known by its kernel name only: it reads "N name".
     pub fn unworded(name: &str, value: u64) -> Counter {
         Counter {
-            name: Cow::Owned(name.to_string()),
+            name: CounterName::new(name),
             value,
             ..Counter::default()
         }

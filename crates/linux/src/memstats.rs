@@ -5,7 +5,7 @@
 //! size and memory from `/proc/net/protocols` and the per-CPU packet counters of
 //! `/proc/net/softnet_stat` (one line per CPU, hex words: processed, dropped, time squeeze, ...).
 
-use rnetstat_core::{Counter, Error, Result, StatGroup};
+use rnetstat_core::{Counter, CounterName, Error, Result, StatGroup};
 
 fn bad(file: &str, line: usize, what: &str) -> Error {
     Error::decode(
@@ -54,7 +54,7 @@ pub fn parse_sockstat(text: &str, file: &str) -> Result<Vec<StatGroup>> {
                 w.to_string()
             };
             counters.push(Counter {
-                name: pair[0].to_string().into(),
+                name: CounterName::new(pair[0]),
                 value,
                 description: description.into(),
                 ..Counter::default()
