@@ -3,7 +3,7 @@
 //! UdpLite6) and, where SCTP is in the kernel, /proc/net/sctp/snmp (Sctp), grouped per protocol in the kernel's order, each with netstat(1)-style wording
 //! where rnetstat knows the counter and its kernel name otherwise.
 
-use crate::snmp::Counters;
+use crate::snmp::{Counters, Entry};
 use rnetstat_core::{Counter, StatGroup};
 
 /// Sections in display order: (section name, kernel group, family).
@@ -157,32 +157,42 @@ const WORDING: &[(&str, &str, &str)] = &[
 ];
 
 /// The statistics sections of `counters` (all of /proc/net/snmp, netstat and snmp6 together),
-/// keeping `wanted` sections only (None: all).
+/// keeping `wanted` sections only.
 pub fn sections(counters: &Counters<'_>, wanted: &dyn Fn(&str, &str) -> bool) -> Vec<StatGroup> {
+    // Each file lists a group's counters together: find those runs once, not per section.
+    let mut runs: Vec<&[Entry<'_>]> = Vec::with_capacity(SECTIONS.len());
+    let mut rest = &counters[..];
+    while let Some((group, _, _)) = rest.first() {
+        let len = rest.iter().take_while(|(g, _, _)| g == group).count();
+        runs.push(&rest[..len]);
+        rest = &rest[len..];
+    }
     let mut out = Vec::new();
     for (name, group, family) in SECTIONS {
         if !wanted(name, family) {
             continue;
         }
-        // The wording of this group only, searched from where the last counter's was found:
-        // the kernel lists its counters in the table's order, so a search is mostly one step.
-        let words: Vec<&(&str, &str, &str)> =
-            WORDING.iter().filter(|(wg, _, _)| wg == group).collect();
-        let mut at = 0;
-        let list: Vec<Counter> = counters
+        let words = wording(group);
+        let mut list = Vec::new();
+        for run in runs
             .iter()
-            .filter(|(g, _, _)| g == group)
-            .map(|(_, n, v)| {
+            .filter(|run| run.first().is_some_and(|e| e.0 == *group))
+        {
+            list.reserve(run.len());
+            // The kernel lists its counters in the wording's order: the search for the next
+            // counter's wording starts after the last one found, and is mostly one step.
+            let mut at = 0;
+            list.extend(run.iter().map(|(_, n, v)| {
                 let found = (at..words.len()).chain(0..at).find(|&i| words[i].1 == *n);
-                if let Some(i) = found {
-                    at = i + 1;
-                }
                 match found {
-                    Some(i) => Counter::fixed(words[i].1, *v, words[i].2),
+                    Some(i) => {
+                        at = i + 1;
+                        Counter::fixed(words[i].1, *v, words[i].2)
+                    }
                     None => Counter::unworded(n, *v),
                 }
-            })
-            .collect();
+            }));
+        }
         if !list.is_empty() {
             out.push(StatGroup {
                 protocol: name.to_string(),
@@ -191,4 +201,69 @@ pub fn sections(counters: &Counters<'_>, wanted: &dyn Fn(&str, &str) -> bool) ->
         }
     }
     out
+}
+
+/// The rows of [`WORDING`] for `group` (they are together in the table).
+fn wording(group: &str) -> &'static [(&'static str, &'static str, &'static str)] {
+    let start = WORDING
+        .iter()
+        .position(|(g, _, _)| *g == group)
+        .unwrap_or(WORDING.len());
+    let len = WORDING[start..]
+        .iter()
+        .take_while(|(g, _, _)| *g == group)
+        .count();
+    &WORDING[start..start + len]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_groups_wording_rows_are_together() {
+        for (_, group, _) in SECTIONS {
+            let rows = WORDING.iter().filter(|(g, _, _)| g == group).count();
+            assert_eq!(wording(group).len(), rows, "{group}");
+        }
+    }
+
+    #[test]
+    fn counters_are_worded_in_any_order_and_grouped_per_section() {
+        let counters = vec![
+            ("Ip", "InReceives", 5),
+            ("Ip", "Unknown", 1),
+            ("Tcp", "PassiveOpens", 2),
+            ("Tcp", "ActiveOpens", 3),
+            ("Ip", "ForwDatagrams", 4),
+        ];
+        let groups = sections(&counters, &|_, _| true);
+        let lines: Vec<Vec<String>> = groups
+            .iter()
+            .map(|g| {
+                g.counters
+                    .iter()
+                    .map(|c| format!("{} {}", c.name, c.text()))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(groups[0].protocol, "ip");
+        assert_eq!(
+            lines[0],
+            [
+                "InReceives 5 total packets received",
+                "Unknown 1 Unknown",
+                "ForwDatagrams 4 packets forwarded"
+            ]
+        );
+        assert_eq!(groups[1].protocol, "tcp");
+        assert_eq!(
+            lines[1],
+            [
+                "PassiveOpens 2 connection accepts",
+                "ActiveOpens 3 connection requests"
+            ]
+        );
+        assert!(sections(&counters, &|name, _| name == "udp").is_empty());
+    }
 }

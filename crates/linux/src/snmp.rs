@@ -4,8 +4,11 @@
 
 use rnetstat_core::{Error, Result};
 
-/// (group, counter name, value), in file order, borrowed from the file's text.
-pub type Counters<'a> = Vec<(&'a str, &'a str, u64)>;
+/// One counter: (group, counter name, value), borrowed from the file's text.
+pub type Entry<'a> = (&'a str, &'a str, u64);
+
+/// Counters in file order.
+pub type Counters<'a> = Vec<Entry<'a>>;
 
 /// Parse the paired-line format of `/proc/net/snmp` and `/proc/net/netstat`.
 pub fn parse_paired<'a>(text: &'a str, file: &str) -> Result<Counters<'a>> {
