@@ -25,8 +25,7 @@ pub fn show(
         }
         return stream.end();
     }
-    out.write_all(text(opts, groups).as_bytes())?;
-    Ok(())
+    text(opts, groups, out)
 }
 
 /// One section as JSON: its protocol and counters (without the zero ones under `-ss`). The
@@ -62,9 +61,10 @@ fn group_json(opts: &Options, g: &StatGroup) -> Value {
 
 /// The sections as netstat -s prints them: a line per shown counter, indented by its tabs,
 /// after the headings it has and the line before it had not.
-fn text(opts: &Options, groups: &[StatGroup]) -> String {
+fn text(opts: &Options, groups: &[StatGroup], out: &mut dyn Write) -> Result<()> {
     let skip_zero = opts.stats > 1;
-    let mut text = String::with_capacity(16 * 1024);
+    // One line at a time straight to `out` (already buffered): no copy of the whole display.
+    let mut line = String::with_capacity(128);
     for g in groups {
         let mut shown = g.counters.iter().filter(|c| c.shown(skip_zero)).peekable();
         // BSD netstat prints a section's name even when -ss leaves none of its lines.
@@ -72,10 +72,11 @@ fn text(opts: &Options, groups: &[StatGroup]) -> String {
         if skip_zero && !bsd && shown.peek().is_none() {
             continue;
         }
-        text.push_str(&g.protocol);
-        text.push_str(":\n");
+        out.write_all(g.protocol.as_bytes())?;
+        out.write_all(b":\n")?;
         let mut open: &[String] = &[];
         for c in shown {
+            line.clear();
             let tabs = usize::from(c.tabs());
             let same = open
                 .iter()
@@ -84,17 +85,18 @@ fn text(opts: &Options, groups: &[StatGroup]) -> String {
                 .count();
             let depth = c.headings.len();
             for (i, h) in c.headings.iter().enumerate().skip(same) {
-                push_tabs(&mut text, tabs.saturating_sub(depth - i));
-                text.push_str(h);
-                text.push('\n');
+                push_tabs(&mut line, tabs.saturating_sub(depth - i));
+                line.push_str(h);
+                line.push('\n');
             }
             open = &c.headings;
-            push_tabs(&mut text, tabs);
-            c.write_text(&mut text);
-            text.push('\n');
+            push_tabs(&mut line, tabs);
+            c.write_text(&mut line);
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
         }
     }
-    text
+    Ok(())
 }
 
 fn push_tabs(text: &mut String, n: usize) {
@@ -205,8 +207,7 @@ fn running(
                 tick.time
             )?;
         }
-        out.write_all(text(opts, &shown).as_bytes())?;
-        Ok(())
+        text(opts, &shown, out)
     })
 }
 
@@ -317,8 +318,7 @@ pub fn interfaces(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write
             counters: g.counters,
         })
         .collect();
-    out.write_all(text(opts, &named).as_bytes())?;
-    Ok(())
+    text(opts, &named, out)
 }
 
 /// `-rs`: routing statistics.

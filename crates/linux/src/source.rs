@@ -398,15 +398,18 @@ mod live {
         Ok(socket)
     }
 
+    /// Bytes offered to each netlink receive.
+    const RECV_BUF: usize = 64 * 1024;
+
     impl Live {
         /// The live kernel of the current network namespace.
         pub fn open() -> Result<Self> {
-            // The kernel fills at most 32 KiB per datagram once we offer that much; 64 KiB
-            // leaves room and keeps memory flat however large the table is.
+            // The receive buffer is made by the first dump (a display that reads only procfs,
+            // such as -s, never touches its pages).
             Ok(Live {
                 sockets: Vec::new(),
                 seq: 0,
-                buf: Vec::with_capacity(64 * 1024),
+                buf: Vec::new(),
             })
         }
 
@@ -431,6 +434,9 @@ mod live {
                 .map_err(|e| Error::io("sending a netlink dump request", e))?;
             loop {
                 self.buf.clear();
+                // The kernel fills at most 32 KiB per datagram once we offer that much; 64 KiB
+                // leaves room and keeps memory flat however large the table is.
+                self.buf.reserve(RECV_BUF);
                 let n = match socket.recv(&mut self.buf, 0) {
                     Ok(n) => n,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
