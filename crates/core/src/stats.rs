@@ -219,8 +219,7 @@ pub fn push_u64(text: &mut String, mut v: u64) {
             break;
         }
     }
-    // Only ASCII digits were written.
-    text.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    text.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 #[cfg(test)]
