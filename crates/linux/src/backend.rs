@@ -629,11 +629,11 @@ impl Backend for LinuxBackend {
         let mut all = Vec::with_capacity(512);
         for (file, text) in [("snmp", &snmp), ("netstat", &netstat)] {
             if let Some(text) = text {
-                all.extend(snmp::parse_paired(text, file)?);
+                snmp::parse_paired_into(text, file, &mut all)?;
             }
         }
         for text in [&snmp6, &sctp].into_iter().flatten() {
-            all.extend(snmp::parse_snmp6(text)?);
+            snmp::parse_snmp6_into(text, &mut all)?;
         }
         Ok(protostats::sections(&all, wanted))
     }

@@ -14,6 +14,12 @@ pub type Counters<'a> = Vec<Entry<'a>>;
 pub fn parse_paired<'a>(text: &'a str, file: &str) -> Result<Counters<'a>> {
     // About one counter per 10 bytes of text.
     let mut out = Vec::with_capacity(text.len() / 10);
+    parse_paired_into(text, file, &mut out)?;
+    Ok(out)
+}
+
+/// [`parse_paired`], appending to `out` (`-s` gathers several files in one list).
+pub fn parse_paired_into<'a>(text: &'a str, file: &str, out: &mut Counters<'a>) -> Result<()> {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     while let Some(names) = lines.next() {
         let values = lines.next().ok_or_else(|| {
@@ -46,12 +52,18 @@ pub fn parse_paired<'a>(text: &'a str, file: &str) -> Result<Counters<'a>> {
             }
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Parse the `Name value` format of `/proc/net/snmp6`.
 pub fn parse_snmp6(text: &str) -> Result<Counters<'_>> {
     let mut out = Vec::with_capacity(text.len() / 32);
+    parse_snmp6_into(text, &mut out)?;
+    Ok(out)
+}
+
+/// [`parse_snmp6`], appending to `out`.
+pub fn parse_snmp6_into<'a>(text: &'a str, out: &mut Counters<'a>) -> Result<()> {
     for line in text.lines() {
         let mut f = fields(line);
         let (Some(name), Some(value)) = (f.next(), f.next()) else {
@@ -64,7 +76,7 @@ pub fn parse_snmp6(text: &str) -> Result<Counters<'_>> {
             .unwrap_or("Ip6");
         out.push((group, name, value));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The whitespace-separated fields of `line` (procfs writes ASCII only).

@@ -474,15 +474,15 @@ mod live {
         }
     }
 
-    /// A procfs file in a few large reads: procfs reports a size of 0, so `read_to_string`
-    /// would start with a tiny buffer and double it a dozen times.
     /// A procfs file's text. Read through `take`, which has no size to ask for: a `File`'s own
     /// `read_to_string` first asks the file's size and position (two more system calls per
-    /// file, and procfs sizes are 0 anyway).
+    /// file, and procfs sizes are 0 anyway). The buffer starts at one page, which holds each
+    /// file `-s` reads (the largest, /proc/net/netstat, has about 4 KB); a larger file doubles
+    /// it a few times, while a larger first buffer would cost every `-s` page faults.
     fn read_proc(path: &str) -> std::io::Result<String> {
         use std::io::Read;
         let mut file = std::fs::File::open(path)?;
-        let mut text = String::with_capacity(16 * 1024);
+        let mut text = String::with_capacity(4 * 1024);
         file.by_ref().take(u64::MAX).read_to_string(&mut text)?;
         Ok(text)
     }
