@@ -109,3 +109,16 @@ fn schemas_are_json_schemas() {
         jsonschema::validator_for(&s).unwrap();
     }
 }
+
+/// build.rs links the unwinder in (see there): the binary must not load libgcc_s, whose
+/// start-up cost is most of what `-s` once lost to net-tools netstat.
+#[test]
+fn binary_does_not_load_libgcc_s() {
+    let out = std::process::Command::new("readelf")
+        .args(["-d", bin()])
+        .output()
+        .expect("readelf (binutils) is installed by README's test command");
+    let dynamic = String::from_utf8_lossy(&out.stdout);
+    assert!(dynamic.contains("[libc.so.6]"), "{dynamic}");
+    assert!(!dynamic.contains("libgcc_s"), "{dynamic}");
+}
