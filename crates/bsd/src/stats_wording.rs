@@ -204,7 +204,7 @@ pub fn render(
                     continue;
                 };
                 let mut c = one(f1, v1, text.as_str(), Shown::Normal, &open);
-                c.second = Some((f2.to_string(), v2));
+                c.second = Some(Box::new((f2.to_string(), v2)));
                 counters.push(c);
             }
             What::Histogram(array, names, shown, heading) => {

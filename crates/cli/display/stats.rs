@@ -42,8 +42,8 @@ fn group_json(opts: &Options, g: &StatGroup) -> Value {
             if let Some(tabs) = c.indent {
                 v["indent"] = Value::from(tabs);
             }
-            if let Some((name, value)) = &c.second {
-                v["second"] = json!({"name": name, "value": value});
+            if let Some(second) = &c.second {
+                v["second"] = json!({"name": second.0, "value": second.1});
             }
             if !c.headings.is_empty() {
                 v["headings"] = Value::from(c.headings.clone());
@@ -144,9 +144,9 @@ fn changes(groups: &[StatGroup], before: &[StatGroup], only_changed: bool) -> Ve
                     let mut c = c.clone();
                     if !is_gauge(&c.name) {
                         c.value = interval::delta(c.value, then);
-                        if let Some((_, v)) = &mut c.second {
+                        if let Some(second) = &mut c.second {
                             let before = was.and_then(|x| x.second.as_ref()).map_or(0, |s| s.1);
-                            *v = interval::delta(*v, before);
+                            second.1 = interval::delta(second.1, before);
                         }
                     } else if only_changed && c.value == then {
                         return None;

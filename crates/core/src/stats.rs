@@ -26,8 +26,9 @@ pub struct Counter {
     /// Tabs before the line (None: one); BSD sub-counters have two or three.
     pub indent: Option<u8>,
     /// A second counter printed on the same line, by name and value (e.g. `tcps_sndbyte` in
-    /// "N data packets (M bytes)"); it takes the description's second `{}`.
-    pub second: Option<(String, u64)>,
+    /// "N data packets (M bytes)"); it takes the description's second `{}`. Boxed: only BSD
+    /// lines have one, and a smaller `Counter` is a cheaper list of hundreds.
+    pub second: Option<Box<(String, u64)>>,
     /// Headings above this line, outermost first (e.g. `["Output histogram:"]`), each printed
     /// one tab less deep than the next, before the first shown line that has them.
     pub headings: Vec<String>,
@@ -126,7 +127,7 @@ impl Counter {
 
     /// Whether the line is printed, with `-ss` (`skip_zero`) or without.
     pub fn shown(&self, skip_zero: bool) -> bool {
-        let zero = self.value == 0 && self.second.as_ref().is_none_or(|(_, v)| *v == 0);
+        let zero = self.value == 0 && self.second.as_ref().is_none_or(|s| s.1 == 0);
         match self.shown {
             Shown::Normal => !(skip_zero && zero),
             Shown::Always => true,
@@ -164,12 +165,14 @@ impl Counter {
             out.push_str(&self.name);
             return;
         }
-        let values = [Some(self.value), self.second.as_ref().map(|(_, v)| *v)];
+        let values = [Some(self.value), self.second.as_ref().map(|s| s.1)];
         let mut next = 0;
         let mut last = self.value;
         let mut rest = self.description.as_ref();
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+        // Templates are short: a plain scan for the braces beats a general string search.
+        let at = |text: &str, from: usize, b: u8| text.bytes().skip(from).position(|x| x == b);
+        while let Some(open) = at(rest, 0, b'{') {
+            let Some(close) = at(rest, open, b'}').map(|c| open + c) else {
                 break;
             };
             out.push_str(&rest[..open]);
@@ -245,7 +248,7 @@ mod tests {
     #[test]
     fn plurals_follow_the_value_placed_last() {
         let mut c = Counter::new("tcps_sndpack", 1, "{} data packet{s} ({} byte{s})");
-        c.second = Some(("tcps_sndbyte".into(), 1448));
+        c.second = Some(Box::new(("tcps_sndbyte".into(), 1448)));
         assert_eq!(line(&c), "1 data packet (1448 bytes)");
         assert_eq!(c.bare_description(), "data packet (bytes)");
         let q = Counter::new("q", 2, "{} membership quer{ies} received");
@@ -275,7 +278,7 @@ mod tests {
     fn shown_rules() {
         let mut c = Counter::new("a", 0, "{} x");
         assert!(c.shown(false) && !c.shown(true));
-        c.second = Some(("b".into(), 4));
+        c.second = Some(Box::new(("b".into(), 4)));
         assert!(
             c.shown(true),
             "a pair is shown when either value is not zero"

@@ -163,7 +163,12 @@ pub fn sections(counters: &Counters<'_>, wanted: &dyn Fn(&str, &str) -> bool) ->
     let mut runs: Vec<&[Entry<'_>]> = Vec::with_capacity(SECTIONS.len());
     let mut rest = &counters[..];
     while let Some((group, _, _)) = rest.first() {
-        let len = rest.iter().take_while(|(g, _, _)| g == group).count();
+        // The counters of a paired line share one slice of the text: equal pointers mostly
+        // answer without comparing bytes.
+        let len = rest
+            .iter()
+            .take_while(|(g, _, _)| std::ptr::eq(*g, *group) || g == group)
+            .count();
         runs.push(&rest[..len]);
         rest = &rest[len..];
     }
