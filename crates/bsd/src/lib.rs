@@ -31,7 +31,6 @@ pub mod bytes;
 pub mod fbsd_sockets;
 pub mod iflist;
 pub mod ifmalist;
-pub mod lit;
 #[cfg(any(target_os = "freebsd", target_os = "macos"))]
 pub mod live;
 pub mod macos_mbuf;

@@ -24,9 +24,9 @@
 //! read up to the fields known here, as netstat's fixed-size buffer reads it).
 
 use crate::bytes::le;
-use crate::lit::Lit;
 use crate::os::{Assumption, Os};
 use crate::stats_wording::Values;
+use rnetstat_core::lit::Lit;
 use rnetstat_core::{Error, Result};
 
 /// One field: name, offset, width in bytes (2, 4 or 8) and, for an array, its length.

@@ -15,8 +15,8 @@
 //! [`render`] turns a table and a [`Values`] (decoded by [`crate::stats_layout`]) into the
 //! counters of one [`StatGroup`].
 
-use crate::lit::Lit;
 use crate::os::Os;
+use rnetstat_core::lit::Lit;
 use rnetstat_core::{Counter, CounterName, Plural, Shown, StatGroup};
 
 /// Printed on FreeBSD only.

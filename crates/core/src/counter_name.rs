@@ -6,6 +6,7 @@
 //! `rnetstat -s`'s time. Kernel counter names are short (the longest in Linux 6.x,
 //! `Icmp6OutNeighborAdvertisements`, has 30 bytes), so they are kept inline in the value.
 
+use crate::lit::Lit;
 use std::fmt;
 use std::ops::Deref;
 
@@ -20,7 +21,7 @@ pub struct CounterName(Repr);
 #[derive(Clone)]
 enum Repr {
     Static(&'static str),
-    Inline { len: u8, bytes: [u8; INLINE] },
+    Inline(Lit<INLINE>),
     Owned(Box<str>),
 }
 
@@ -32,25 +33,18 @@ impl CounterName {
 
     /// A copy of `name`: inline when it is short, else on the heap.
     pub fn new(name: &str) -> CounterName {
-        if name.len() > INLINE {
-            return CounterName(Repr::Owned(name.into()));
+        if Lit::<INLINE>::fits(name) {
+            CounterName(Repr::Inline(Lit::new(name)))
+        } else {
+            CounterName(Repr::Owned(name.into()))
         }
-        let mut bytes = [0; INLINE];
-        bytes[..name.len()].copy_from_slice(name.as_bytes());
-        CounterName(Repr::Inline {
-            len: name.len() as u8,
-            bytes,
-        })
     }
 
     /// The name.
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Static(s) => s,
-            // The bytes are a whole `str` copied in `new`, so they are UTF-8.
-            Repr::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
-            }
+            Repr::Inline(s) => s.as_str(),
             Repr::Owned(s) => s,
         }
     }
@@ -138,7 +132,7 @@ mod tests {
         }
         assert!(matches!(
             CounterName::new("Icmp6OutNeighborAdvertisements").0,
-            Repr::Inline { .. }
+            Repr::Inline(_)
         ));
         assert!(matches!(CounterName::new(long).0, Repr::Owned(_)));
         assert_eq!(std::mem::size_of::<CounterName>(), 32);

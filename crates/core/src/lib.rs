@@ -10,6 +10,7 @@ pub mod error;
 pub mod family;
 pub mod flags;
 pub mod interface;
+pub mod lit;
 pub mod mbuf;
 pub mod multicast;
 pub mod neighbor;

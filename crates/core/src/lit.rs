@@ -1,7 +1,8 @@
-//! [`Lit`]: a short string stored inline, for the large constant tables (statistics wording and
-//! layouts). A `&'static str` in a table is a pointer, which a position-independent binary
-//! relocates at start-up, copying every page of the table; inline bytes need no relocation, so
-//! the tables stay in read-only data that is only read when a BSD display uses them.
+//! [`Lit`]: a short string stored inline. The large constant tables (the BSD statistics wording
+//! and layouts) use it: a `&'static str` in a table is a pointer, which a position-independent
+//! binary relocates at start-up, copying every page of the table; inline bytes need no
+//! relocation, so the tables stay in read-only data that is only read when a display uses them.
+//! [`crate::CounterName`] keeps short counter names in one, without an allocation.
 
 /// A string of at most `N` bytes, stored inline.
 #[derive(Clone, Copy)]
@@ -11,23 +12,22 @@ pub struct Lit<const N: usize> {
 }
 
 impl<const N: usize> Lit<N> {
-    /// `s` inline; a string longer than `N` bytes (or 255) does not compile in a constant.
+    /// `s` inline; a string longer than `N` bytes (or 255) does not compile in a constant
+    /// (and panics elsewhere: see [`Lit::fits`]).
     pub const fn new(s: &str) -> Self {
         let b = s.as_bytes();
-        assert!(
-            b.len() <= N && b.len() <= u8::MAX as usize,
-            "string too long for Lit"
-        );
+        assert!(Self::fits(s), "string too long for Lit");
         let mut bytes = [0u8; N];
-        let mut i = 0;
-        while i < b.len() {
-            bytes[i] = b[i];
-            i += 1;
-        }
+        bytes.split_at_mut(b.len()).0.copy_from_slice(b);
         Lit {
             len: b.len() as u8,
             bytes,
         }
+    }
+
+    /// Whether `s` fits in a `Lit<N>`.
+    pub const fn fits(s: &str) -> bool {
+        s.len() <= N && s.len() <= u8::MAX as usize
     }
 
     /// The string.
@@ -65,5 +65,6 @@ mod tests {
         assert_eq!(L.as_str(), "tcp");
         assert_eq!(Lit::<4>::new("").as_str(), "");
         assert_eq!(Lit::<4>::new("abcd").as_str(), "abcd");
+        assert!(Lit::<4>::fits("abcd") && !Lit::<4>::fits("abcde"));
     }
 }
