@@ -17,6 +17,7 @@ pub mod nlmsg;
 pub mod packetdiag;
 pub mod procnet;
 pub mod procs;
+pub mod proctable;
 pub mod protostats;
 pub mod qdisc;
 pub mod route;

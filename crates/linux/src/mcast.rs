@@ -24,6 +24,7 @@
 //! source (its users outnumber the sockets that include some source) or blocks a source, and in
 //! INCLUDE mode otherwise.
 
+use crate::proctable;
 use rnetstat_core::{
     Error, Family, FilterMode, GroupAddr, GroupManagement, GroupSource, Membership, Mfc, Result,
     Vif,
@@ -160,11 +161,7 @@ pub fn parse_mcfilter(text: &str, family: Family) -> Result<Vec<FilterEntry>> {
         "mcfilter6"
     };
     let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate().skip(1) {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.is_empty() {
-            continue;
-        }
+    for (n, _, f) in proctable::rows(text) {
         if f.len() < 6 {
             return Err(bad(file, n, "expected IDX DEV GROUP SOURCE INC EXC"));
         }
@@ -277,11 +274,7 @@ pub fn parse_mr_vif(text: &str, family: Family) -> Result<Vec<Vif>> {
     };
     let want = if family == Family::Inet { 9 } else { 7 };
     let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate().skip(1) {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.is_empty() {
-            continue;
-        }
+    for (n, _, f) in proctable::rows(text) {
         if f.len() < want {
             return Err(bad(file, n, format!("{} fields, expected {want}", f.len())));
         }
@@ -331,11 +324,7 @@ pub fn parse_mr_cache(text: &str, family: Family) -> Result<Vec<Mfc>> {
         "ip6_mr_cache"
     };
     let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate().skip(1) {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.is_empty() {
-            continue;
-        }
+    for (n, _, f) in proctable::rows(text) {
         if f.len() < 6 {
             return Err(bad(
                 file,

@@ -16,6 +16,7 @@
 //! queues: those stay unknown.
 
 use crate::packetdiag::{packet_type, tap_socket};
+use crate::proctable;
 use crate::sockdiag::tcp_state;
 use rnetstat_core::{
     Endpoint, Error, Family, ListenQueue, PacketTap, Proto, Result, SockType, Socket, State,
@@ -75,11 +76,7 @@ pub fn parse_inet(
     family: Family,
     each: &mut dyn FnMut(Socket) -> Result<()>,
 ) -> Result<()> {
-    for (n, line) in text.lines().enumerate().skip(1) {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.is_empty() {
-            continue;
-        }
+    for (n, _, f) in proctable::rows(text) {
         if f.len() < 10 {
             return Err(bad(
                 file,
@@ -143,11 +140,7 @@ pub fn parse_inet(
 /// Parse /proc/net/unix.
 pub fn parse_unix(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Result<()> {
     const FILE: &str = "unix";
-    for (n, line) in text.lines().enumerate().skip(1) {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.is_empty() {
-            continue;
-        }
+    for (n, line, f) in proctable::rows(text) {
         if f.len() < 7 {
             return Err(bad(
                 FILE,
@@ -203,11 +196,7 @@ pub fn parse_unix(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Res
 /// Filters, rings, fanout and drops are not in the file: they stay unknown.
 pub fn parse_packet_taps(text: &str, each: &mut dyn FnMut(PacketTap) -> Result<()>) -> Result<()> {
     const FILE: &str = "packet";
-    for (n, line) in text.lines().enumerate().skip(1) {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.is_empty() {
-            continue;
-        }
+    for (n, _, f) in proctable::rows(text) {
         if f.len() < 9 {
             return Err(bad(FILE, n, format!("{} fields, expected 9", f.len())));
         }
