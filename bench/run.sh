@@ -24,9 +24,10 @@
 #   stats:   STATS_RUNS hyperfine runs of the millisecond-long -s commands (default 500)
 #   neighbors: NEIGHBORS permanent IPv4 neighbour entries to install (default 50000)
 #
-# A new benchmark is a function bench_<name> added to BENCHMARKS; it can use ns_new, hyperfine_ns,
-# peak_rss_table, runs_ok, stop_helpers and the variables BIN, BENCH_DIR, RESULTS_DIR; background
-# processes it starts go into HELPERS (pids) so that they are stopped on exit.
+# A new benchmark is a function bench_<name> added to BENCHMARKS; it can use ns_new, veth_198_18,
+# hyperfine_ns, peak_rss_table, runs_ok, stop_helpers and the variables BIN, BENCH_DIR,
+# RESULTS_DIR; background processes it starts go into HELPERS (pids) so that they are stopped on
+# exit.
 
 set -euo pipefail
 
@@ -106,6 +107,15 @@ ns_new() {
     ip -n "$NS" link set lo up
 }
 
+# veth_198_18 NAME: in NS, a veth pair NAME0/NAME1, both up, with 198.18.0.1/15 on NAME0
+# (room for the routes and neighbour entries the benchmarks install).
+veth_198_18() {
+    ip -n "$NS" link add "${1}0" type veth peer name "${1}1"
+    ip -n "$NS" link set "${1}0" up
+    ip -n "$NS" link set "${1}1" up
+    ip -n "$NS" addr add 198.18.0.1/15 dev "${1}0"
+}
+
 # label CMD: CMD with the path of the rnetstat binary shortened to "rnetstat".
 label() { printf '%s' "${1/#"$BIN"/rnetstat}"; }
 
@@ -153,10 +163,7 @@ bench_routes() {
 
     log "routes: namespace with $routes IPv4 routes in the main table"
     ns_new routes
-    ip -n "$NS" link add vb0 type veth peer name vb1
-    ip -n "$NS" link set vb0 up
-    ip -n "$NS" link set vb1 up
-    ip -n "$NS" addr add 198.18.0.1/15 dev vb0
+    veth_198_18 vb
     echo "namespace: $NS"
 
     t=$(now)
@@ -394,10 +401,7 @@ bench_neighbors() {
 
     log "neighbors: namespace with $count permanent IPv4 neighbours on a veth"
     ns_new neighbors
-    ip -n "$NS" link add vn0 type veth peer name vn1
-    ip -n "$NS" link set vn0 up
-    ip -n "$NS" link set vn1 up
-    ip -n "$NS" addr add 198.18.0.1/15 dev vn0
+    veth_198_18 vn
     "$PYTHON" - "$count" >"$TMP/neigh.batch" <<'PY'
 import sys
 for i in range(int(sys.argv[1])):
