@@ -1,6 +1,7 @@
-//! The FreeBSD and macOS binaries that the README's test command links with cargo-zigbuild are
-//! what they claim to be: a FreeBSD x86-64 ELF executable and a Mach-O arm64 executable. A
-//! missing one is built here with the same command.
+//! The binaries the README's test command builds for other systems are what they claim to be,
+//! and start through std's `main`, which alone hands them their arguments: a FreeBSD x86-64 ELF
+//! executable and a Mach-O arm64 executable (linked with cargo-zigbuild; a missing one is built
+//! here with the same command), and a static x86-64 Linux executable (musl), which runs here.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -53,4 +54,67 @@ fn macos_binary_is_a_mach_o_arm64_executable() {
     assert_eq!(word(0), 0xfeed_facf, "MH_MAGIC_64");
     assert_eq!(word(4), 0x0100_000c, "CPU_TYPE_ARM64");
     assert_eq!(word(12), 2, "MH_EXECUTE");
+}
+
+/// std's start-up (`lang_start`) sets up the main thread's stack-overflow handler, whose message
+/// is linked in only when that start-up is: a binary with its own C `main` lacks it, and on
+/// FreeBSD and macOS (as with musl) such a binary saw no arguments at all.
+#[test]
+fn freebsd_and_macos_binaries_start_through_std_main() {
+    for triple in ["x86_64-unknown-freebsd", "aarch64-apple-darwin"] {
+        let b = binary(triple);
+        let marker = b"has overflowed its stack";
+        assert!(
+            b.windows(marker.len()).any(|w| w == marker),
+            "{triple}: the binary does not start through std's main"
+        );
+    }
+}
+
+/// The static Linux binary that README's test command builds (and tests/kernels/run boots).
+fn musl_binary() -> PathBuf {
+    let path = target_dir().join("x86_64-unknown-linux-musl/release/rnetstat");
+    assert!(
+        path.exists(),
+        "{} is missing: cargo build --locked --release --target x86_64-unknown-linux-musl",
+        path.display()
+    );
+    path
+}
+
+#[test]
+fn musl_binary_is_static_and_takes_its_arguments() {
+    let path = musl_binary();
+    let out = Command::new("readelf")
+        .arg("-ld")
+        .arg(&path)
+        .output()
+        .expect("readelf (binutils)");
+    let elf = String::from_utf8_lossy(&out.stdout);
+    assert!(!elf.contains("INTERP"), "no dynamic loader: {elf}");
+    assert!(!elf.contains("(NEEDED)"), "no shared library: {elf}");
+
+    let run = |args: &[&str]| {
+        let out = Command::new(&path)
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        run(&["--version"]),
+        format!("rnetstat {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    // The same rendering of a capture as the glibc binary's, so the arguments got through.
+    let args = ["-M", "fixtures/linux/basic", "-rn"];
+    let routes = run(&args);
+    assert!(routes.starts_with("Routing tables\n"), "{routes}");
+    let glibc = Command::new(env!("CARGO_BIN_EXE_rnetstat"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(routes, String::from_utf8_lossy(&glibc.stdout));
 }

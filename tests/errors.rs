@@ -105,3 +105,32 @@ fn help_and_version_exit_0() {
         format!("rnetstat {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// A reader that went away ends the display quietly with status 0: std's start-up ignores
+/// SIGPIPE, so the write fails (EPIPE) instead of killing the process.
+#[test]
+fn closed_pipe_is_quiet() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(bin())
+        .args(["-M", "fixtures/linux/basic", "-rn"])
+        .current_dir(root())
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+}
+
+/// A closed standard descriptor is reopened on /dev/null before anything runs, so output to a
+/// closed stdout goes nowhere (status 0) rather than into whatever file takes descriptor 1.
+#[test]
+fn closed_stdout_is_not_reused() {
+    let out = std::process::Command::new("sh")
+        .args(["-c", "exec \"$0\" -M fixtures/linux/basic -rn >&-", bin()])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+}
