@@ -64,6 +64,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
             "vifs": routing.vifs.iter().map(vif_json).collect::<Vec<_>>(),
             "mfc": routing.mfc.iter().map(mfc_json).collect::<Vec<_>>(),
             "routing_families": routing.families.iter().map(|f| f.name()).collect::<Vec<_>>(),
+            "routing_unsupported": unrouted(&routing, &families).map(|f| f.name()).collect::<Vec<_>>(),
         });
         let mut doc = doc;
         if !routing.mfc_unexported.is_empty() {
@@ -96,13 +97,41 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         }
         memberships(&mut text, *fam, &groups, opts.verbose);
     }
-    if backend.platform() == "freebsd" {
-        freebsd::router_tables(&mut text, &routing, &families, opts.wide);
-    } else {
-        router_tables(&mut text, &routing, &families);
+    let platform = backend.platform();
+    for family in [Family::Inet, Family::Inet6] {
+        if !families.contains(&family) {
+            continue;
+        }
+        if !routing.families.contains(&family) {
+            // macOS has no multicast router, and its netstat -g does not say so.
+            if platform != "macos" {
+                let name = if family == Family::Inet {
+                    "IPv4"
+                } else {
+                    "IPv6"
+                };
+                let _ = writeln!(text, "\nNo {name} multicast routing in this kernel");
+            }
+        } else if platform == "freebsd" {
+            freebsd::router_tables(&mut text, &routing, family, opts.wide);
+        } else {
+            router_tables(&mut text, &routing, family);
+        }
     }
     out.write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// The families shown whose multicast routing the kernel lacks (Linux without CONFIG_IP_MROUTE
+/// or CONFIG_IPV6_MROUTE, FreeBSD without the ip_mroute or ip6_mroute module, macOS): not
+/// the same as a router's empty tables.
+fn unrouted<'a>(
+    routing: &'a MulticastRouting,
+    families: &'a [Family],
+) -> impl Iterator<Item = Family> + 'a {
+    [Family::Inet, Family::Inet6]
+        .into_iter()
+        .filter(|f| families.contains(f) && !routing.families.contains(f))
 }
 
 fn family(m: &Membership) -> Family {
@@ -172,8 +201,9 @@ fn memberships(text: &mut String, fam: Family, groups: &[Membership], verbose: u
     }
 }
 
-fn router_tables(text: &mut String, r: &MulticastRouting, families: &[Family]) {
-    if r.families.contains(&Family::Inet) && families.contains(&Family::Inet) {
+/// The Linux router's tables of one family the kernel routes multicast for.
+fn router_tables(text: &mut String, r: &MulticastRouting, family: Family) {
+    if family == Family::Inet {
         let vifs: Vec<&Vif> = r.vifs.iter().filter(|v| v.family == Family::Inet).collect();
         if vifs.is_empty() {
             text.push_str("\nIPv4 Virtual Interface Table is empty\n");
@@ -195,7 +225,7 @@ fn router_tables(text: &mut String, r: &MulticastRouting, families: &[Family]) {
         let mfc: Vec<&Mfc> = r.mfc.iter().filter(|m| m.family == Family::Inet).collect();
         mfc4_table(text, &mfc, "-");
     }
-    if r.families.contains(&Family::Inet6) && families.contains(&Family::Inet6) {
+    if family == Family::Inet6 {
         let mifs: Vec<&Vif> = r
             .vifs
             .iter()

@@ -10,13 +10,11 @@
 use rnetstat_core::{Family, Mfc, MulticastRouting, Vif};
 use std::fmt::Write as _;
 
-/// Append the tables of the `families` the kernel routes multicast for.
-pub fn router_tables(text: &mut String, r: &MulticastRouting, families: &[Family], wide: bool) {
-    if r.families.contains(&Family::Inet) && families.contains(&Family::Inet) {
-        inet(text, r);
-    }
-    if r.families.contains(&Family::Inet6) && families.contains(&Family::Inet6) {
-        inet6(text, r, wide);
+/// Append the tables of one `family` the kernel routes multicast for.
+pub fn router_tables(text: &mut String, r: &MulticastRouting, family: Family, wide: bool) {
+    match family {
+        Family::Inet => inet(text, r),
+        _ => inet6(text, r, wide),
     }
 }
 
