@@ -126,7 +126,7 @@ mod tests {
             ..Default::default()
         };
         let mut text = String::new();
-        router_tables(&mut text, &r, &[Family::Inet6], false);
+        router_tables(&mut text, &r, Family::Inet6, false);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[1], "IPv6 Multicast Interface Table is empty");
         assert_eq!(lines[3], "IPv6 Multicast Forwarding Cache");
@@ -143,7 +143,7 @@ mod tests {
             " 2001:db8:1::20                ff15::123              520     0 ---    1"
         );
         let mut wide = String::new();
-        router_tables(&mut wide, &r, &[Family::Inet6], true);
+        router_tables(&mut wide, &r, Family::Inet6, true);
         assert!(wide.contains(&format!(" {:<39} {:<18}   Packets", "Origin", "Group")));
     }
 
@@ -154,7 +154,8 @@ mod tests {
             ..Default::default()
         };
         let mut text = String::new();
-        router_tables(&mut text, &r, &[Family::Inet, Family::Inet6], false);
+        router_tables(&mut text, &r, Family::Inet, false);
+        router_tables(&mut text, &r, Family::Inet6, false);
         assert_eq!(
             text,
             "\nIPv4 Virtual Interface Table is empty\n\nIPv4 Multicast Forwarding Table is empty\n\n\
