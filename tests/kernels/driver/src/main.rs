@@ -9,14 +9,27 @@
 //! root, with `rnetstat` beside it (or `RNETSTAT=path`). The socket holders the scenarios need
 //! are this binary again (`kdriver helper ...`, see [`helpers`]), started inside a namespace.
 
+#[cfg(target_os = "linux")]
 mod helpers;
+#[cfg(target_os = "linux")]
 mod ns;
+#[cfg(target_os = "linux")]
 mod scenarios;
+#[cfg(target_os = "linux")]
 mod schema;
+#[cfg(target_os = "linux")]
 mod sys;
 
 use std::process::ExitCode;
 
+/// The scenarios are Linux's (the workspace also builds for FreeBSD and macOS).
+#[cfg(not(target_os = "linux"))]
+fn main() -> ExitCode {
+    eprintln!("kdriver: Linux only");
+    ExitCode::FAILURE
+}
+
+#[cfg(target_os = "linux")]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("helper") {
@@ -56,6 +69,7 @@ fn main() -> ExitCode {
     }
 }
 
+#[cfg(target_os = "linux")]
 fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
     p.downcast_ref::<String>()
         .cloned()
