@@ -3,7 +3,7 @@
 //! flat. The schemas live in `schema/<display>.json` and are checked against real output by
 //! the tests.
 
-use rnetstat_core::Result;
+use rnetstat_core::{Platform, Result};
 use serde_json::Value;
 use std::io::Write;
 
@@ -18,12 +18,17 @@ pub struct Stream<'a> {
 
 impl<'a> Stream<'a> {
     /// Write the object's head and open the array `key`.
-    pub fn begin(out: &'a mut dyn Write, display: &str, platform: &str, key: &str) -> Result<Self> {
+    pub fn begin(
+        out: &'a mut dyn Write,
+        display: &str,
+        platform: Platform,
+        key: &str,
+    ) -> Result<Self> {
         write!(
             out,
             "{{\"schema\":{SCHEMA_VERSION},\"display\":{},\"platform\":{},{}:[",
             Value::from(display),
-            Value::from(platform),
+            Value::from(platform.name()),
             Value::from(key)
         )?;
         Ok(Stream { out, first: true })

@@ -7,7 +7,7 @@
 //! kernel request, in the layout of that platform's backend.
 
 use crate::args::Options;
-use rnetstat_core::{Backend, Error, Result};
+use rnetstat_core::{Backend, Error, Platform, Result};
 use std::path::Path;
 
 /// File that marks and describes a snapshot directory.
@@ -50,12 +50,13 @@ fn open_snapshot(dir: &Path) -> Result<Box<dyn Backend>> {
             )));
         }
     }
-    match meta.get("os").and_then(|o| o.as_str()) {
-        Some("linux") => Ok(Box::new(rnetstat_linux::LinuxBackend::new(Box::new(
+    let os = meta.get("os").and_then(|o| o.as_str());
+    match os.and_then(Platform::from_name) {
+        Some(Platform::Linux) => Ok(Box::new(rnetstat_linux::LinuxBackend::new(Box::new(
             rnetstat_linux::source::Snapshot::new(dir),
         )))),
-        Some(name @ ("freebsd" | "macos")) => {
-            let os = rnetstat_bsd::Os::from_name(name).expect("matched above");
+        Some(platform @ (Platform::FreeBsd | Platform::MacOs)) => {
+            let os = rnetstat_bsd::Os::of(platform).expect("a BSD platform");
             let clock = meta.get("clock").and_then(|c| c.as_i64());
             let source = rnetstat_bsd::source::Snapshot::new(dir, clock);
             Ok(Box::new(rnetstat_bsd::BsdBackend::new(
@@ -63,12 +64,12 @@ fn open_snapshot(dir: &Path) -> Result<Box<dyn Backend>> {
                 Box::new(source),
             )))
         }
-        other => Err(Error::decode(
+        None => Err(Error::decode(
             "snapshot description",
             format!(
                 "{}: unknown os {}",
                 meta_path.display(),
-                other.unwrap_or("(none)")
+                os.unwrap_or("(none)")
             ),
         )),
     }
@@ -104,7 +105,7 @@ cfg_if::cfg_if! {
         }
 
         fn open_capture(dir: &Path) -> Result<Box<dyn Backend>> {
-            write_meta(dir, "linux", None)?;
+            write_meta(dir, Platform::Linux.name(), None)?;
             let live = rnetstat_linux::source::Live::open()?;
             let capture = rnetstat_linux::source::Capture::new(live, dir)?;
             Ok(Box::new(rnetstat_linux::LinuxBackend::new(Box::new(capture))))

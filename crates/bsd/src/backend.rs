@@ -57,8 +57,8 @@ impl BsdBackend {
 }
 
 impl Backend for BsdBackend {
-    fn platform(&self) -> &'static str {
-        self.os.name()
+    fn platform(&self) -> rnetstat_core::Platform {
+        self.os.platform()
     }
 
     /// The dump is one sysctl answer, read whole (as netstat does); routes are decoded and

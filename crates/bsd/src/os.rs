@@ -65,21 +65,26 @@ pub const LINK_STATE_DOWN: u8 = 1;
 pub const LINK_STATE_UP: u8 = 2;
 
 impl Os {
-    /// The name used in snapshot descriptions and JSON (`freebsd`, `macos`).
-    pub fn name(self) -> &'static str {
+    /// The platform this kernel ABI is.
+    pub fn platform(self) -> rnetstat_core::Platform {
         match self {
-            Os::FreeBsd => "freebsd",
-            Os::MacOs => "macos",
+            Os::FreeBsd => rnetstat_core::Platform::FreeBsd,
+            Os::MacOs => rnetstat_core::Platform::MacOs,
         }
     }
 
-    /// From a snapshot's `os`.
-    pub fn from_name(name: &str) -> Option<Os> {
-        match name {
-            "freebsd" => Some(Os::FreeBsd),
-            "macos" => Some(Os::MacOs),
-            _ => None,
+    /// The kernel ABI of a BSD platform (None for Linux).
+    pub fn of(platform: rnetstat_core::Platform) -> Option<Os> {
+        match platform {
+            rnetstat_core::Platform::FreeBsd => Some(Os::FreeBsd),
+            rnetstat_core::Platform::MacOs => Some(Os::MacOs),
+            rnetstat_core::Platform::Linux => None,
         }
+    }
+
+    /// Its name, as snapshots and JSON write it (`freebsd`, `macos`).
+    pub fn name(self) -> &'static str {
+        self.platform().name()
     }
 
     /// AF_INET6: 28 on FreeBSD, 30 on macOS.

@@ -29,7 +29,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         let doc = json!({
             "schema": crate::json::SCHEMA_VERSION,
             "display": "link_status",
-            "platform": backend.platform(),
+            "platform": backend.platform().name(),
             "interface": {
                 "name": i.name,
                 "index": i.index,

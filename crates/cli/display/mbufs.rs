@@ -7,14 +7,17 @@
 use crate::args::Options;
 use crate::json::SCHEMA_VERSION;
 use rnetstat_core::mbuf::{ClassMbufs, MbufStats, Pool, ZoneMbufs};
-use rnetstat_core::{Backend, Result};
+use rnetstat_core::{Backend, Platform, Result};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::io::Write;
 
 /// Whether `-m` on `backend` is this display (the BSD systems) rather than Linux's.
 pub fn applies(backend: &dyn Backend) -> bool {
-    matches!(backend.platform(), "freebsd" | "macos")
+    match backend.platform() {
+        Platform::FreeBsd | Platform::MacOs => true,
+        Platform::Linux => false,
+    }
 }
 
 /// Show the memory statistics.
@@ -24,7 +27,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         let doc = json!({
             "schema": SCHEMA_VERSION,
             "display": "mbuf_statistics",
-            "platform": backend.platform(),
+            "platform": backend.platform().name(),
             "mbufs": match &stats {
                 MbufStats::FreeBsd(z) => freebsd_json(z),
                 MbufStats::MacOs(c) => macos_json(c),

@@ -15,8 +15,8 @@
 use crate::args::Options;
 use crate::format;
 use rnetstat_core::{
-    Backend, Error, Family, GroupAddr, GroupManagement, Membership, Mfc, MulticastRouting, Result,
-    Vif,
+    Backend, Error, Family, GroupAddr, GroupManagement, Membership, Mfc, MulticastRouting,
+    Platform, Result, Vif,
 };
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -58,7 +58,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         let doc = json!({
             "schema": crate::json::SCHEMA_VERSION,
             "display": "multicast",
-            "platform": backend.platform(),
+            "platform": backend.platform().name(),
             "memberships": groups.iter().map(membership_json).collect::<Vec<_>>(),
             "group_management": management.iter().map(management_json).collect::<Vec<_>>(),
             "vifs": routing.vifs.iter().map(vif_json).collect::<Vec<_>>(),
@@ -102,9 +102,13 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         if !families.contains(&family) {
             continue;
         }
-        if !routing.families.contains(&family) {
-            // macOS has no multicast router, and its netstat -g does not say so.
-            if platform != "macos" {
+        let routed = routing.families.contains(&family);
+        match platform {
+            Platform::FreeBsd if routed => {
+                freebsd::router_tables(&mut text, &routing, family, opts.wide)
+            }
+            Platform::Linux if routed => router_tables(&mut text, &routing, family),
+            Platform::FreeBsd | Platform::Linux => {
                 let name = if family == Family::Inet {
                     "IPv4"
                 } else {
@@ -112,10 +116,8 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
                 };
                 let _ = writeln!(text, "\nNo {name} multicast routing in this kernel");
             }
-        } else if platform == "freebsd" {
-            freebsd::router_tables(&mut text, &routing, family, opts.wide);
-        } else {
-            router_tables(&mut text, &routing, family);
+            // macOS has no multicast router, and its netstat -g does not say so.
+            Platform::MacOs => {}
         }
     }
     out.write_all(text.as_bytes())?;

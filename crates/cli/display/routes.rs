@@ -12,18 +12,18 @@ use crate::json::Stream;
 use crate::resolve::Resolver;
 use crate::table::{cell, cell_with, finish, num_cell, Align};
 use rnetstat_core::{
-    Backend, Destination, Error, Family, Gateway, NextHop, Result, Route, RouteFlags, RouteMetrics,
-    RouteQuery,
+    Backend, Destination, Error, Family, Gateway, NextHop, Platform, Result, Route, RouteFlags,
+    RouteMetrics, RouteQuery,
 };
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::io::Write;
 
 /// The flag letters each platform's netstat prints, in its order. FreeBSD prints fewer
 /// letters than macOS, in another order; Linux follows macOS, the reference.
-pub fn letter_order(platform: &str) -> &'static str {
+pub fn letter_order(platform: Platform) -> &'static str {
     match platform {
-        "freebsd" => "UGHRDMXS123BbL",
-        _ => "UGHRDMmCXLS12Wc3BbIiYrg",
+        Platform::FreeBsd => "UGHRDMXS123BbL",
+        Platform::Linux | Platform::MacOs => "UGHRDMmCXLS12Wc3BbIiYrg",
     }
 }
 
@@ -40,8 +40,8 @@ struct Widths {
     netif: usize,
 }
 
-fn widths(family: Family, opts: &Options, platform: &str) -> Widths {
-    let macos = platform == "macos";
+fn widths(family: Family, opts: &Options, platform: Platform) -> Widths {
+    let macos = platform == Platform::MacOs;
     let (dst, gw) = match (family, opts.long > 0, opts.numeric) {
         (Family::Inet6, true, _) => (39, 39),
         (Family::Inet6, false, true) if macos => (39, 39),

@@ -19,7 +19,8 @@ use crate::json::Stream;
 use crate::resolve::Resolver;
 use crate::table::{cell, finish, num_cell, Align};
 use rnetstat_core::{
-    ethertype_name, Backend, Endpoint, Error, Family, Proto, Result, Socket, SocketQuery, State,
+    ethertype_name, Backend, Endpoint, Error, Family, Platform, Proto, Result, Socket, SocketQuery,
+    State,
 };
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::HashMap;
@@ -53,9 +54,9 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     }
     // FreeBSD's and macOS's netstat each have their own form: columns and choices differ.
     match backend.platform() {
-        "macos" => return macos::show(opts, backend, out, &query),
-        "freebsd" => return freebsd::show(opts, &query, backend, out),
-        _ => {}
+        Platform::MacOs => return macos::show(opts, backend, out, &query),
+        Platform::FreeBsd => return freebsd::show(opts, &query, backend, out),
+        Platform::Linux => {}
     }
     let mut names = Resolver::new(opts.numeric);
     let wide = opts.wide || opts.long > 0;

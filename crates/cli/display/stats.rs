@@ -6,14 +6,14 @@
 use super::interval::{self, Tick};
 use crate::args::Options;
 use crate::json::Stream;
-use rnetstat_core::{Backend, Error, Result, Shown, StatGroup};
+use rnetstat_core::{Backend, Error, Platform, Result, Shown, StatGroup};
 use serde_json::{json, Value};
 use std::io::Write;
 
 /// Show `groups` of `backend`'s `display` ("multicast_statistics", ...).
 pub fn show(
     opts: &Options,
-    platform: &str,
+    platform: Platform,
     display: &str,
     groups: &[StatGroup],
     out: &mut dyn Write,
@@ -191,7 +191,7 @@ fn running(
             let doc = json!({
                 "schema": crate::json::SCHEMA_VERSION,
                 "display": "statistics",
-                "platform": platform,
+                "platform": platform.name(),
                 "time": tick.time,
                 "interval": wait,
                 "since_boot": tick.first,

@@ -5,7 +5,7 @@
 
 use super::interval::{self, Tick};
 use crate::args::Options;
-use rnetstat_core::{Backend, Error, IfCounters, Result};
+use rnetstat_core::{Backend, Error, IfCounters, Platform, Result};
 use serde_json::json;
 use std::collections::HashMap;
 use std::io::Write;
@@ -184,7 +184,7 @@ fn write_row(out: &mut dyn Write, t: &Traffic, drops: bool) -> Result<()> {
 
 fn write_json(
     out: &mut dyn Write,
-    platform: &str,
+    platform: Platform,
     wait: u32,
     name: Option<&str>,
     tick: &Tick,
@@ -193,7 +193,7 @@ fn write_json(
     let doc = json!({
         "schema": crate::json::SCHEMA_VERSION,
         "display": "traffic",
-        "platform": platform,
+        "platform": platform.name(),
         "time": tick.time,
         "interval": wait,
         "since_boot": tick.first,

@@ -62,8 +62,8 @@ impl TableNaming {
 /// (e.g. a closed pipe). Every method has a default that
 /// answers [`Error::NotSupported`], so a backend implements what its platform has.
 pub trait Backend {
-    /// Short name of the platform, e.g. "linux", "freebsd", "macos".
-    fn platform(&self) -> &'static str;
+    /// The system whose state this is.
+    fn platform(&self) -> crate::Platform;
 
     /// How this platform numbers its routing tables (default: BSD FIBs, FIB 0 is main).
     fn tables(&self) -> TableNaming {

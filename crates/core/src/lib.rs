@@ -14,6 +14,7 @@ pub mod lit;
 pub mod mbuf;
 pub mod multicast;
 pub mod neighbor;
+pub mod platform;
 pub mod queue;
 pub mod route;
 pub mod socket;
@@ -34,6 +35,7 @@ pub use multicast::{
     FilterMode, GroupAddr, GroupManagement, GroupSource, Membership, Mfc, MulticastRouting, Vif,
 };
 pub use neighbor::{Neighbor, NeighborState};
+pub use platform::Platform;
 pub use queue::{Queue, QueueType, RateEstimate};
 pub use route::{
     is_scoped, Destination, Gateway, NextHop, NextHops, Route, RouteKind, RouteMetrics,

@@ -183,8 +183,8 @@ impl LinuxBackend {
 }
 
 impl Backend for LinuxBackend {
-    fn platform(&self) -> &'static str {
-        "linux"
+    fn platform(&self) -> rnetstat_core::Platform {
+        rnetstat_core::Platform::Linux
     }
 
     fn tables(&self) -> TableNaming {
