@@ -1,5 +1,5 @@
 //! RTM_NEWADDR decoder: any payload decodes or errors.
 #![no_main]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let _ = rnetstat_linux::addr::decode(data);
+    let _ = rnetstat_linux::netlink::addr::decode(data);
 });

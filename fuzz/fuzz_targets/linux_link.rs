@@ -1,5 +1,5 @@
 //! RTM_NEWLINK decoder: any payload decodes or errors.
 #![no_main]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let _ = rnetstat_linux::link::decode(data);
+    let _ = rnetstat_linux::netlink::link::decode(data);
 });

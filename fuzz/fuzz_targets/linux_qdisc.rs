@@ -3,6 +3,6 @@
 use rnetstat_core::QueueType;
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     for t in [QueueType::Qdisc, QueueType::Class] {
-        let _ = rnetstat_linux::qdisc::decode(data, t, &|i| Some(format!("if{i}")));
+        let _ = rnetstat_linux::netlink::qdisc::decode(data, t, &|i| Some(format!("if{i}")));
     }
 });

@@ -1,5 +1,5 @@
 //! RTM_NEWROUTE decoder: any payload decodes or errors.
 #![no_main]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let _ = rnetstat_linux::route::decode(data, &|i| Some(format!("if{i}").into()));
+    let _ = rnetstat_linux::netlink::route::decode(data, &|i| Some(format!("if{i}").into()));
 });

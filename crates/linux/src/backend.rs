@@ -1,15 +1,17 @@
 //! [`LinuxBackend`]: the [`Backend`] of Linux over any [`Source`].
 
-use crate::dump;
-use crate::nlmsg;
-use crate::source::{Dump, Source};
-use crate::{
-    addr, link, mcast, memstats, neigh, packetdiag, procnet, protostats, qdisc, route, routestats,
-    snmp, sockdiag,
+use crate::netlink::diag::{self, packet, sock};
+use crate::netlink::dump;
+use crate::netlink::nlmsg;
+use crate::netlink::{addr, link, mroute, neigh, qdisc, route};
+use crate::procfs::{
+    memory as memstats, multicast as mcast, protocol as protostats, routing as routestats, snmp,
+    sockets as procnet,
 };
+use crate::source::{Dump, Source};
 use rnetstat_core::Error;
 use rnetstat_core::{
-    Backend, Counter, Family, GroupAddr, GroupManagement, Interface, LinkSpeed, Membership,
+    Backend, Family, GroupAddr, GroupManagement, Interface, LinkSpeed, Membership,
     MulticastRouting, Neighbor, PacketTap, Proto, Queue, QueueType, Result, Route, RouteQuery,
     Socket, SocketQuery, StatGroup, TableNaming,
 };
@@ -143,7 +145,7 @@ impl LinuxBackend {
         match dump::run(
             self.source.as_mut(),
             dump,
-            sockdiag::SOCK_DIAG_BY_FAMILY,
+            diag::SOCK_DIAG_BY_FAMILY,
             &mut |m| each(m.payload),
         ) {
             Ok(_) => Ok(true),
@@ -362,7 +364,7 @@ impl Backend for LinuxBackend {
                 Dump::Mroutes(family),
                 nlmsg::RTM_NEWROUTE,
                 &mut |m| {
-                    entries.push(mcast::decode_mroute(m.payload)?);
+                    entries.push(mroute::decode_mroute(m.payload)?);
                     Ok(())
                 },
             );
@@ -421,11 +423,11 @@ impl Backend for LinuxBackend {
             sink(&s)
         };
         let states = if query.listening_only {
-            1 << sockdiag::TCP_LISTEN
+            1 << sock::TCP_LISTEN
         } else if query.all {
             u32::MAX
         } else {
-            !(1 << sockdiag::TCP_LISTEN)
+            !(1 << sock::TCP_LISTEN)
         };
         for proto in [Proto::Tcp, Proto::Udp, Proto::UdpLite, Proto::Raw] {
             if !query.wants_proto(proto) {
@@ -438,15 +440,15 @@ impl Backend for LinuxBackend {
                     continue;
                 }
                 let keep = |s: &Socket| !(dual_only && s.family == Family::Inet6 && !s.dual_stack);
-                let ipproto = sockdiag::ipproto(proto).expect("inet protocol");
+                let ipproto = sock::ipproto(proto).expect("inet protocol");
                 let dump = Dump::Inet {
                     family,
                     proto: ipproto,
                     states,
                 };
                 let decode = |p: &[u8]| -> Result<Socket> {
-                    let mut s = sockdiag::decode_inet(p, proto)?;
-                    s.zone = names.get(&sockdiag::bound_ifindex(p)).cloned();
+                    let mut s = sock::decode_inet(p, proto)?;
+                    s.zone = names.get(&sock::bound_ifindex(p)).cloned();
                     Ok(s)
                 };
                 let mut each = |s: Socket| if keep(&s) { emit(s) } else { Ok(()) };
@@ -460,7 +462,7 @@ impl Backend for LinuxBackend {
         }
         if query.wants_proto(Proto::Unix) && query.wants_family(Family::Unix) {
             let dump = Dump::Unix { states: u32::MAX };
-            if force_proc || !self.diag(dump, &mut |p| emit(sockdiag::decode_unix(p)?))? {
+            if force_proc || !self.diag(dump, &mut |p| emit(sock::decode_unix(p)?))? {
                 if let Some(text) = self.proc_net_optional("unix")? {
                     procnet::parse_unix(&text, &mut emit)?;
                 }
@@ -468,8 +470,7 @@ impl Backend for LinuxBackend {
         }
         let packets = query.wants_proto(Proto::Packet) && query.wants_family(Family::Link);
         if packets
-            && (force_proc
-                || !self.diag(Dump::Packet, &mut |p| emit(sockdiag::decode_packet(p)?))?)
+            && (force_proc || !self.diag(Dump::Packet, &mut |p| emit(packet::decode_packet(p)?))?)
         {
             if let Some(text) = self.proc_net_optional("packet")? {
                 procnet::parse_packet(&text, &mut emit)?;
@@ -478,7 +479,7 @@ impl Backend for LinuxBackend {
         // vsock has no /proc/net file: without vsock_diag there is nothing to list.
         if query.wants_proto(Proto::Vsock) && query.wants_family(Family::Vsock) && !force_proc {
             self.diag(Dump::Vsock { states }, &mut |p| {
-                emit(sockdiag::decode_vsock(p)?)
+                emit(sock::decode_vsock(p)?)
             })?;
         }
         Ok(())
@@ -532,7 +533,7 @@ impl Backend for LinuxBackend {
             taps.push(t);
             Ok(())
         };
-        if force_proc || !self.diag(Dump::Packet, &mut |p| each(packetdiag::decode_tap(p)?))? {
+        if force_proc || !self.diag(Dump::Packet, &mut |p| each(packet::decode_tap(p)?))? {
             if let Some(text) = self.proc_net_optional("packet")? {
                 procnet::parse_packet_taps(&text, &mut each)?;
             }
@@ -643,124 +644,18 @@ impl Backend for LinuxBackend {
     fn multicast_stats(&mut self) -> Result<Vec<StatGroup>> {
         let mut groups = Vec::new();
         if let Some(text) = self.proc_net_optional("netstat")? {
-            let c = snmp::parse_paired(&text, "netstat")?;
-            groups.push(pick(
-                &c,
-                "ip multicast",
-                "IpExt",
-                &[
-                    ("InMcastPkts", "{} multicast packets received"),
-                    ("OutMcastPkts", "{} multicast packets sent"),
-                    ("InMcastOctets", "{} bytes of multicast received"),
-                    ("OutMcastOctets", "{} bytes of multicast sent"),
-                ],
-            ));
+            groups.push(protostats::ip_multicast(&snmp::parse_paired(
+                &text, "netstat",
+            )?));
         }
         if let Some(text) = self.proc_net_optional("snmp6")? {
-            let c = snmp::parse_snmp6(&text)?;
-            groups.push(pick(
-                &c,
-                "ip6 multicast",
-                "Ip6",
-                &[
-                    ("Ip6InMcastPkts", "{} multicast packets received"),
-                    ("Ip6OutMcastPkts", "{} multicast packets sent"),
-                    ("Ip6InMcastOctets", "{} bytes of multicast received"),
-                    ("Ip6OutMcastOctets", "{} bytes of multicast sent"),
-                ],
-            ));
-            groups.push(pick(
-                &c,
-                "mld",
-                "Icmp6",
-                &[
-                    ("Icmp6InGroupMembQueries", "{} membership queries received"),
-                    (
-                        "Icmp6InGroupMembResponses",
-                        "{} version 1 membership reports received",
-                    ),
-                    (
-                        "Icmp6InGroupMembReductions",
-                        "{} membership done messages received",
-                    ),
-                    (
-                        "Icmp6InMLDv2Reports",
-                        "{} version 2 membership reports received",
-                    ),
-                    ("Icmp6OutGroupMembQueries", "{} membership queries sent"),
-                    (
-                        "Icmp6OutGroupMembResponses",
-                        "{} version 1 membership reports sent",
-                    ),
-                    (
-                        "Icmp6OutGroupMembReductions",
-                        "{} membership done messages sent",
-                    ),
-                    (
-                        "Icmp6OutMLDv2Reports",
-                        "{} version 2 membership reports sent",
-                    ),
-                ],
-            ));
+            groups.extend(protostats::ip6_multicast(&snmp::parse_snmp6(&text)?));
         }
-        let routing = self.multicast_routing()?;
-        for family in routing.families.clone() {
-            let mfc = routing.mfc.iter().filter(|m| m.family == family);
-            let sum = |f: fn(&rnetstat_core::Mfc) -> u64| mfc.clone().map(f).sum::<u64>();
-            let name = if family == Family::Inet {
-                "multicast routing"
-            } else {
-                "ip6 multicast routing"
-            };
-            groups.push(StatGroup {
-                protocol: name.into(),
-                counters: vec![
-                    Counter::new(
-                        "vifs",
-                        routing.vifs.iter().filter(|v| v.family == family).count() as u64,
-                        "{} virtual interfaces",
-                    ),
-                    Counter::new(
-                        "mfc_entries",
-                        mfc.clone().count() as u64,
-                        "{} forwarding cache entries",
-                    ),
-                    Counter::new(
-                        "mfc_packets",
-                        sum(|m| m.packets),
-                        "{} packets forwarded by the cache entries",
-                    ),
-                    Counter::new(
-                        "mfc_bytes",
-                        sum(|m| m.bytes),
-                        "{} bytes forwarded by the cache entries",
-                    ),
-                    Counter::new(
-                        "mfc_wrong_if",
-                        sum(|m| m.wrong_if),
-                        "{} packets arrived on the wrong interface",
-                    ),
-                ],
-            });
-        }
+        groups.extend(protostats::multicast_routing(&self.multicast_routing()?));
         Ok(groups)
     }
 
     fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
-    }
-}
-
-/// The named counters of `group` in `c`, with their descriptions, as one statistics section;
-/// a counter the kernel does not have is left out.
-fn pick(c: &snmp::Counters<'_>, protocol: &str, group: &str, wanted: &[(&str, &str)]) -> StatGroup {
-    StatGroup {
-        protocol: protocol.to_string(),
-        counters: wanted
-            .iter()
-            .filter_map(|(name, description)| {
-                snmp::get(c, group, name).map(|v| Counter::new(name, v, description))
-            })
-            .collect(),
     }
 }

@@ -1,29 +1,22 @@
 //! rnetstat-linux: the Linux backend of rnetstat.
 //!
-//! Network state comes from rtnetlink dumps (and, in later displays, procfs). Every dump goes
-//! through a [`source::Source`]: the live kernel ([`source::Live`], Linux only), a snapshot
-//! directory of captured answers ([`source::Snapshot`], any platform), or the live kernel while
-//! capturing its answers ([`source::Capture`]). Decoders ([`link`], [`addr`], [`route`]) turn
-//! one netlink message into the core model and never panic on bad input.
+//! Network state comes from two kinds of kernel source, each a folder of decoders that turn
+//! the kernel's answers into the core model and never panic on bad input:
+//! - [`netlink`]: rtnetlink and sock_diag dumps (links, addresses, routes, neighbours, queues,
+//!   multicast forwarding entries, sockets), with their framing and dump loop;
+//! - [`procfs`]: the text tables and counters of /proc/net (sockets where sock_diag is
+//!   missing, socket owners, multicast memberships and router tables, the statistics
+//!   displays' counters and their netstat-style wording).
+//!
+//! Every read goes through a [`source::Source`]: the live kernel ([`source::Live`], Linux
+//! only), a snapshot directory of captured answers ([`source::Snapshot`], any platform), or the
+//! live kernel while capturing its answers ([`source::Capture`]). [`backend::LinuxBackend`]
+//! answers the display's questions from them. Module imports run one way: backend -> source
+//! and the decoders; procfs -> netlink (shared socket decoding), never back.
 
-pub mod addr;
 pub mod backend;
-pub mod dump;
-pub mod link;
-pub mod mcast;
-pub mod memstats;
-pub mod neigh;
-pub mod nlmsg;
-pub mod packetdiag;
-pub mod procnet;
-pub mod procs;
-pub mod proctable;
-pub mod protostats;
-pub mod qdisc;
-pub mod route;
-pub mod routestats;
-pub mod snmp;
-pub mod sockdiag;
+pub mod netlink;
+pub mod procfs;
 pub mod source;
 
 pub use backend::LinuxBackend;

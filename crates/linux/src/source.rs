@@ -6,8 +6,8 @@
 //! self-delimiting, so the snapshot reader frames the file message by message and the decoders
 //! see the same bytes as from the live kernel.
 
-use crate::nlmsg::{self, NLMSG_HDRLEN};
-use crate::sockdiag;
+use crate::netlink::diag::{self, packet, sock};
+use crate::netlink::nlmsg::{self, NLMSG_HDRLEN};
 use rnetstat_core::{Error, Family, Result};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -117,33 +117,30 @@ impl Dump {
                 states,
             } => {
                 let af = if family == Family::Inet6 {
-                    sockdiag::AF_INET6
+                    diag::AF_INET6
                 } else {
-                    sockdiag::AF_INET
+                    diag::AF_INET
                 };
                 (
-                    sockdiag::SOCK_DIAG_BY_FAMILY,
-                    sockdiag::inet_request(af, proto, states),
+                    diag::SOCK_DIAG_BY_FAMILY,
+                    sock::inet_request(af, proto, states),
                 )
             }
-            Dump::Unix { states } => (
-                sockdiag::SOCK_DIAG_BY_FAMILY,
-                sockdiag::unix_request(states),
-            ),
-            Dump::Packet => (sockdiag::SOCK_DIAG_BY_FAMILY, sockdiag::packet_request()),
+            Dump::Unix { states } => (diag::SOCK_DIAG_BY_FAMILY, sock::unix_request(states)),
+            Dump::Packet => (diag::SOCK_DIAG_BY_FAMILY, packet::packet_request()),
             // struct ndmsg, family AF_UNSPEC.
             Dump::Neighbors => (
-                crate::neigh::RTM_GETNEIGH,
-                crate::neigh::dump_header(0, 0).to_vec(),
+                crate::netlink::neigh::RTM_GETNEIGH,
+                crate::netlink::neigh::dump_header(0, 0).to_vec(),
             ),
             // struct tcmsg with tcm_ifindex set (0: every interface).
             Dump::Qdiscs(i) => (
-                crate::qdisc::RTM_GETQDISC,
-                crate::qdisc::dump_header(i.unwrap_or(0)).to_vec(),
+                crate::netlink::qdisc::RTM_GETQDISC,
+                crate::netlink::qdisc::dump_header(i.unwrap_or(0)).to_vec(),
             ),
             Dump::Classes(i) => (
-                crate::qdisc::RTM_GETTCLASS,
-                crate::qdisc::dump_header(i).to_vec(),
+                crate::netlink::qdisc::RTM_GETTCLASS,
+                crate::netlink::qdisc::dump_header(i).to_vec(),
             ),
             Dump::Mroutes(f) => {
                 // struct rtmsg with rtm_family RTNL_FAMILY_IPMR (128) or RTNL_FAMILY_IP6MR (129).
@@ -151,10 +148,7 @@ impl Dump {
                 rtmsg[0] = if f == Family::Inet6 { 129 } else { 128 };
                 (nlmsg::RTM_GETROUTE, rtmsg)
             }
-            Dump::Vsock { states } => (
-                sockdiag::SOCK_DIAG_BY_FAMILY,
-                sockdiag::vsock_request(states),
-            ),
+            Dump::Vsock { states } => (diag::SOCK_DIAG_BY_FAMILY, sock::vsock_request(states)),
         }
     }
 }
@@ -178,8 +172,8 @@ pub trait Source {
     }
 
     /// The processes holding each socket (a snapshot keeps them in `proc-net/socket-owners`).
-    fn socket_owners(&mut self) -> Result<crate::procs::OwnerMap> {
-        crate::procs::OwnerMap::from_text(&self.proc_net("socket-owners")?)
+    fn socket_owners(&mut self) -> Result<crate::procfs::owners::OwnerMap> {
+        crate::procfs::owners::OwnerMap::from_text(&self.proc_net("socket-owners")?)
     }
 
     /// The text of /sys/class/net/`ifname`/`attr` (in a snapshot: `sys-class-net/ifname.attr`).
@@ -324,7 +318,7 @@ impl<S: Source> Source for Capture<S> {
         out.flush().map_err(|e| Error::io(ctx(), e))
     }
 
-    fn socket_owners(&mut self) -> Result<crate::procs::OwnerMap> {
+    fn socket_owners(&mut self) -> Result<crate::procfs::owners::OwnerMap> {
         let map = self.inner.socket_owners()?;
         self.save("socket-owners", &map.to_text())?;
         Ok(map)
@@ -365,7 +359,7 @@ pub use live::Live;
 #[cfg(target_os = "linux")]
 mod live {
     use super::{Dump, Handler, Source};
-    use crate::nlmsg;
+    use crate::netlink::nlmsg;
     use netlink_sys::{Socket, SocketAddr};
     use rnetstat_core::{Error, Result};
 
@@ -454,8 +448,8 @@ mod live {
             }
         }
 
-        fn socket_owners(&mut self) -> Result<crate::procs::OwnerMap> {
-            Ok(crate::procs::scan())
+        fn socket_owners(&mut self) -> Result<crate::procfs::owners::OwnerMap> {
+            Ok(crate::procfs::owners::scan())
         }
 
         fn proc_sys(&mut self, path: &str) -> Result<String> {

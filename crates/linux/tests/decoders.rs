@@ -3,7 +3,7 @@
 //! others give an error or a smaller valid answer, never a panic.
 
 use proptest::prelude::*;
-use rnetstat_linux::{addr, link, nlmsg, route};
+use rnetstat_linux::{netlink::addr, netlink::link, netlink::nlmsg, netlink::route};
 
 const LINKS: &[u8] = include_bytes!("../../../fixtures/linux/basic/link.nl");
 const ADDRS: &[u8] = include_bytes!("../../../fixtures/linux/basic/addr.nl");
@@ -118,7 +118,8 @@ mod sockets {
 
     use proptest::prelude::*;
     use rnetstat_core::{Endpoint, Family, Proto, State};
-    use rnetstat_linux::{procnet, procs, sockdiag};
+    use rnetstat_linux::netlink::diag::{packet, sock};
+    use rnetstat_linux::procfs::{owners, sockets as procnet};
 
     /// A struct inet_diag_msg for a TCP listener on 127.0.0.1:40002, accept queue 3 of 8,
     /// with INET_DIAG_SKV6ONLY appended.
@@ -140,7 +141,7 @@ mod sockets {
 
     #[test]
     fn inet_diag_message() {
-        let s = sockdiag::decode_inet(&listener(), Proto::Tcp).unwrap();
+        let s = sock::decode_inet(&listener(), Proto::Tcp).unwrap();
         assert_eq!(
             s.local,
             Endpoint::Inet {
@@ -157,12 +158,12 @@ mod sockets {
         );
         for cut in 0..72 {
             assert!(
-                sockdiag::decode_inet(&listener()[..cut], Proto::Tcp).is_err(),
+                sock::decode_inet(&listener()[..cut], Proto::Tcp).is_err(),
                 "cut {cut}"
             );
         }
         assert!(
-            sockdiag::decode_inet(&listener()[..74], Proto::Tcp).is_err(),
+            sock::decode_inet(&listener()[..74], Proto::Tcp).is_err(),
             "a cut attribute"
         );
     }
@@ -180,13 +181,13 @@ mod sockets {
         m.extend_from_slice(&4u16.to_ne_bytes());
         m.extend_from_slice(&2u32.to_ne_bytes());
         m.extend_from_slice(&128u32.to_ne_bytes());
-        let s = sockdiag::decode_unix(&m).unwrap();
+        let s = sock::decode_unix(&m).unwrap();
         assert_eq!(s.local, Endpoint::Unix(Some("@abstract".into())));
         assert_eq!(s.state, Some(State::Listen));
         assert_eq!(s.listen.unwrap().qlen, Some(2));
         assert_eq!(s.inode, Some(77));
         for cut in 0..16 {
-            assert!(sockdiag::decode_unix(&m[..cut]).is_err());
+            assert!(sock::decode_unix(&m[..cut]).is_err());
         }
     }
 
@@ -198,7 +199,7 @@ mod sockets {
             v.extend_from_slice(&w.to_ne_bytes());
         }
         v.extend_from_slice(&[0; 8]);
-        let s = sockdiag::decode_vsock(&v).unwrap();
+        let s = sock::decode_vsock(&v).unwrap();
         assert_eq!(
             s.local,
             Endpoint::Vsock {
@@ -207,7 +208,7 @@ mod sockets {
             }
         );
         assert_eq!((s.state, s.inode), (Some(State::Listen), Some(99)));
-        assert!(sockdiag::decode_vsock(&v[..31]).is_err());
+        assert!(sock::decode_vsock(&v[..31]).is_err());
         // struct packet_diag_msg: raw, ETH_P_ALL, inode 5; PACKET_DIAG_INFO ifindex 2.
         let mut p = vec![17u8, 3];
         p.extend_from_slice(&3u16.to_ne_bytes());
@@ -217,7 +218,7 @@ mod sockets {
         p.extend_from_slice(&0u16.to_ne_bytes());
         p.extend_from_slice(&2u32.to_ne_bytes());
         p.extend_from_slice(&[0; 20]);
-        let s = sockdiag::decode_packet(&p).unwrap();
+        let s = packet::decode_packet(&p).unwrap();
         assert_eq!(
             s.local,
             Endpoint::Packet {
@@ -226,22 +227,22 @@ mod sockets {
             }
         );
         assert_eq!(s.inode, Some(5));
-        assert!(sockdiag::decode_packet(&p[..15]).is_err());
+        assert!(packet::decode_packet(&p[..15]).is_err());
     }
 
     fn all_decoders(bytes: &[u8]) {
         for p in [Proto::Tcp, Proto::Udp, Proto::Raw] {
-            let _ = sockdiag::decode_inet(bytes, p);
+            let _ = sock::decode_inet(bytes, p);
         }
-        let _ = sockdiag::decode_unix(bytes);
-        let _ = sockdiag::decode_packet(bytes);
-        let _ = sockdiag::decode_vsock(bytes);
+        let _ = sock::decode_unix(bytes);
+        let _ = packet::decode_packet(bytes);
+        let _ = sock::decode_vsock(bytes);
         let text = String::from_utf8_lossy(bytes);
         let _ = procnet::parse_inet(&text, "tcp", Proto::Tcp, Family::Inet, &mut |_| Ok(()));
         let _ = procnet::parse_inet(&text, "tcp6", Proto::Tcp, Family::Inet6, &mut |_| Ok(()));
         let _ = procnet::parse_unix(&text, &mut |_| Ok(()));
         let _ = procnet::parse_packet(&text, &mut |_| Ok(()));
-        let _ = procs::OwnerMap::from_text(&text);
+        let _ = owners::OwnerMap::from_text(&text);
     }
 
     proptest! {
@@ -274,22 +275,22 @@ mod multicast {
 
     use proptest::prelude::*;
     use rnetstat_core::Family;
-    use rnetstat_linux::mcast;
+    use rnetstat_linux::{netlink::mroute, procfs::multicast};
 
     const IGMP: &str = "Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter\n3\tv0        :     2      V3\n\t\t\t\t020202EF     1 1:00000064\t\t1\n";
     const CACHE: &str = "Group    Origin   Iif     Pkts    Bytes    Wrong Oifs\n030201EF 020200C0 0          5      420        0  1:1    2:1   \n";
 
     fn all(text: &str) {
-        let _ = mcast::parse_igmp(text);
-        let _ = mcast::parse_igmp6(text);
-        let _ = mcast::parse_mcfilter(text, Family::Inet);
-        let _ = mcast::parse_mcfilter(text, Family::Inet6);
-        let _ = mcast::parse_dev_mcast(text);
-        let _ = mcast::parse_mr_vif(text, Family::Inet);
-        let _ = mcast::parse_mr_vif(text, Family::Inet6);
-        let _ = mcast::parse_mr_cache(text, Family::Inet);
-        let _ = mcast::parse_mr_cache(text, Family::Inet6);
-        let _ = mcast::decode_mroute(text.as_bytes());
+        let _ = multicast::parse_igmp(text);
+        let _ = multicast::parse_igmp6(text);
+        let _ = multicast::parse_mcfilter(text, Family::Inet);
+        let _ = multicast::parse_mcfilter(text, Family::Inet6);
+        let _ = multicast::parse_dev_mcast(text);
+        let _ = multicast::parse_mr_vif(text, Family::Inet);
+        let _ = multicast::parse_mr_vif(text, Family::Inet6);
+        let _ = multicast::parse_mr_cache(text, Family::Inet);
+        let _ = multicast::parse_mr_cache(text, Family::Inet6);
+        let _ = mroute::decode_mroute(text.as_bytes());
     }
 
     /// An RTNL_FAMILY_IPMR entry as the kernel sends it (captured from smcroute's router).
@@ -305,7 +306,7 @@ mod multicast {
 
     #[test]
     fn ipmr_netlink_entry() {
-        let e = mcast::decode_mroute(&MROUTE).unwrap();
+        let e = mroute::decode_mroute(&MROUTE).unwrap();
         assert_eq!(
             (e.table, e.origin.to_string(), e.group.to_string()),
             (253, "192.0.2.2".into(), "239.1.2.3".into())
@@ -316,22 +317,22 @@ mod multicast {
         );
         assert_eq!((e.stats, e.idle), (Some((13, 1196, 3)), Some(9)));
         for cut in 0..MROUTE.len() {
-            let _ = mcast::decode_mroute(&MROUTE[..cut]);
+            let _ = mroute::decode_mroute(&MROUTE[..cut]);
         }
-        assert!(mcast::decode_mroute(&MROUTE[..11]).is_err());
+        assert!(mroute::decode_mroute(&MROUTE[..11]).is_err());
         assert!(
-            mcast::decode_mroute(&MROUTE[..90]).is_err(),
+            mroute::decode_mroute(&MROUTE[..90]).is_err(),
             "a cut RTA_MFC_STATS"
         );
     }
 
     #[test]
     fn truncated_lines_are_errors() {
-        assert!(mcast::parse_mr_cache("h\n030201EF 020200C0 0 5\n", Family::Inet).is_err());
-        assert!(mcast::parse_igmp("h\n\t\t\t\t020202EF 1\n").is_err());
-        assert!(mcast::parse_dev_mcast("2 v1 1 0 01005e00000\n").is_err());
+        assert!(multicast::parse_mr_cache("h\n030201EF 020200C0 0 5\n", Family::Inet).is_err());
+        assert!(multicast::parse_igmp("h\n\t\t\t\t020202EF 1\n").is_err());
+        assert!(multicast::parse_dev_mcast("2 v1 1 0 01005e00000\n").is_err());
         for cut in 0..IGMP.len() {
-            let _ = mcast::parse_igmp(&IGMP[..cut]);
+            let _ = multicast::parse_igmp(&IGMP[..cut]);
         }
     }
 
@@ -357,22 +358,22 @@ mod counters {
     //! procfs counter decoders: random text gives an error or counters, never a panic.
 
     use proptest::prelude::*;
-    use rnetstat_linux::{memstats, routestats, snmp};
+    use rnetstat_linux::{procfs::memory, procfs::routing, procfs::snmp};
 
     proptest! {
         #[test]
         fn random_text_never_panics(text in "[A-Za-z0-9: \t\n-]{0,300}") {
             let _ = snmp::parse_paired(&text, "snmp");
             let _ = snmp::parse_snmp6(&text);
-            let _ = memstats::parse_sockstat(&text, "sockstat");
-            let _ = memstats::parse_protocols(&text);
-            let _ = memstats::parse_softnet(&text);
-            let _ = memstats::add_limits(&mut [], "tcp", &text, "tcp_mem");
-            let _ = routestats::parse_triestat(&text);
-            let _ = routestats::parse_rt6_stats(&text);
-            let _ = routestats::parse_rt_cache(&text);
+            let _ = memory::parse_sockstat(&text, "sockstat");
+            let _ = memory::parse_protocols(&text);
+            let _ = memory::parse_softnet(&text);
+            let _ = memory::add_limits(&mut [], "tcp", &text, "tcp_mem");
+            let _ = routing::parse_triestat(&text);
+            let _ = routing::parse_rt6_stats(&text);
+            let _ = routing::parse_rt_cache(&text);
             let (speed, duplex) = text.split_at(text.len() / 2);
-            let _ = rnetstat_linux::link::parse_speed(Some(speed), Some(duplex));
+            let _ = rnetstat_linux::netlink::link::parse_speed(Some(speed), Some(duplex));
         }
 
         #[test]
@@ -380,7 +381,7 @@ mod counters {
             let full = "0009 0006 000a 0007 0000 0000 0000\n";
             // Up to 30 bytes hold at most six of the seven words.
             let text = &full[..cut];
-            prop_assert!(routestats::parse_rt6_stats(text).is_err());
+            prop_assert!(routing::parse_rt6_stats(text).is_err());
         }
     }
 }
@@ -390,7 +391,7 @@ mod counters {
 mod taps {
     use proptest::prelude::*;
     use rnetstat_core::{SockType, TapFilter};
-    use rnetstat_linux::{packetdiag, procnet};
+    use rnetstat_linux::{netlink::diag::packet, procfs::sockets as procnet};
 
     fn attr(m: &mut Vec<u8>, kind: u16, value: &[u8]) {
         m.extend_from_slice(&((4 + value.len()) as u16).to_ne_bytes());
@@ -441,7 +442,7 @@ mod taps {
             [16640, 2304, 0, 0, 0, 0, 296, 0, 4],
             Some(4),
         );
-        let t = packetdiag::decode_tap(&m).unwrap();
+        let t = packet::decode_tap(&m).unwrap();
         assert_eq!((t.ifindex, t.protocol, t.kind), (2, 0x0800, SockType::Raw));
         assert_eq!((t.inode, t.uid, t.version), (Some(77), Some(1000), Some(2)));
         let f = t.flags.unwrap();
@@ -463,20 +464,20 @@ mod taps {
         // No filter attribute: none; an empty one: hidden; a ragged one: an error.
         let none = message(3, [0; 6], [0; 7], 0, 0, [0; 9], None);
         assert_eq!(
-            packetdiag::decode_tap(&none).unwrap().filter,
+            packet::decode_tap(&none).unwrap().filter,
             Some(TapFilter::None)
         );
         let mut hidden = none.clone();
         attr(&mut hidden, 7, &[]);
         assert_eq!(
-            packetdiag::decode_tap(&hidden).unwrap().filter,
+            packet::decode_tap(&hidden).unwrap().filter,
             Some(TapFilter::Hidden)
         );
         let mut ragged = none;
         attr(&mut ragged, 7, &[0; 12]);
-        assert!(packetdiag::decode_tap(&ragged).is_err());
+        assert!(packet::decode_tap(&ragged).is_err());
         // The socket display's view of the same message.
-        let s = packetdiag::decode_packet(&m).unwrap();
+        let s = packet::decode_packet(&m).unwrap();
         assert_eq!(
             (s.inode, s.recv_q, s.uid),
             (Some(77), Some(16640), Some(1000))
@@ -519,7 +520,7 @@ mod taps {
             filter_len in proptest::option::of(1usize..64),
         ) {
             let m = message(protocol, info, ring, fanout, uid, meminfo, filter_len);
-            let t = packetdiag::decode_tap(&m).unwrap();
+            let t = packet::decode_tap(&m).unwrap();
             prop_assert_eq!(t.protocol, protocol);
             prop_assert_eq!(t.ifindex, info[0]);
             prop_assert_eq!(t.version, Some(info[1]));
@@ -544,16 +545,16 @@ mod taps {
                 m[i] = b;
             }
             m.truncate(cut.min(m.len()));
-            let r = packetdiag::decode_tap(&m);
+            let r = packet::decode_tap(&m);
             if cut < 16 {
                 prop_assert!(r.is_err());
             }
-            let _ = packetdiag::decode_packet(&m);
+            let _ = packet::decode_packet(&m);
         }
 
         #[test]
         fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
-            let _ = packetdiag::decode_tap(&bytes);
+            let _ = packet::decode_tap(&bytes);
             let text = String::from_utf8_lossy(&bytes);
             let _ = procnet::parse_packet_taps(&text, &mut |_| Ok(()));
         }
@@ -576,7 +577,7 @@ mod queues {
     use super::payloads;
     use proptest::prelude::*;
     use rnetstat_core::{QueueType, RateEstimate};
-    use rnetstat_linux::{nlmsg, qdisc};
+    use rnetstat_linux::{netlink::nlmsg, netlink::qdisc};
 
     const QDISCS: &[u8] = include_bytes!("../../../fixtures/linux/queues/qdisc-2.nl");
     const CLASSES: &[u8] = include_bytes!("../../../fixtures/linux/queues/tclass-2.nl");

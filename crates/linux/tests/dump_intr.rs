@@ -3,7 +3,7 @@
 //! reported; a capture keeps only the attempt that was used.
 
 use rnetstat_core::{Backend, Family, RouteQuery};
-use rnetstat_linux::nlmsg::{self, NLM_F_DUMP_INTR};
+use rnetstat_linux::netlink::nlmsg::{self, NLM_F_DUMP_INTR};
 use rnetstat_linux::source::{Capture, Dump, Handler, Source};
 use rnetstat_linux::LinuxBackend;
 use std::collections::{HashMap, VecDeque};

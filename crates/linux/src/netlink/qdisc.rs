@@ -46,7 +46,7 @@
 //! (`1:`), a class's as major:minor in hexadecimal (`1:10`), TC_H_ROOT as `root`, 0 as
 //! `none`, a handle with major 0 as `:minor`.
 
-use crate::nlmsg::{self, attributes};
+use crate::netlink::nlmsg::{self, attributes};
 use rnetstat_core::queue::{Queue, QueueType, RateEstimate};
 use rnetstat_core::{Error, Result};
 

@@ -15,9 +15,9 @@
 //! procfs carries no socket cookie, no IPv6-only flag, no listen limit and no unix peer or
 //! queues: those stay unknown.
 
-use crate::packetdiag::{packet_type, tap_socket};
-use crate::proctable;
-use crate::sockdiag::tcp_state;
+use crate::netlink::diag::packet::{packet_type, tap_socket};
+use crate::netlink::diag::sock::tcp_state;
+use crate::procfs::rows;
 use rnetstat_core::{
     Endpoint, Error, Family, ListenQueue, PacketTap, Proto, Result, SockType, Socket, State,
     TapFlags,
@@ -76,7 +76,7 @@ pub fn parse_inet(
     family: Family,
     each: &mut dyn FnMut(Socket) -> Result<()>,
 ) -> Result<()> {
-    for (n, _, f) in proctable::rows(text) {
+    for (n, _, f) in rows::after_header(text) {
         if f.len() < 10 {
             return Err(bad(
                 file,
@@ -140,7 +140,7 @@ pub fn parse_inet(
 /// Parse /proc/net/unix.
 pub fn parse_unix(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Result<()> {
     const FILE: &str = "unix";
-    for (n, line, f) in proctable::rows(text) {
+    for (n, line, f) in rows::after_header(text) {
         if f.len() < 7 {
             return Err(bad(
                 FILE,
@@ -196,7 +196,7 @@ pub fn parse_unix(text: &str, each: &mut dyn FnMut(Socket) -> Result<()>) -> Res
 /// Filters, rings, fanout and drops are not in the file: they stay unknown.
 pub fn parse_packet_taps(text: &str, each: &mut dyn FnMut(PacketTap) -> Result<()>) -> Result<()> {
     const FILE: &str = "packet";
-    for (n, _, f) in proctable::rows(text) {
+    for (n, _, f) in rows::after_header(text) {
         if f.len() < 9 {
             return Err(bad(FILE, n, format!("{} fields, expected 9", f.len())));
         }

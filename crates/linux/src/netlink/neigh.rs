@@ -32,7 +32,7 @@
 //! FAILED 0x20, NOARP 0x40, PERMANENT 0x80, NONE 0x00. The kernel reports exactly one; any
 //! other value becomes [`NeighborState::Other`].
 
-use crate::nlmsg::{self, attributes};
+use crate::netlink::nlmsg::{self, attributes};
 use rnetstat_core::neighbor::{Neighbor, NeighborState};
 use rnetstat_core::{Error, Result};
 use std::net::{IpAddr, Ipv4Addr};

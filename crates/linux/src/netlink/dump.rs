@@ -1,7 +1,7 @@
 //! Running one dump: walk the answer's messages, stop at NLMSG_DONE, turn NLMSG_ERROR into an
 //! error, note NLM_F_DUMP_INTR, and hand each data message to the caller.
 
-use crate::nlmsg::{self, NlMsg};
+use crate::netlink::nlmsg::{self, NlMsg};
 use crate::source::{Dump, Source};
 use rnetstat_core::{Error, Result};
 

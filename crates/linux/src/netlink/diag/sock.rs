@@ -1,4 +1,4 @@
-//! sock_diag (NETLINK_SOCK_DIAG, SOCK_DIAG_BY_FAMILY dumps) into [`Socket`]s, written by hand:
+//! Internet, unix and vsock sockets of sock_diag dumps into [`Socket`]s, written by hand:
 //! the structures are few and fixed, and a table of 100,000 sockets wants no per-attribute
 //! allocation.
 //!
@@ -16,18 +16,11 @@
 //!   ino, cookie; attributes UNIX_DIAG_NAME (0), PEER (2), RQLEN (4: rqueue, wqueue),
 //!   UID (7).
 
-use crate::nlmsg::attributes;
+use super::{header, u32_ne, AF_INET, AF_INET6, AF_UNIX, AF_VSOCK};
+use crate::netlink::nlmsg::attributes;
 use rnetstat_core::{Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket, State};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-/// SOCK_DIAG_BY_FAMILY, the request type of every sock_diag dump.
-pub const SOCK_DIAG_BY_FAMILY: u16 = 20;
-/// AF_UNIX.
-pub const AF_UNIX: u8 = 1;
-/// AF_INET.
-pub const AF_INET: u8 = 2;
-/// AF_INET6.
-pub const AF_INET6: u8 = 10;
 /// IPPROTO_TCP.
 pub const IPPROTO_TCP: u8 = 6;
 /// IPPROTO_UDP.
@@ -86,30 +79,6 @@ pub fn unix_request(states: u32) -> Vec<u8> {
 
 fn bad(what: &'static str, detail: impl Into<String>) -> Error {
     Error::decode(what, detail)
-}
-
-/// The native-endian u32 at `at` (the caller checked the length).
-pub(crate) fn u32_ne(b: &[u8], at: usize) -> u32 {
-    u32::from_ne_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
-}
-
-/// The fixed header of a diag message of `family`, `len` bytes, or an error naming `what`.
-pub(crate) fn header<'a>(
-    payload: &'a [u8],
-    len: usize,
-    family: u8,
-    what: &'static str,
-) -> Result<&'a [u8]> {
-    let m = payload.get(..len).ok_or_else(|| {
-        bad(
-            what,
-            format!("{} bytes, the message header needs {len}", payload.len()),
-        )
-    })?;
-    if m[0] != family {
-        return Err(bad(what, format!("family {}", m[0])));
-    }
-    Ok(m)
 }
 
 /// SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET.
@@ -285,12 +254,6 @@ fn unix_name(v: &[u8]) -> String {
     }
 }
 
-pub use crate::packetdiag::{decode_packet, packet_request};
-
-/// AF_PACKET.
-pub const AF_PACKET: u8 = 17;
-/// AF_VSOCK.
-pub const AF_VSOCK: u8 = 40;
 const VSOCK_DIAG_MSG_LEN: usize = 32;
 
 /// The request payload (struct vsock_diag_req, 24 bytes) of a vsock dump.

@@ -33,7 +33,7 @@
 //! address; RTA_CACHEINFO is struct rta_cacheinfo (clntref, lastuse, expires, error, used, id,
 //! ts, tsage; 32 bits each).
 
-use crate::nlmsg::{self, attributes};
+use crate::netlink::nlmsg::{self, attributes};
 use rnetstat_core::{
     is_scoped, Destination, Error, Family, Gateway, NextHop, NextHops, Result, Route, RouteFlags,
     RouteKind, RouteMetrics,
@@ -283,7 +283,7 @@ fn next_hops(mut v: &[u8], family: Family, out: &mut NextHops) -> Result<()> {
             }
         }
         out.push(nh);
-        v = &v[crate::nlmsg::align(len).min(v.len())..];
+        v = &v[crate::netlink::nlmsg::align(len).min(v.len())..];
     }
     Ok(())
 }

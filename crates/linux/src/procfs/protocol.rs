@@ -1,10 +1,15 @@
-//! `-s` on Linux: the counters of /proc/net/snmp (Ip, Icmp, IcmpMsg, Tcp, Udp, UdpLite),
-//! /proc/net/netstat (TcpExt, IpExt, MPTcpExt) and /proc/net/snmp6 (Ip6, Icmp6, Udp6,
-//! UdpLite6) and, where SCTP is in the kernel, /proc/net/sctp/snmp (Sctp), grouped per protocol in the kernel's order, each with netstat(1)-style wording
-//! where rnetstat knows the counter and its kernel name otherwise.
+//! `-s` and `-gs` on Linux: the counters of /proc/net/snmp (Ip, Icmp, IcmpMsg, Tcp, Udp,
+//! UdpLite), /proc/net/netstat (TcpExt, IpExt, MPTcpExt) and /proc/net/snmp6 (Ip6, Icmp6,
+//! Udp6, UdpLite6) and, where SCTP is in the kernel, /proc/net/sctp/snmp (Sctp), grouped per
+//! protocol in the kernel's order, each with netstat(1)-style wording where rnetstat knows the
+//! counter and its kernel name otherwise.
+//!
+//! The wording lives here, beside the decoder, as the BSD crate keeps its systems' wording
+//! beside theirs: it is a fact about this kernel's counter names; the CLI renders every
+//! platform's counters alike.
 
-use crate::snmp::{Counters, Entry};
-use rnetstat_core::{Counter, StatGroup};
+use crate::procfs::snmp::{Counters, Entry};
+use rnetstat_core::{Counter, Family, Mfc, MulticastRouting, StatGroup};
 
 /// Sections in display order: (section name, kernel group, family).
 pub const SECTIONS: &[(&str, &str, &str)] = &[
@@ -270,5 +275,130 @@ mod tests {
             ]
         );
         assert!(sections(&counters, &|name, _| name == "udp").is_empty());
+    }
+}
+
+/// `-gs`: the IPv4 multicast counters of /proc/net/netstat (IpExt).
+pub fn ip_multicast(netstat: &Counters<'_>) -> StatGroup {
+    pick(
+        netstat,
+        "ip multicast",
+        "IpExt",
+        &[
+            ("InMcastPkts", "{} multicast packets received"),
+            ("OutMcastPkts", "{} multicast packets sent"),
+            ("InMcastOctets", "{} bytes of multicast received"),
+            ("OutMcastOctets", "{} bytes of multicast sent"),
+        ],
+    )
+}
+
+/// `-gs`: the IPv6 multicast and MLD counters of /proc/net/snmp6.
+pub fn ip6_multicast(snmp6: &Counters<'_>) -> [StatGroup; 2] {
+    [
+        pick(
+            snmp6,
+            "ip6 multicast",
+            "Ip6",
+            &[
+                ("Ip6InMcastPkts", "{} multicast packets received"),
+                ("Ip6OutMcastPkts", "{} multicast packets sent"),
+                ("Ip6InMcastOctets", "{} bytes of multicast received"),
+                ("Ip6OutMcastOctets", "{} bytes of multicast sent"),
+            ],
+        ),
+        pick(
+            snmp6,
+            "mld",
+            "Icmp6",
+            &[
+                ("Icmp6InGroupMembQueries", "{} membership queries received"),
+                (
+                    "Icmp6InGroupMembResponses",
+                    "{} version 1 membership reports received",
+                ),
+                (
+                    "Icmp6InGroupMembReductions",
+                    "{} membership done messages received",
+                ),
+                (
+                    "Icmp6InMLDv2Reports",
+                    "{} version 2 membership reports received",
+                ),
+                ("Icmp6OutGroupMembQueries", "{} membership queries sent"),
+                (
+                    "Icmp6OutGroupMembResponses",
+                    "{} version 1 membership reports sent",
+                ),
+                (
+                    "Icmp6OutGroupMembReductions",
+                    "{} membership done messages sent",
+                ),
+                (
+                    "Icmp6OutMLDv2Reports",
+                    "{} version 2 membership reports sent",
+                ),
+            ],
+        ),
+    ]
+}
+
+/// `-gs`: the multicast router's totals per family it routes: vifs, cache entries and what
+/// they forwarded.
+pub fn multicast_routing(routing: &MulticastRouting) -> Vec<StatGroup> {
+    let mut groups = Vec::new();
+    for family in routing.families.iter().copied() {
+        let mfc = routing.mfc.iter().filter(|m| m.family == family);
+        let sum = |f: fn(&Mfc) -> u64| mfc.clone().map(f).sum::<u64>();
+        let name = if family == Family::Inet {
+            "multicast routing"
+        } else {
+            "ip6 multicast routing"
+        };
+        groups.push(StatGroup {
+            protocol: name.into(),
+            counters: vec![
+                Counter::new(
+                    "vifs",
+                    routing.vifs.iter().filter(|v| v.family == family).count() as u64,
+                    "{} virtual interfaces",
+                ),
+                Counter::new(
+                    "mfc_entries",
+                    mfc.clone().count() as u64,
+                    "{} forwarding cache entries",
+                ),
+                Counter::new(
+                    "mfc_packets",
+                    sum(|m| m.packets),
+                    "{} packets forwarded by the cache entries",
+                ),
+                Counter::new(
+                    "mfc_bytes",
+                    sum(|m| m.bytes),
+                    "{} bytes forwarded by the cache entries",
+                ),
+                Counter::new(
+                    "mfc_wrong_if",
+                    sum(|m| m.wrong_if),
+                    "{} packets arrived on the wrong interface",
+                ),
+            ],
+        });
+    }
+    groups
+}
+
+/// The named counters of `group` in `c`, with their descriptions, as one statistics section;
+/// a counter the kernel does not have is left out.
+fn pick(c: &Counters<'_>, protocol: &str, group: &str, wanted: &[(&str, &str)]) -> StatGroup {
+    StatGroup {
+        protocol: protocol.to_string(),
+        counters: wanted
+            .iter()
+            .filter_map(|(name, description)| {
+                crate::procfs::snmp::get(c, group, name).map(|v| Counter::new(name, v, description))
+            })
+            .collect(),
     }
 }

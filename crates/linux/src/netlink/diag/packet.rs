@@ -19,8 +19,8 @@
 //!     8 bytes each): the classic program; empty when the caller may not see it; absent when
 //!     the socket has none.
 
-use crate::nlmsg::attributes;
-use crate::sockdiag::{header, u32_ne, AF_PACKET};
+use super::{header, u32_ne, AF_PACKET};
+use crate::netlink::nlmsg::attributes;
 use rnetstat_core::{
     Endpoint, Error, Family, PacketTap, Proto, Result, SockType, Socket, TapFanout, TapFilter,
     TapFlags, TapRing,

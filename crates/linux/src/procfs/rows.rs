@@ -3,7 +3,7 @@
 
 /// The rows after the header line, as (line index, line, fields split at whitespace); blank
 /// lines are skipped. Each parser checks the number of fields itself, with its own message.
-pub fn rows(text: &str) -> impl Iterator<Item = (usize, &str, Vec<&str>)> {
+pub fn after_header(text: &str) -> impl Iterator<Item = (usize, &str, Vec<&str>)> {
     text.lines()
         .enumerate()
         .skip(1)
@@ -17,7 +17,7 @@ mod tests {
 
     #[test]
     fn rows_skip_the_header_and_blank_lines() {
-        let rows: Vec<_> = rows("sl local remote\n 0: a b\n\n  \n 1: c\n").collect();
+        let rows: Vec<_> = after_header("sl local remote\n 0: a b\n\n  \n 1: c\n").collect();
         assert_eq!(
             rows,
             [
@@ -25,6 +25,6 @@ mod tests {
                 (4, " 1: c", vec!["1:", "c"])
             ]
         );
-        assert_eq!(super::rows("header only\n").count(), 0);
+        assert_eq!(after_header("header only\n").count(), 0);
     }
 }

@@ -5,7 +5,7 @@
 //! size and memory from `/proc/net/protocols` and the per-CPU packet counters of
 //! `/proc/net/softnet_stat` (one line per CPU, hex words: processed, dropped, time squeeze, ...).
 
-use crate::proctable;
+use crate::procfs::rows;
 use rnetstat_core::{Counter, CounterName, Error, Result, StatGroup};
 
 fn bad(file: &str, line: usize, what: &str) -> Error {
@@ -101,7 +101,7 @@ pub fn add_limits(groups: &mut [StatGroup], section: &str, text: &str, file: &st
 /// `/proc/net/protocols`: per protocol its socket size and memory (`-mm`), one section.
 pub fn parse_protocols(text: &str) -> Result<StatGroup> {
     let mut counters = Vec::new();
-    for (n, _, f) in proctable::rows(text) {
+    for (n, _, f) in rows::after_header(text) {
         if f.len() < 4 {
             return Err(bad("protocols", n, "expected protocol size sockets memory"));
         }

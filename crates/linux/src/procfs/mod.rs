@@ -1,0 +1,14 @@
+//! procfs: what the kernel gives only as text under /proc/net (and /proc/PID/fd): the rows
+//! of its tables ([`rows`]), sockets where sock_diag is missing ([`sockets`]), socket owners
+//! ([`owners`]), multicast memberships and router tables ([`multicast`]), and the counters of
+//! the statistics displays ([`snmp`] files and their [`protocol`] wording, [`routing`] and
+//! [`memory`] statistics).
+
+pub mod memory;
+pub mod multicast;
+pub mod owners;
+pub mod protocol;
+pub mod routing;
+pub mod rows;
+pub mod snmp;
+pub mod sockets;
