@@ -59,10 +59,7 @@ fn open_snapshot(dir: &Path) -> Result<Box<dyn Backend>> {
             let os = rnetstat_bsd::Os::of(platform).expect("a BSD platform");
             let clock = meta.get("clock").and_then(|c| c.as_i64());
             let source = rnetstat_bsd::source::Snapshot::new(dir, clock);
-            Ok(Box::new(rnetstat_bsd::BsdBackend::new(
-                os,
-                Box::new(source),
-            )))
+            Ok(rnetstat_bsd::backend(os, Box::new(source)))
         }
         None => Err(Error::decode(
             "snapshot description",
@@ -116,7 +113,7 @@ cfg_if::cfg_if! {
         }
 
         fn open_live() -> Result<Box<dyn Backend>> {
-            Ok(Box::new(rnetstat_bsd::BsdBackend::new(live_os(), Box::new(rnetstat_bsd::live::Live))))
+            Ok(rnetstat_bsd::backend(live_os(), Box::new(rnetstat_bsd::live::Live)))
         }
 
         fn open_capture(dir: &Path) -> Result<Box<dyn Backend>> {
@@ -124,7 +121,7 @@ cfg_if::cfg_if! {
             let live = rnetstat_bsd::live::Live;
             write_meta(dir, live_os().name(), live.clock())?;
             let capture = rnetstat_bsd::source::Capture::new(live, dir)?;
-            Ok(Box::new(rnetstat_bsd::BsdBackend::new(live_os(), Box::new(capture))))
+            Ok(rnetstat_bsd::backend(live_os(), Box::new(capture)))
         }
     } else {
         fn open_live() -> Result<Box<dyn Backend>> {

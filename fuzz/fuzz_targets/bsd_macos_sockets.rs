@@ -1,7 +1,7 @@
 //! macOS socket decoders (net.inet.*.pcblist_n, net.local.*.pcblist_n, kern.proc.all): any
 //! answer decodes or errors.
 #![no_main]
-use rnetstat_bsd::{macos_pcblist, macos_proc, macos_unpcb};
+use rnetstat_bsd::macos::{pcblist as macos_pcblist, proc as macos_proc, unpcb as macos_unpcb};
 use rnetstat_core::{Proto, SockType};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

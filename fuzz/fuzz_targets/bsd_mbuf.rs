@@ -1,13 +1,19 @@
 //! BSD memory statistics decoders (FreeBSD vm.zone_stats, kern.malloc_stats, kern.ipc.sfstat; macOS
 //! kern.ipc.mbstat and kern.ipc.mb_stat) and netstat -m's arithmetic over what they decode.
 #![no_main]
-use rnetstat_bsd::{macos_mbuf, malloc_types, sfstat, uma};
+use rnetstat_bsd::freebsd::{malloc_types, sfstat, uma};
+use rnetstat_bsd::macos::mbuf as macos_mbuf;
 use rnetstat_core::mbuf::{ClassMbufs, ZoneMbufs};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if let Ok(zones) = uma::decode(data) {
         if let Ok(m) = uma::mbufs(&zones) {
-            let _ = (m.mbufs(), m.clusters(), m.bytes(), ZoneMbufs::jumbo(&m.jumbo_9k));
+            let _ = (
+                m.mbufs(),
+                m.clusters(),
+                m.bytes(),
+                ZoneMbufs::jumbo(&m.jumbo_9k),
+            );
         }
     }
     let _ = sfstat::decode(data);

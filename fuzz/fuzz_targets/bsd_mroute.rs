@@ -1,7 +1,7 @@
 //! FreeBSD multicast router and source-filter decoders (struct vif, mfc, mif6_sctl, the
 //! mf6c bucket table, mrtstat, mcast.filters answers): any bytes decode or error.
 #![no_main]
-use rnetstat_bsd::{mcast_filters, mroute};
+use rnetstat_bsd::freebsd::{mcast_filters, mroute};
 use rnetstat_core::Family;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

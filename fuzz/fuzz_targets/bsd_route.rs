@@ -1,6 +1,6 @@
 //! BSD route decoder (rt_msghdr / rt_msghdr2): any dump decodes or errors, on both systems.
 #![no_main]
-use rnetstat_bsd::{msg::messages, route, Os};
+use rnetstat_bsd::{rtsock::route, wire::msg::messages, Os};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     for os in [Os::FreeBsd, Os::MacOs] {

@@ -1,7 +1,8 @@
 //! FreeBSD socket decoders: the Internet and unix pcb lists, kern.file and kern.proc.proc.
 #![no_main]
-use rnetstat_bsd::pcblist::{self, List};
-use rnetstat_bsd::{owners, unpcb, Os};
+use rnetstat_bsd::freebsd::pcblist::{self, List};
+use rnetstat_bsd::freebsd::{owners, unpcb};
+use rnetstat_bsd::Os;
 use rnetstat_core::SockType;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

@@ -1,8 +1,8 @@
 //! BSD statistics decoders (struct tcpstat, udpstat, ipstat, icmpstat, igmpstat, ip6stat,
 //! icmp6stat, rtstat of FreeBSD and macOS) and their rendering.
 #![no_main]
-use rnetstat_bsd::stats_layout::{decode, layouts};
-use rnetstat_bsd::stats_wording::{self as w, render};
+use rnetstat_bsd::stats::layout::{decode, layouts};
+use rnetstat_bsd::stats::wording::{self as w, render};
 use rnetstat_bsd::Os;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

@@ -4,59 +4,45 @@
 //! on Linux from fixtures (`fixtures/freebsd/`, `fixtures/macos/`, generated from C files with
 //! the real headers by `fixtures/bsd/gen.py`); only the live sysctl layer is `cfg`-gated.
 //!
+//! - [`backend()`]: the [`Backend`] of a system over a source, as the binary opens it.
+//! - [`freebsd`]: [`FreeBsdBackend`] and the decoders of what only FreeBSD answers (pcb
+//!   lists, owners, NET_RT_IFMALIST, source filters, the multicast router, UMA zones for `-m`).
+//! - [`macos`]: [`MacOsBackend`] and the decoders of what only macOS answers (`pcblist_n`,
+//!   `kern.proc.all`, the mbuf classes for `-m`).
+//! - [`common`]: what both backends do alike: interfaces, routes, `-s` and `-rs`.
+//! - [`rtsock`]: the routing socket's route dumps and interface lists, shared by both systems.
+//! - [`stats`]: protocol and routing statistics: the sysctls, the structures' layouts, and
+//!   netstat's wording shared by both systems.
+//! - [`wire`]: the low-level decoding both share: the bounds-checked field reader, messages,
+//!   sockaddrs, pcb list generations, process lists, SOCK_* and the TCP states.
 //! - [`os`]: what differs between FreeBSD and macOS: family numbers, padding, layouts.
-//! - [`msg`], [`sockaddr`]: walking messages and the sockaddrs after each header.
-//! - [`sockconst`]: SOCK_* and the TCP states, shared by both systems' socket lists and -s.
-//! - [`bytes`]: the bounds-checked field reader, record arrays and C strings every decoder
-//!   uses.
-//! - [`route`]: NET_RT_DUMP (rt_msghdr) and macOS NET_RT_DUMP2 (rt_msghdr2) into routes.
-//! - [`iflist`]: NET_RT_IFLIST (if_msghdr, ifa_msghdr) and macOS NET_RT_IFLIST2 into interfaces.
-//! - [`ifmalist`]: FreeBSD NET_RT_IFMALIST (ifma_msghdr) into multicast memberships.
-//! - [`mroute`]: FreeBSD's multicast router tables and statistics (vifs, mfc, mifs, mrtstat).
-//! - [`mcast_filters`]: FreeBSD's per-group source filters (`net.inet[6].ip[6].mcast.filters`).
-//! - [`macos_pcblist`], [`macos_unpcb`], [`macos_proc`]: macOS `net.inet.*.pcblist_n`,
-//!   `net.local.*.pcblist_n` and `kern.proc.all`; [`macos_sockets`] makes sockets of them.
-//! - [`uma`], [`malloc_types`], [`sfstat`]: FreeBSD vm.zone_stats (UMA zones),
-//!   kern.malloc_stats and kern.ipc.sfstat for `-m`; [`memstat`] frames the first two.
-//! - [`macos_mbuf`]: macOS kern.ipc.mbstat and kern.ipc.mb_stat (mbuf classes) for `-m`.
-//! - [`pcblist`], [`unpcb`], [`owners`] (FreeBSD): the Internet and unix pcb lists and the
-//!   descriptor and process tables, framed by [`xgen`]; [`fbsd_sockets`] lists them in order.
-//! - [`stats`], [`stats_layout`], [`stats_wording`]: protocol and routing statistics (`-s`,
-//!   `-rs`): the sysctls, the structures' layouts, and netstat's wording shared by both systems.
 //! - [`source`]: snapshot and capture sources; `live` (FreeBSD and macOS only): sysctl(3).
-//! - [`backend`]: [`BsdBackend`], the [`rnetstat_core::Backend`] over a source.
+//! - [`layout_check`]: every size, offset and constant the decoders assume, for
+//!   `tests/layout.rs` to compare with the real headers.
 
-pub mod backend;
-pub mod bytes;
-pub mod fbsd_sockets;
-pub mod iflist;
-pub mod ifmalist;
+pub mod common;
+pub mod freebsd;
+pub mod layout_check;
 #[cfg(any(target_os = "freebsd", target_os = "macos"))]
 pub mod live;
-pub mod macos_mbuf;
-pub mod macos_pcblist;
-pub mod macos_proc;
-pub mod macos_sockets;
-pub mod macos_unpcb;
-pub mod malloc_types;
-pub mod mcast_filters;
-pub mod memstat;
-pub mod mroute;
-pub mod msg;
+pub mod macos;
 pub mod os;
-pub mod owners;
-pub mod pcblist;
-pub mod route;
-pub mod sfstat;
-pub mod sockaddr;
-pub mod sockconst;
+pub mod rtsock;
 pub mod source;
 pub mod stats;
-pub mod stats_layout;
-pub mod stats_wording;
-pub mod uma;
-pub mod unpcb;
-pub mod xgen;
+pub mod wire;
 
-pub use backend::BsdBackend;
+pub use freebsd::FreeBsdBackend;
+pub use macos::MacOsBackend;
 pub use os::Os;
+
+use rnetstat_core::Backend;
+use source::Source;
+
+/// The backend of `os` reading `source`.
+pub fn backend(os: Os, source: Box<dyn Source>) -> Box<dyn Backend> {
+    match os {
+        Os::FreeBsd => Box::new(FreeBsdBackend::new(source)),
+        Os::MacOs => Box::new(MacOsBackend::new(source)),
+    }
+}

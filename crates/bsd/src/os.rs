@@ -1,7 +1,8 @@
 //! The BSD flavours whose kernel layouts this crate decodes, and what differs between them:
 //! address family numbers, the sockaddr padding rule, message types and the layout of each
-//! message header. Offsets are checked against the real headers by `tests/layout.rs`, which
-//! reads the `layout.txt` that `fixtures/bsd/gen.py` produces with zig.
+//! message header, and the routing-socket dumps each answers. Offsets are checked against the
+//! real headers by `tests/layout.rs` (over `layout_check`), which reads the `layout.txt` that
+//! `fixtures/bsd/gen.py` produces with zig.
 
 use crate::source::Mib;
 
@@ -85,6 +86,23 @@ impl Os {
     /// Its name, as snapshots and JSON write it (`freebsd`, `macos`).
     pub fn name(self) -> &'static str {
         self.platform().name()
+    }
+
+    /// The route dump this system answers: NET_RT_DUMP, macOS NET_RT_DUMP2 (with refcnt, use).
+    pub fn route_mib(self) -> Mib {
+        match self {
+            Os::FreeBsd => Mib::RtDump,
+            Os::MacOs => Mib::RtDump2,
+        }
+    }
+
+    /// The interface list this system answers: NET_RT_IFLIST, macOS NET_RT_IFLIST2 (64-bit
+    /// counters, send queue, memberships).
+    pub fn iflist_mib(self) -> Mib {
+        match self {
+            Os::FreeBsd => Mib::IfList,
+            Os::MacOs => Mib::IfList2,
+        }
     }
 
     /// AF_INET6: 28 on FreeBSD, 30 on macOS.
@@ -311,177 +329,3 @@ pub struct IfLayout {
 /// One assumption a decoder makes about the ABI: the sum of the `layout.txt` entries named
 /// (e.g. `["offsetof rt_msghdr rtm_rmx", "offsetof rt_metrics rmx_mtu"]`) equals the value.
 pub type Assumption = (Vec<String>, u64);
-
-/// Every size, offset and constant the decoders assume for `os`, in the key format of the
-/// `layout.txt` that `fixtures/bsd/gen.py` extracts from the real headers with zig.
-pub fn assumptions(os: Os) -> Vec<Assumption> {
-    let mut v: Vec<Assumption> = Vec::new();
-    let mut one = |key: String, value: usize| v.push((vec![key], value as u64));
-    let (rt, rt_struct, ifm, ifd, ifma) = match os {
-        Os::FreeBsd => (
-            "rt_msghdr",
-            "rt_msghdr",
-            "if_msghdr",
-            "if_data",
-            "ifma_msghdr",
-        ),
-        Os::MacOs => (
-            "rt_msghdr2",
-            "rt_msghdr2",
-            "if_msghdr2",
-            "if_data64",
-            "ifma_msghdr2",
-        ),
-    };
-    let r = os.rt_layout();
-    one(format!("sizeof {rt_struct}"), r.header_len);
-    one(format!("offsetof {rt} rtm_flags"), r.flags);
-    one(format!("offsetof {rt} rtm_addrs"), r.addrs);
-    one(format!("offsetof {rt} rtm_index"), 4);
-    one(format!("offsetof {rt} rtm_version"), 2);
-    one(format!("offsetof {rt} rtm_type"), 3);
-    if let Some(at) = r.refcnt {
-        one(format!("offsetof {rt} rtm_refcnt"), at);
-    }
-    if let Some(at) = r.use_count {
-        one(format!("offsetof {rt} rtm_use"), at);
-    }
-    let l = os.if_layout();
-    one(format!("sizeof {ifm}"), l.if_header_len);
-    one(format!("offsetof {ifm} ifm_addrs"), l.addrs);
-    one(format!("offsetof {ifm} ifm_flags"), l.flags);
-    one(format!("offsetof {ifm} ifm_index"), l.index);
-    one(format!("offsetof {ifm} ifm_data"), l.data);
-    if let Some((len, max, drops)) = l.snd {
-        one(format!("offsetof {ifm} ifm_snd_len"), len);
-        one(format!("offsetof {ifm} ifm_snd_maxlen"), max);
-        one(format!("offsetof {ifm} ifm_snd_drops"), drops);
-    }
-    one(format!("offsetof {ifd} ifi_type"), 0);
-    one(format!("offsetof {ifd} ifi_mtu"), l.mtu);
-    one(format!("offsetof {ifd} ifi_baudrate"), l.baudrate);
-    one(format!("offsetof {ifd} ifi_lastchange"), l.lastchange);
-    if let Some(at) = l.link_state {
-        one(format!("offsetof {ifd} ifi_link_state"), at);
-    }
-    let counters = [
-        "ifi_ipackets",
-        "ifi_ierrors",
-        "ifi_opackets",
-        "ifi_oerrors",
-        "ifi_collisions",
-        "ifi_ibytes",
-        "ifi_obytes",
-        "ifi_imcasts",
-        "ifi_omcasts",
-        "ifi_iqdrops",
-        "ifi_oqdrops",
-        "ifi_noproto",
-    ];
-    for (name, at) in counters.iter().zip(l.counters) {
-        if let Some(at) = at {
-            one(format!("offsetof {ifd} {name}"), at);
-        }
-    }
-    one("sizeof ifa_msghdr".into(), l.ifa_header_len);
-    one("offsetof ifa_msghdr ifam_addrs".into(), l.addrs);
-    one("offsetof ifa_msghdr ifam_flags".into(), l.flags);
-    one("offsetof ifa_msghdr ifam_index".into(), l.index);
-    one(format!("sizeof {ifma}"), l.ifma_header_len);
-    one(format!("offsetof {ifma} ifmam_addrs"), l.addrs);
-    one(format!("offsetof {ifma} ifmam_index"), l.index);
-    if let Some(at) = l.ifma_refcount {
-        one(format!("offsetof {ifma} ifmam_refcount"), at);
-    }
-    one("offsetof sockaddr_in sin_addr".into(), 4);
-    one("offsetof sockaddr_in6 sin6_addr".into(), 8);
-    one("offsetof sockaddr_in6 sin6_scope_id".into(), 24);
-    one("offsetof sockaddr_dl sdl_index".into(), 2);
-    one("offsetof sockaddr_dl sdl_type".into(), 4);
-    one("offsetof sockaddr_dl sdl_nlen".into(), 5);
-    one("offsetof sockaddr_dl sdl_alen".into(), 6);
-    one("offsetof sockaddr_dl sdl_data".into(), 8);
-    for (name, value) in [
-        ("AF_UNSPEC", usize::from(AF_UNSPEC)),
-        ("AF_INET", usize::from(AF_INET)),
-        ("AF_INET6", usize::from(os.af_inet6())),
-        ("AF_LINK", usize::from(AF_LINK)),
-        ("RTA_DST", RTA_DST as usize),
-        ("RTA_GATEWAY", RTA_GATEWAY as usize),
-        ("RTA_NETMASK", RTA_NETMASK as usize),
-        ("RTA_GENMASK", RTA_GENMASK as usize),
-        ("RTA_IFP", RTA_IFP as usize),
-        ("RTA_IFA", RTA_IFA as usize),
-        ("RTA_AUTHOR", RTA_AUTHOR as usize),
-        ("RTA_BRD", RTA_BRD as usize),
-        ("RTM_VERSION", usize::from(RTM_VERSION)),
-        ("RTM_GET", usize::from(RTM_GET)),
-        ("RTM_NEWADDR", usize::from(RTM_NEWADDR)),
-        ("RTM_IFINFO", usize::from(RTM_IFINFO)),
-        ("RTM_NEWMADDR", usize::from(RTM_NEWMADDR)),
-        ("RTF_LOCAL", crate::route::RTF_LOCAL as usize),
-    ] {
-        one(format!("const {name}"), value);
-    }
-    if os == Os::FreeBsd {
-        one("const LINK_STATE_UP".into(), usize::from(LINK_STATE_UP));
-        one("const LINK_STATE_DOWN".into(), usize::from(LINK_STATE_DOWN));
-    }
-    if os == Os::MacOs {
-        one("const RTM_IFINFO2".into(), usize::from(RTM_IFINFO2));
-        one("const RTM_NEWMADDR2".into(), usize::from(RTM_NEWMADDR2));
-        one("const RTM_GET2".into(), usize::from(RTM_GET2));
-    }
-    let mibs = match os {
-        Os::FreeBsd => &[Mib::RtDump, Mib::IfList, Mib::IfmaList][..],
-        Os::MacOs => &[Mib::RtDump2, Mib::IfList2][..],
-    };
-    for m in mibs {
-        let name = m.file_name().trim_end_matches(".bin");
-        one(format!("const {name}"), m.number() as usize);
-    }
-    let extra: &[(&str, u32, _)] = if os == Os::MacOs {
-        crate::route::MACOS_FLAGS
-    } else {
-        &[]
-    };
-    for (name, bit, _) in crate::route::COMMON_FLAGS.iter().chain(extra) {
-        one(format!("const {name}"), *bit as usize);
-    }
-    for (fbsd, mac, bit, _) in crate::iflist::IFF_MAP {
-        one(
-            format!("const {}", if os == Os::FreeBsd { fbsd } else { mac }),
-            *bit as usize,
-        );
-    }
-    // Composite offsets: metrics inside the route header, counters inside the if message.
-    let metrics = |field: &str, at: usize| {
-        (
-            vec![
-                format!("offsetof {rt} rtm_rmx"),
-                format!("offsetof rt_metrics {field}"),
-            ],
-            at as u64,
-        )
-    };
-    v.extend(crate::mroute::assumptions(os));
-    v.extend(crate::mcast_filters::assumptions(os));
-    if os == Os::MacOs {
-        v.extend(crate::macos_sockets::assumptions());
-    }
-    v.extend(crate::stats_layout::assumptions(os));
-    v.push(metrics("rmx_mtu", r.mtu.0));
-    v.push(metrics("rmx_expire", r.expire.0));
-    if let Some((at, _)) = r.pksent {
-        v.push(metrics("rmx_pksent", at));
-    }
-    v.extend(
-        crate::uma::assumptions(os)
-            .into_iter()
-            .chain(crate::macos_mbuf::assumptions(os)),
-    );
-    v.extend(crate::pcblist::assumptions(os));
-    v.extend(crate::unpcb::assumptions(os));
-    v.extend(crate::owners::assumptions(os));
-    v
-}

@@ -3,9 +3,10 @@
 //! damaged ones give an error, never a panic.
 
 use proptest::prelude::*;
-use rnetstat_bsd::msg::messages;
+use rnetstat_bsd::freebsd::ifmalist;
 use rnetstat_bsd::os::Os;
-use rnetstat_bsd::{iflist, ifmalist, route};
+use rnetstat_bsd::rtsock::{iflist, route};
+use rnetstat_bsd::wire::msg::messages;
 use rnetstat_core::{Family, Gateway, GroupAddr, LinkState, RouteFlags};
 use std::sync::Arc;
 
@@ -278,7 +279,8 @@ proptest! {
 
 mod mbufs {
     use proptest::prelude::*;
-    use rnetstat_bsd::{macos_mbuf, malloc_types, sfstat, uma};
+    use rnetstat_bsd::freebsd::{malloc_types, sfstat, uma};
+    use rnetstat_bsd::macos::mbuf as macos_mbuf;
     use rnetstat_core::mbuf::ZoneMbufs;
 
     const ZONES: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/vm.zone_stats.bin");

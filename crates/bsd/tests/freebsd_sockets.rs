@@ -4,10 +4,10 @@
 //! the host's values, damaged ones give an error, never a panic.
 
 use proptest::prelude::*;
+use rnetstat_bsd::freebsd::owners::{self, Owners};
+use rnetstat_bsd::freebsd::pcblist::{self, List, Pcb};
+use rnetstat_bsd::freebsd::unpcb::{self, Unp};
 use rnetstat_bsd::os::Os;
-use rnetstat_bsd::owners::{self, Owners};
-use rnetstat_bsd::pcblist::{self, List, Pcb};
-use rnetstat_bsd::unpcb::{self, Unp};
 use rnetstat_core::{Endpoint, Family, SockType, State};
 use std::net::IpAddr;
 
@@ -295,7 +295,7 @@ proptest! {
 /// warning for a list that changed while it was copied out.
 #[test]
 fn listing_orders_filters_and_warns() {
-    use rnetstat_bsd::fbsd_sockets;
+    use rnetstat_bsd::freebsd::sockets as fbsd_sockets;
     use rnetstat_bsd::source::Snapshot;
     use rnetstat_core::{Proto, SocketQuery};
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/freebsd/host1");

@@ -2,7 +2,8 @@
 //! headers: `fixtures/<os>/host1/layout.txt` is what zig's compile of those headers says
 //! (`fixtures/bsd/gen.py`, checked to be up to date by `tests/bsd_fixtures.rs` at the root).
 
-use rnetstat_bsd::os::{assumptions, Os};
+use rnetstat_bsd::layout_check::assumptions;
+use rnetstat_bsd::os::Os;
 use std::collections::HashMap;
 
 fn layout(os: Os) -> HashMap<String, u64> {

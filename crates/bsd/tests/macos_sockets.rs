@@ -3,11 +3,12 @@
 //! mutated bytes: real answers give the host's sockets, damaged ones an error, never a panic.
 
 use proptest::prelude::*;
-use rnetstat_bsd::macos_pcblist::{self, InetPcb};
-use rnetstat_bsd::macos_unpcb::{self, UnixPcb};
+use rnetstat_bsd::macos::pcblist::{self as macos_pcblist, InetPcb};
+use rnetstat_bsd::macos::proc as macos_proc;
+use rnetstat_bsd::macos::unpcb::{self as macos_unpcb, UnixPcb};
 use rnetstat_bsd::source::Snapshot;
-use rnetstat_bsd::{macos_proc, BsdBackend, Os};
-use rnetstat_core::{Backend, Endpoint, Family, Proto, SockType, Socket, SocketQuery, State};
+use rnetstat_bsd::{backend, Os};
+use rnetstat_core::{Endpoint, Family, Proto, SockType, Socket, SocketQuery, State};
 use std::net::IpAddr;
 
 const TCP: &[u8] = include_bytes!("../../../fixtures/macos/host1/net.inet.tcp.pcblist_n.bin");
@@ -39,7 +40,7 @@ fn unix(buf: &[u8]) -> rnetstat_core::Result<Vec<UnixPcb>> {
 
 fn sockets(query: &SocketQuery) -> Vec<Socket> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/macos/host1");
-    let mut b = BsdBackend::new(Os::MacOs, Box::new(Snapshot::new(dir, None)));
+    let mut b = backend(Os::MacOs, Box::new(Snapshot::new(dir, None)));
     let mut v = Vec::new();
     b.sockets(query, &mut |s| {
         v.push(s.clone());
@@ -228,7 +229,7 @@ fn changed_lists_are_warned_of() {
     };
     std::fs::write(dir.join("net.inet.udp.pcblist_n.bin"), patch(UDP, -1)).unwrap();
     std::fs::write(dir.join("net.local.stream.pcblist_n.bin"), patch(STREAM, 1)).unwrap();
-    let mut b = BsdBackend::new(Os::MacOs, Box::new(Snapshot::new(&dir, None)));
+    let mut b = backend(Os::MacOs, Box::new(Snapshot::new(&dir, None)));
     let mut n = 0;
     b.sockets(&SocketQuery::default(), &mut |_| {
         n += 1;

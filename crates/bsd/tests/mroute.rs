@@ -3,8 +3,10 @@
 //! smaller answer, and random bytes never panic.
 
 use proptest::prelude::*;
+use rnetstat_bsd::freebsd::{mcast_filters, mroute};
+use rnetstat_bsd::rtsock::iflist;
 use rnetstat_bsd::source::{Snapshot, Source};
-use rnetstat_bsd::{iflist, mcast_filters, mroute, Os};
+use rnetstat_bsd::Os;
 use rnetstat_core::{Family, FilterMode};
 use std::net::IpAddr;
 

@@ -5,9 +5,9 @@
 use proptest::prelude::*;
 use rnetstat_bsd::os::Os;
 use rnetstat_bsd::source::{Mib, Snapshot, Source};
+use rnetstat_bsd::stats::layout::{decode, layouts};
+use rnetstat_bsd::stats::wording::{self as w, render};
 use rnetstat_bsd::stats::{protocol_stats, routing_stats};
-use rnetstat_bsd::stats_layout::{decode, layouts};
-use rnetstat_bsd::stats_wording::{self as w, render};
 use rnetstat_core::{Result, StatGroup};
 use std::collections::HashMap;
 

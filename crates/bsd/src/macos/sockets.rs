@@ -1,5 +1,5 @@
-//! The macOS socket list: the answers of [`crate::macos_pcblist`] (TCP, UDP, raw) and
-//! [`crate::macos_unpcb`] (unix stream, then datagram) turned into [`Socket`]s, chosen as
+//! The macOS socket list: the answers of [`crate::macos::pcblist`] (TCP, UDP, raw) and
+//! [`crate::macos::unpcb`] (unix stream, then datagram) turned into [`Socket`]s, chosen as
 //! macOS netstat chooses them:
 //! - without `-a`, TCP sockets in CLOSED or LISTEN are left out, and nothing else;
 //! - `-L` lists the Internet sockets with a listen queue limit (so_qlimit), no unix ones;
@@ -8,11 +8,13 @@
 //!
 //! The owner of `-v` is so_last_pid, named from `kern.proc.all` when the source has it.
 
-use crate::macos_pcblist::{self, InetPcb, INP_IPV4, INP_IPV6};
-use crate::macos_unpcb::{self, UnixPcb};
+use crate::macos::pcblist::{self, InetPcb, INP_IPV4, INP_IPV6};
+use crate::macos::proc;
+use crate::macos::unpcb::{self, UnixPcb};
 use crate::os::{Assumption, Os};
+use crate::rtsock::iflist;
 use crate::source::{Mib, Source};
-use crate::{iflist, macos_proc, sockaddr, sockconst};
+use crate::wire::{sockaddr, sockconst};
 use rnetstat_core::{
     Endpoint, Family, ListenQueue, Owner, Proto, Result, SockType, Socket, SocketQuery, State,
     XnuSocket, XnuUnix,
@@ -36,7 +38,7 @@ struct Names {
 
 /// Hand the sockets `query` asks for to `sink`: TCP, UDP, raw, then unix stream and datagram
 /// sockets, each list in kernel order. Returns warnings: lists that changed while they were
-/// copied out ([`crate::xgen::Summary::warning`]), as macOS netstat notes them too.
+/// copied out ([`crate::wire::xgen::Summary::warning`]), as macOS netstat notes them too.
 pub fn sockets(
     source: &mut dyn Source,
     query: &SocketQuery,
@@ -49,7 +51,7 @@ pub fn sockets(
     };
     if query.owners {
         names.procs = match source.named_opt("kern.proc.all", &[])? {
-            Some(buf) => Some(macos_proc::decode(&buf)?),
+            Some(buf) => Some(proc::decode(&buf)?),
             None => Some(HashMap::new()),
         };
     }
@@ -60,7 +62,7 @@ pub fn sockets(
         if !inet || !query.wants_proto(proto) {
             continue;
         }
-        let buf = source.named(macos_pcblist::sysctl(proto)?, &[])?;
+        let buf = source.named(pcblist::sysctl(proto)?, &[])?;
         let mut emit = |p: &InetPcb| -> Result<()> {
             if !wants_inet(query, p) {
                 return Ok(());
@@ -77,14 +79,14 @@ pub fn sockets(
             sink(&inet_socket(proto, p, query, &names))
         };
         if proto != Proto::Raw {
-            let (head, tail) = macos_pcblist::decode(&buf, proto, &mut emit)?;
+            let (head, tail) = pcblist::decode(&buf, proto, &mut emit)?;
             warnings.extend(head.summary(tail).warning(proto.name()));
             continue;
         }
         // netstat reads the raw list once per protocol it knows (ip, icmp, igmp, icmp6) and
         // prints only those; the others follow here.
         let mut raw = Vec::new();
-        let (head, tail) = macos_pcblist::decode(&buf, proto, &mut |p| {
+        let (head, tail) = pcblist::decode(&buf, proto, &mut |p| {
             raw.push(*p);
             Ok(())
         })?;
@@ -105,8 +107,8 @@ pub fn sockets(
         return Ok(warnings);
     }
     for kind in [SockType::Stream, SockType::Dgram] {
-        let buf = source.named(macos_unpcb::sysctl(kind)?, &[])?;
-        let (head, tail) = macos_unpcb::decode(&buf, kind, &mut |u| {
+        let buf = source.named(unpcb::sysctl(kind)?, &[])?;
+        let (head, tail) = unpcb::decode(&buf, kind, &mut |u| {
             sink(&unix_socket(u, kind, query, &names))
         })?;
         warnings.extend(head.summary(tail).warning(kind.name()));
@@ -178,10 +180,10 @@ fn owners(pid: i32, query: &SocketQuery, names: &Names) -> Vec<Owner> {
 }
 
 fn detail(
-    so: &macos_pcblist::XSocket,
-    rcv: &macos_pcblist::XSockBuf,
-    snd: &macos_pcblist::XSockBuf,
-    st: &macos_pcblist::XSockStat,
+    so: &pcblist::XSocket,
+    rcv: &pcblist::XSockBuf,
+    snd: &pcblist::XSockBuf,
+    st: &pcblist::XSockStat,
     names: &Names,
 ) -> XnuSocket {
     XnuSocket {
@@ -213,7 +215,7 @@ fn detail(
     }
 }
 
-fn listen(so: &macos_pcblist::XSocket) -> Option<ListenQueue> {
+fn listen(so: &pcblist::XSocket) -> Option<ListenQueue> {
     (so.qlimit != 0).then(|| ListenQueue {
         qlen: Some(so.qlen.max(0) as u64),
         incqlen: Some(so.incqlen.max(0) as u64),
@@ -308,9 +310,9 @@ fn unix_socket(u: &UnixPcb, kind: SockType, query: &SocketQuery, names: &Names) 
 
 /// The layout lines this module relies on (with those of the decoders it uses).
 pub fn assumptions() -> Vec<Assumption> {
-    let mut v = macos_pcblist::assumptions();
-    v.extend(macos_unpcb::assumptions());
-    v.extend(macos_proc::assumptions());
+    let mut v = pcblist::assumptions();
+    v.extend(unpcb::assumptions());
+    v.extend(proc::assumptions());
     v.extend(sockconst::assumptions("RNT_"));
     for (name, value) in [
         ("SO_ACCEPTCONN", u64::from(SO_ACCEPTCONN)),

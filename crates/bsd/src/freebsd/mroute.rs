@@ -18,8 +18,8 @@
 //! - `net.inet.ip.mrtstat`, `net.inet6.ip6.mrt6stat`: struct mrtstat / mrt6stat, 13
 //!   uint64_t counters in the same order.
 
-use crate::bytes::{records, Rec};
 use crate::os::{Assumption, Os};
+use crate::wire::bytes::{records, Rec};
 use rnetstat_core::{Counter, Error, Family, Mfc, Result, StatGroup, Vif};
 use std::net::IpAddr;
 

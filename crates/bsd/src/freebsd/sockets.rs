@@ -3,12 +3,12 @@
 //! stream, datagram and seqpacket sockets; with their holders from kern.file and
 //! kern.proc.proc when asked for (`-v`).
 
+use crate::freebsd::owners::{self, Owners};
+use crate::freebsd::pcblist::{self, List};
+use crate::freebsd::unpcb;
 use crate::os::Os;
-use crate::owners::{self, Owners};
-use crate::pcblist::{self, List};
 use crate::source::Source;
-use crate::unpcb;
-use crate::xgen::Summary;
+use crate::wire::xgen::Summary;
 use rnetstat_core::{Family, Proto, Result, SockType, Socket, SocketQuery};
 use std::collections::HashMap;
 use std::sync::Arc;

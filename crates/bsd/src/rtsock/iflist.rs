@@ -6,9 +6,9 @@
 //! The interface's name and link-layer address are its RTA_IFP sockaddr_dl; an address
 //! message carries RTA_NETMASK, RTA_IFA and, for broadcast or point-to-point links, RTA_BRD.
 
-use crate::msg::{messages, Msg};
 use crate::os::{Counter, Os, LINK_STATE_DOWN, LINK_STATE_UP, RTA_IFP};
-use crate::sockaddr::{self, prefix_len, Sockaddr};
+use crate::wire::msg::{messages, Msg};
+use crate::wire::sockaddr::{self, prefix_len, Sockaddr};
 use rnetstat_core::{
     Error, GroupAddr, IfAddress, IfCounters, IfFlags, Interface, LinkState, Membership, Result,
     SendQueue,

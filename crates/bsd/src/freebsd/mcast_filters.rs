@@ -10,8 +10,8 @@
 //! netinet/in.h) followed by the sources that are in that mode, a struct in_addr (4 bytes) or
 //! struct in6_addr (16 bytes) each; nothing at all when the interface has not joined the group.
 
-use crate::bytes::records;
 use crate::os::{Assumption, Os};
+use crate::wire::bytes::records;
 use rnetstat_core::{Error, FilterMode, GroupSource, Result};
 use std::net::IpAddr;
 

@@ -3,18 +3,19 @@
 //! netstat's order (inet: tcp, udp, ip, icmp, igmp; inet6: ip6, icmp6; tcp and udp count for
 //! both families, as netstat's inet6 protocol list names them too).
 //!
-//! Besides the structures of [`crate::stats_layout`], a section may read small sysctls:
+//! Besides the structures of [`crate::stats::layout`], a section may read small sysctls:
 //! FreeBSD's `net.inet.tcp.states` (`uint64_t[TCP_NSTATES]`, "TCP connection count by
 //! state"), `net.inet.icmp.maskrepl` (int, "ICMP address mask responses are enabled"), and on
 //! macOS `net.inet.tcp.pcbcount`, `net.inet.raw.pcbcount`, `net.route.pcbcount` (u_int, the
 //! "open ... sockets" lines) and NET_RT_TRASH (`net.route.0.0.5.0`, int). Those are optional:
 //! without them their line is left out.
 
-use crate::bytes::le;
 use crate::os::Os;
 use crate::source::Source;
-use crate::stats_layout::{decode, layouts, Layout};
-use crate::stats_wording::{self as w, Line, Values};
+use crate::stats::layout::{decode, layouts, Layout};
+use crate::stats::values::Values;
+use crate::stats::wording::{self as w, Line};
+use crate::wire::bytes::le;
 use rnetstat_core::{Error, Result, StatGroup};
 
 /// The UDP counters netstat subtracts from udps_ipackets for its "delivered" line.
@@ -149,7 +150,7 @@ fn derive(os: Os, name: &str, source: &mut dyn Source, v: &mut Values) -> Result
     match (os, name) {
         (Os::FreeBsd, "tcp") => {
             if let Some(buf) = read_opt(source, "net.inet.tcp.states")? {
-                let n = crate::sockconst::TCP_STATES.len();
+                let n = crate::wire::sockconst::TCP_STATES.len();
                 if buf.len() < n * 8 {
                     return Err(Error::decode(
                         "statistics",

@@ -1,6 +1,6 @@
 //! macOS `net.inet.{tcp,udp,raw}.pcblist_n`: the Internet sockets, as xnu's
 //! `get_pcblist_n()` (bsd/netinet/in_pcblist.c) writes them; the record walk here serves the
-//! unix lists ([`crate::macos_unpcb`]) too.
+//! unix lists (`macos::unpcb`) too.
 //!
 //! Layouts from xnu-11417.121.6 (macOS 15.5), all `#pragma pack(4)`, little-endian:
 //! - `struct xinpgen` (24 bytes: `u32 xig_len, u32 xig_count, u64 xig_gen, u64 xig_sogen`)
@@ -16,9 +16,9 @@
 //!
 //! Offsets are checked against `fixtures/macos/host1/sockets.c` by [`assumptions`].
 
-use crate::bytes::Rec;
 use crate::os::Assumption;
-use crate::xgen::Summary;
+use crate::wire::bytes::Rec;
+use crate::wire::xgen::Summary;
 use rnetstat_core::{Error, Proto, Result};
 
 /// sizeof(struct xinpgen) (and xunpgen).

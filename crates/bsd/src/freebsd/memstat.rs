@@ -1,9 +1,9 @@
-//! The frame of the streams libmemstat(3) reads on FreeBSD, `vm.zone_stats` ([`crate::uma`])
-//! and `kern.malloc_stats` ([`crate::malloc_types`]): a 16-byte stream header (`u32 version`
+//! The frame of the streams libmemstat(3) reads on FreeBSD, `vm.zone_stats` (`freebsd::uma`)
+//! and `kern.malloc_stats` (`freebsd::malloc_types`): a 16-byte stream header (`u32 version`
 //! (1 for both), `u32 maxcpus`, `u32 count`, `u32 pad`), then `count` records, each a type
 //! header followed by `maxcpus` per-CPU blocks.
 
-use crate::bytes::Rec;
+use crate::wire::bytes::Rec;
 use rnetstat_core::{Error, Result};
 
 /// UMA_STREAM_VERSION = MALLOC_TYPE_STREAM_VERSION.

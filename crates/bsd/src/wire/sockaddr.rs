@@ -162,7 +162,7 @@ pub fn unix_path(sa: &[u8]) -> Option<String> {
         return None;
     }
     let end = sun_len.min(SUN_PATH + SUNPATHLEN).min(sa.len());
-    let raw = crate::bytes::c_str(sa.get(SUN_PATH..end)?);
+    let raw = crate::wire::bytes::c_str(sa.get(SUN_PATH..end)?);
     (!raw.is_empty()).then(|| String::from_utf8_lossy(raw).into_owned())
 }
 

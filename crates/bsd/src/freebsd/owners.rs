@@ -9,8 +9,9 @@
 //!   bytes), one per process: `ki_structsize` (int) at 0, `ki_pid` 72, `ki_comm` 447 (a
 //!   NUL-terminated name of at most COMMLEN 19 characters).
 
-use crate::bytes::records;
 use crate::os::Os;
+use crate::wire::bytes::records;
+use crate::wire::kinfo_proc::{process_table, ProcLayout};
 use rnetstat_core::{Error, Owner, Result};
 use std::collections::HashMap;
 
@@ -68,22 +69,6 @@ pub fn socket_files(buf: &[u8]) -> Result<Vec<SocketFile>> {
     Ok(out)
 }
 
-/// Where a system's process list (an array of `struct kinfo_proc`) keeps what
-/// [`process_table`] reads.
-#[derive(Debug, Clone, Copy)]
-pub struct ProcLayout {
-    /// The sysctl, for errors.
-    pub what: &'static str,
-    /// sizeof(struct kinfo_proc).
-    pub size: usize,
-    /// Offset of an int that must equal `size` (FreeBSD's ki_structsize), if there is one.
-    pub structsize: Option<usize>,
-    /// Offset of the pid (an int).
-    pub pid: usize,
-    /// Offset of the NUL-terminated command name, and its room in bytes.
-    pub comm: (usize, usize),
-}
-
 /// FreeBSD's `kern.proc.proc`.
 pub const FREEBSD_PROCS: ProcLayout = ProcLayout {
     what: "kern.proc.proc",
@@ -92,27 +77,6 @@ pub const FREEBSD_PROCS: ProcLayout = ProcLayout {
     pid: KI_PID,
     comm: (KI_COMM, COMMLEN + 1),
 };
-
-/// The command name of each pid of a process list laid out as `l` says.
-pub fn process_table(buf: &[u8], l: &ProcLayout) -> Result<HashMap<u32, String>> {
-    let mut out = HashMap::new();
-    for (i, rec) in records(buf, l.size, l.what)?.enumerate() {
-        if let Some(at) = l.structsize {
-            let size = rec.u32(at)? as usize;
-            if size != l.size {
-                return Err(Error::decode(
-                    l.what,
-                    format!(
-                        "kinfo_proc {i} is {size} bytes, this system's are {}",
-                        l.size
-                    ),
-                ));
-            }
-        }
-        out.insert(rec.u32(l.pid)?, rec.c_string(l.comm.0, l.comm.1)?);
-    }
-    Ok(out)
-}
 
 /// Process names by pid from a `kern.proc.proc` answer.
 pub fn process_names(buf: &[u8]) -> Result<HashMap<u32, String>> {

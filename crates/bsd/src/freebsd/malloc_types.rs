@@ -16,7 +16,7 @@
 //!
 //! A type's bytes are, as libmemstat sums them, all CPUs' bytes allocated minus bytes freed.
 
-use crate::memstat;
+use crate::freebsd::memstat;
 use crate::os::Assumption;
 use rnetstat_core::Result;
 

@@ -3,7 +3,7 @@
 //! them; checked against `fixtures/freebsd/host1/layout.txt` by `tests/layout.rs`).
 //!
 //! Each answer is a `struct xinpgen` (64 bytes), the records, and a closing `xinpgen`
-//! ([`crate::xgen`]). A TCP record is a `struct xtcpcb` (744 bytes: `xt_len`, the
+//! ([`crate::wire::xgen`]). A TCP record is a `struct xtcpcb` (744 bytes: `xt_len`, the
 //! `struct xinpcb` at 8, `t_state` at 568); a UDP or raw record is a `struct xinpcb`
 //! (sys/netinet/in_pcb.h, 400 bytes):
 //!
@@ -25,10 +25,10 @@
 //! with `sb_cc`, the bytes queued. A pcb with neither INP_IPV4 nor INP_IPV6 is not listed (as
 //! netstat skips it); a TIME_WAIT connection whose socket is gone has a zero `xsocket`.
 
-use crate::bytes::Rec;
 use crate::os::Os;
-use crate::xgen::{self, Shape, Summary};
-use crate::{sockaddr, sockconst};
+use crate::wire::bytes::Rec;
+use crate::wire::xgen::{self, Shape, Summary};
+use crate::wire::{sockaddr, sockconst};
 use rnetstat_core::{Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket};
 use std::net::{IpAddr, Ipv4Addr};
 

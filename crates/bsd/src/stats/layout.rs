@@ -1,5 +1,5 @@
 //! The kernel statistics structures that `netstat -s` reads, as byte layouts: one [`Layout`]
-//! per structure and system, listing the fields the wording tables ([`crate::stats_wording`])
+//! per structure and system, listing the fields the wording tables ([`crate::stats::wording`])
 //! print, and one decoder ([`decode`]) for all of them.
 //!
 //! Each sysctl answers one structure, little-endian (amd64, arm64), counters only:
@@ -12,9 +12,10 @@
 //!   statistics (netstat -rs reads the kernel symbol `_rtstat`); a snapshot holds them as
 //!   `net.rtstat.bin`.
 //! - macOS, from xnu-11417.101.15 (bsd/netinet/tcp_var.h, udp_var.h, ip_var.h, icmp_var.h,
-//!   igmp_var.h, bsd/netinet6/ip6_var.h, bsd/netinet/icmp6.h, bsd/net/route_private.h): `struct tcpstat`, `udpstat`, `ipstat`,
-//!   `icmpstat` of 32-bit counters (tcpstat also has some 64-bit ones), `struct igmpstat_v3`
-//!   (same header as FreeBSD's), `struct ip6stat` and `struct icmp6stat` of 64-bit counters, `struct rtstat_64`
+//!   igmp_var.h, bsd/netinet6/ip6_var.h, bsd/netinet/icmp6.h, bsd/net/route_private.h):
+//!   `struct tcpstat`, `udpstat`, `ipstat`, `icmpstat` of 32-bit counters (tcpstat also has
+//!   some 64-bit ones), `struct igmpstat_v3` (same header as FreeBSD's), `struct ip6stat` and
+//!   `struct icmp6stat` of 64-bit counters, `struct rtstat_64`
 //!   (NET_RT_STAT_64 = 11 under the routing node, snapshot `net.route.0.0.11.0.bin`; without it
 //!   the SDK's `struct rtstat` of `short`s, NET_RT_STAT = 4, `net.route.0.0.4.0.bin`). The
 //!   macOS SDK ships none of these structures; fixtures/macos/host1/stats.c declares them as
@@ -23,16 +24,16 @@
 //! A shorter answer than the structure is an error (a newer kernel's longer structure is
 //! read up to the fields known here, as netstat's fixed-size buffer reads it).
 
-use crate::bytes::le;
 use crate::os::{Assumption, Os};
-use crate::stats_wording::Values;
+use crate::stats::values::Values;
+use crate::wire::bytes::le;
 use rnetstat_core::lit::Lit;
 use rnetstat_core::{Error, Result};
 
 /// One field: name, offset, width in bytes (2, 4 or 8) and, for an array, its length.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
-    /// The structure's name for it (inline: see [`crate::lit`]).
+    /// The structure's name for it (inline: see [`rnetstat_core::lit`]).
     pub name: Lit<48>,
     /// Offset from the structure's start.
     pub offset: usize,

@@ -2,7 +2,7 @@
 //! `net.local.seqpacket.pcblist` (FreeBSD 14, 64-bit layouts of sys/sys/unpcb.h).
 //!
 //! Each answer is a `struct xunpgen` (32 bytes), `struct xunpcb` records, and a closing
-//! `xunpgen` ([`crate::xgen`]). A `struct xunpcb` is 904 bytes:
+//! `xunpgen` ([`crate::wire::xgen`]). A `struct xunpcb` is 904 bytes:
 //!
 //! | offset | field                                                               |
 //! |--------|---------------------------------------------------------------------|
@@ -13,15 +13,15 @@
 //! | 48     | `unp_gencnt`                                                        |
 //! | 152    | `xu_addr`: the bound `struct sockaddr_un` (sun_len, sun_family,     |
 //! |        | sun_path\[104\]) in a 256-byte union; 408 `xu_caddr`, the peer's      |
-//! | 664    | `struct xsocket xu_socket` ([`crate::pcblist::XSocket`])            |
+//! | 664    | `struct xsocket xu_socket` ([`super::pcblist::XSocket`])            |
 //!
 //! The path is the `sun_len - 2` bytes after the family, up to a NUL, as netstat prints it.
 
-use crate::bytes::Rec;
+use crate::freebsd::pcblist::{XSocket, XSOCKET_LEN};
 use crate::os::Os;
-use crate::pcblist::{XSocket, XSOCKET_LEN};
-use crate::sockaddr;
-use crate::xgen::{self, Shape, Summary};
+use crate::wire::bytes::Rec;
+use crate::wire::sockaddr;
+use crate::wire::xgen::{self, Shape, Summary};
 use rnetstat_core::{Endpoint, Error, Family, Proto, Result, SockType, Socket, State};
 
 /// sizeof(struct xunpgen).

@@ -5,7 +5,7 @@
 //! proc_name(), whose longer p_name this list does not carry: names are cut to 16 bytes).
 
 use crate::os::Assumption;
-use crate::owners::{self, ProcLayout};
+use crate::wire::kinfo_proc::{process_table, ProcLayout};
 use rnetstat_core::Result;
 use std::collections::HashMap;
 
@@ -17,7 +17,7 @@ const COMM_LEN: usize = 17;
 
 /// The command name of each pid in a `kern.proc.all` answer.
 pub fn decode(buf: &[u8]) -> Result<HashMap<u32, String>> {
-    owners::process_table(
+    process_table(
         buf,
         &ProcLayout {
             what: "kern.proc.all",

@@ -1,7 +1,7 @@
 //! macOS `net.local.stream.pcblist_n` and `net.local.dgram.pcblist_n`: the unix sockets, as
 //! xnu's `unp_pcblist_n()` (bsd/kern/uipc_usrreq.c) writes them.
 //!
-//! The answer is framed like the Internet lists ([`crate::macos_pcblist`]): a `struct
+//! The answer is framed like the Internet lists ([`crate::macos::pcblist`]): a `struct
 //! xunpgen` (the layout of xinpgen), per socket the records `xunpcb_n` (XSO_UNPCB),
 //! `xsocket_n`, `xsockbuf_n` twice and `xsockstat_n`, each padded to 8 bytes, and a closing
 //! xunpgen. `struct xunpcb_n` (xnu-11417.121.6, bsd/sys/unpcb.h, `#pragma pack(4)`, 588
@@ -10,10 +10,10 @@
 //! `u64 xunp_gencnt` at 68, then the bound address (a sockaddr_un in 256 bytes) at 76 and the
 //! peer's at 332. The list is newest first.
 
-use crate::bytes::Rec;
-use crate::macos_pcblist::{walk, Gen, XSockBuf, XSockStat, XSocket, XSO_UNPCB};
+use crate::macos::pcblist::{walk, Gen, XSockBuf, XSockStat, XSocket, XSO_UNPCB};
 use crate::os::Assumption;
-use crate::sockaddr;
+use crate::wire::bytes::Rec;
+use crate::wire::sockaddr;
 use rnetstat_core::{Error, Result, SockType};
 
 const UNPP: usize = 8;

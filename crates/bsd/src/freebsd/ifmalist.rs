@@ -1,10 +1,10 @@
 //! Multicast memberships from FreeBSD's NET_RT_IFMALIST: a struct ifma_msghdr (RTM_NEWMADDR)
 //! per membership, with RTA_IFA (the group), RTA_GATEWAY (its link-layer group) and RTA_IFP.
-//! macOS sends its memberships inside NET_RT_IFLIST2 instead (see [`crate::iflist`]).
+//! macOS sends its memberships inside NET_RT_IFLIST2 instead (see [`crate::rtsock::iflist`]).
 
-use crate::iflist::membership;
-use crate::msg::messages;
 use crate::os::Os;
+use crate::rtsock::iflist::membership;
+use crate::wire::msg::messages;
 use rnetstat_core::{Membership, Result};
 
 /// Decode a whole NET_RT_IFMALIST answer. Interface names are filled in by the caller.

@@ -19,12 +19,13 @@
 //! is their difference, free is the CPU caches plus the zone's buckets plus, unless the zone is
 //! secondary (UTH_ZONE_SECONDARY), its keg's free items. [`read`] then picks the mbuf zones
 //! netstat shows (see [`rnetstat_core::mbuf::ZoneMbufs`] for its arithmetic) and adds the
-//! m_tag memory of [`crate::malloc_types`] and the sendfile counters of [`crate::sfstat`].
+//! m_tag memory of [`crate::freebsd::malloc_types`] and the sendfile counters of
+//! [`crate::freebsd::sfstat`].
 
-use crate::bytes::{Fields, Rec};
-use crate::memstat;
+use crate::freebsd::memstat;
 use crate::os::{Assumption, Os};
 use crate::source::Source;
+use crate::wire::bytes::{Fields, Rec};
 use rnetstat_core::mbuf::{MbufStats, Zone, ZoneMbufs};
 use rnetstat_core::{Error, Result};
 
@@ -138,15 +139,15 @@ pub fn read(source: &mut dyn Source) -> Result<MbufStats> {
     let zones = decode(&source.named("vm.zone_stats", &[])?)?;
     let mut m = mbufs(&zones)?;
     if let Some(types) = source.named_opt("kern.malloc_stats", &[])? {
-        m.tag_bytes = crate::malloc_types::bytes_of(&types, "mbuf_tag")?;
+        m.tag_bytes = crate::freebsd::malloc_types::bytes_of(&types, "mbuf_tag")?;
     }
     if let Some(sf) = source.named_opt("kern.ipc.sfstat", &[])? {
-        m.sendfile = Some(crate::sfstat::decode(&sf)?);
+        m.sendfile = Some(crate::freebsd::sfstat::decode(&sf)?);
     }
     Ok(MbufStats::FreeBsd(Box::new(m)))
 }
 
-/// The layout this module and [`crate::sfstat`] assume (FreeBSD only).
+/// The layout this module and [`crate::freebsd::sfstat`] assume (FreeBSD only).
 pub fn assumptions(os: Os) -> Vec<Assumption> {
     if os != Os::FreeBsd {
         return Vec::new();
@@ -169,7 +170,7 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
     for &(field, off) in UTH.all {
         v.push(one(format!("offsetof uma_type_header {field}"), off));
     }
-    v.extend(crate::sfstat::assumptions());
-    v.extend(crate::malloc_types::assumptions());
+    v.extend(crate::freebsd::sfstat::assumptions());
+    v.extend(crate::freebsd::malloc_types::assumptions());
     v
 }

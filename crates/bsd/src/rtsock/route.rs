@@ -7,9 +7,9 @@
 //! absolute (FreeBSD: seconds of uptime; macOS: calendar seconds): it becomes seconds left
 //! against the capture's clock.
 
-use crate::msg::Msg;
 use crate::os::{Os, RTM_VERSION};
-use crate::sockaddr::{self, prefix_len, Sockaddr};
+use crate::wire::msg::Msg;
+use crate::wire::sockaddr::{self, prefix_len, Sockaddr};
 use rnetstat_core::{
     Destination, Error, Family, Gateway, NextHop, NextHops, Result, Route, RouteFlags, RouteKind,
     RouteMetrics,

@@ -9,7 +9,7 @@
 //! header's were created during the copy-out and are skipped; a closing generation that
 //! differs from the opening one only says that the list changed meanwhile.
 
-use crate::bytes::Rec;
+use crate::wire::bytes::Rec;
 use rnetstat_core::{Error, Result};
 
 /// The shape of one list: header and record sizes as the kernel's headers define them.

@@ -26,9 +26,9 @@
 //! fields are read); a shorter one, a class count of zero or a class list of another length
 //! is an error. netstat's arithmetic is in [`rnetstat_core::mbuf::ClassMbufs`].
 
-use crate::bytes::{records, Fields, Rec};
 use crate::os::{Assumption, Os};
 use crate::source::Source;
+use crate::wire::bytes::{records, Fields, Rec};
 use rnetstat_core::mbuf::{ClassMbufs, MbufClass, MbufStats, MbufTag};
 use rnetstat_core::{Error, Result};
 
