@@ -1,6 +1,11 @@
 //! Command-line arguments: BSD netstat(1) flags through clap, plus the check that turns Linux
 //! netstat habits (`-tulpn`) into a clear hint instead of silent nonsense.
 
+mod check;
+mod selectors;
+
+pub use selectors::{Protocol, QueueSelector, TableSelector};
+
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use rnetstat_core::{Error, Family, Result};
 use std::ffi::OsString;
@@ -59,7 +64,7 @@ pub struct Options {
     /// `-q` count: send-queue statistics; twice: with classes and rate estimates.
     pub queues: u8,
     /// `-c queue`: with -q, only this queue (a handle such as `1:10`, or a kind such as `htb`).
-    pub queue: Option<String>,
+    pub queue: Option<QueueSelector>,
     /// `-x`: extended reachability information.
     pub extended: bool,
     /// `-A`: kernel identity of each socket.
@@ -69,9 +74,9 @@ pub struct Options {
     /// `-I`: one interface.
     pub interface: Option<String>,
     /// `-p`: one protocol (for the socket and statistics displays).
-    pub protocol: Option<String>,
+    pub protocol: Option<Protocol>,
     /// `-F`: one routing table, by number or by the platform's name for it.
-    pub table: Option<String>,
+    pub table: Option<TableSelector>,
     /// `-w wait`: seconds between readings (the traffic display, or `-s` as deltas).
     pub wait: Option<u32>,
     /// `--json`.
@@ -334,10 +339,14 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         .transpose()?;
     let protocol = m
         .get_one::<String>("protocol")
-        .map(|p| parse_protocol(p))
+        .map(|p| Protocol::parse(p))
         .transpose()?;
-    let table = m.get_one::<String>("table").cloned();
-    Ok(Options {
+    let table = m.get_one::<String>("table").map(|t| TableSelector::new(t));
+    let queue = m
+        .get_one::<String>("queue")
+        .map(|q| QueueSelector::parse(q))
+        .transpose()?;
+    let opts = Options {
         display,
         all: on("all"),
         numeric: on("numeric"),
@@ -350,7 +359,7 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         stats,
         memory: m.get_count("memory"),
         queues: m.get_count("queues"),
-        queue: m.get_one::<String>("queue").cloned(),
+        queue,
         kernel_ids: on("kernel_ids"),
         extended: on("extended"),
         family,
@@ -361,7 +370,9 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         json: on("json"),
         snapshot: m.get_one::<PathBuf>("snapshot").cloned(),
         capture: m.get_one::<PathBuf>("capture").cloned(),
-    })
+    };
+    check::combinations(&opts)?;
+    Ok(opts)
 }
 
 /// The `-w` interval: whole seconds, at least 1.
@@ -372,40 +383,6 @@ fn parse_wait(w: &str) -> Result<u32> {
             "-w {w}: the wait is a whole number of seconds, at least 1 (Linux netstat's -w, raw sockets, is -p raw here)"
         ))),
     }
-}
-
-/// Protocols `-p` knows, with their aliases (as /etc/protocols names them).
-const PROTOCOLS: &[(&str, &[&str])] = &[
-    ("tcp", &["tcp6"]),
-    ("udp", &["udp6"]),
-    ("udplite", &["udplite6"]),
-    ("raw", &["raw6"]),
-    ("ip", &["ipv4"]),
-    ("ip6", &["ipv6"]),
-    ("icmp", &[]),
-    ("icmp6", &["ipv6-icmp"]),
-    ("igmp", &[]),
-    ("sctp", &[]),
-    ("mptcp", &[]),
-    ("unix", &[]),
-    ("vsock", &[]),
-    ("packet", &[]),
-];
-
-/// A protocol name or alias, as its canonical name.
-fn parse_protocol(p: &str) -> Result<String> {
-    let lower = p.to_ascii_lowercase();
-    PROTOCOLS
-        .iter()
-        .find(|(name, aliases)| *name == lower || aliases.contains(&lower.as_str()))
-        .map(|(name, _)| name.to_string())
-        .ok_or_else(|| {
-            let known: Vec<&str> = PROTOCOLS.iter().map(|(n, _)| *n).collect();
-            Error::Usage(format!(
-                "{p}: unknown protocol (known: {})",
-                known.join(", ")
-            ))
-        })
 }
 
 /// Turn clap's multi-line error into our one line; print help and version as usual.

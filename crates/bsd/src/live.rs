@@ -21,8 +21,8 @@ impl Source for Live {
     fn named_opt(&mut self, name: &str, args: &[u32]) -> Result<Option<Vec<u8>>> {
         let what = named_label(name, args);
         let what = what.as_str();
-        let c_name = CString::new(name)
-            .map_err(|_| Error::Usage(format!("sysctl name {name:?} holds a NUL")))?;
+        let c_name =
+            CString::new(name).map_err(|e| Error::io(format!("sysctl {name:?}"), e.into()))?;
         let mut mib = [0 as libc::c_int; MAX_NAME];
         let mut len: libc::size_t = MAX_NAME;
         // SAFETY: `c_name` is NUL-terminated; `mib` has room for `len` ints and `len` says so.
@@ -35,7 +35,8 @@ impl Source for Live {
             return Err(Error::io(format!("sysctl {name}"), err));
         }
         if len + args.len() > MAX_NAME {
-            return Err(Error::Usage(format!("sysctl {what}: MIB too long")));
+            let long = std::io::Error::new(std::io::ErrorKind::InvalidInput, "MIB too long");
+            return Err(Error::io(format!("sysctl {what}"), long));
         }
         for (i, a) in args.iter().enumerate() {
             // MIB components are C ints; a group address is passed as its 32 bits.

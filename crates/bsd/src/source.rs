@@ -114,7 +114,7 @@ impl Source for Snapshot {
         let path = self.dir.join(mib.file_name());
         std::fs::read(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                Error::Usage(format!(
+                Error::NotFound(format!(
                     "snapshot {} has no {}: capture it with the display you want to render",
                     self.dir.display(),
                     mib.file_name()
@@ -136,7 +136,7 @@ impl Source for Snapshot {
 
     fn named(&mut self, name: &str, args: &[u32]) -> Result<Vec<u8>> {
         self.named_opt(name, args)?.ok_or_else(|| {
-            Error::Usage(format!(
+            Error::NotFound(format!(
                 "snapshot {} has no {}: capture it with the display you want to render",
                 self.dir.display(),
                 named_file(name, args)

@@ -22,11 +22,6 @@ use std::io::Write;
 
 /// Show the interface table.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
-    if let Some(f @ (Family::Unix | Family::Vsock)) = opts.family {
-        return Err(Error::Usage(format!(
-            "-i shows link, inet and inet6 addresses; -f {f} has none"
-        )));
-    }
     let mut ifs = backend.interfaces()?;
     if let Some(name) = &opts.interface {
         ifs.retain(|i| &i.name == name);

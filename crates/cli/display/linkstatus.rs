@@ -11,16 +11,12 @@ use std::io::Write;
 
 /// Show the link status of the interface named with -I.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
-    let Some(name) = &opts.interface else {
-        return Err(Error::Usage(
-            "-S needs an interface: rnetstat -S -I interface".into(),
-        ));
-    };
+    let name = opts.interface.as_deref().unwrap_or_default();
     let ifs = backend.interfaces()?;
     let i = ifs
         .iter()
-        .find(|i| &i.name == name)
-        .ok_or_else(|| Error::UnknownInterface(name.clone()))?;
+        .find(|i| i.name == name)
+        .ok_or_else(|| Error::UnknownInterface(name.to_string()))?;
     let flags: Vec<&str> = i.flags.names().collect();
     let speed = backend.link_speed(&i.name)?;
     let baudrate = i.baudrate.or(speed.bits_per_second);

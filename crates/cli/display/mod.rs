@@ -14,24 +14,13 @@ pub mod taps;
 pub mod traffic;
 
 use crate::args::{Display, Options};
-use rnetstat_core::{Backend, Error, Result};
+use rnetstat_core::{Backend, Result};
 use std::io::Write;
 
 /// Render the display chosen by `opts` from `backend` into `out`.
 pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     let stats = opts.stats > 0;
     match opts.display {
-        Display::Memory
-        | Display::Reachability
-        | Display::LinkStatus
-        | Display::Queues
-        | Display::Taps
-            if stats =>
-        {
-            Err(Error::Usage(
-                "-s does not go with -m, -R, -x, -S, -q or -B: they show their own counters".into(),
-            ))
-        }
         Display::Sockets if stats => stats::protocols(opts, backend, out),
         Display::Multicast if stats => stats::multicast(opts, backend, out),
         Display::Routes if stats => stats::routing(opts, backend, out),

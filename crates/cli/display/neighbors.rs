@@ -9,17 +9,12 @@ use crate::format;
 use crate::json::Stream;
 use crate::resolve::Resolver;
 use crate::table::{cell, finish, num_cell, Align};
-use rnetstat_core::{Backend, Error, Family, Neighbor, Result};
+use rnetstat_core::{Backend, Error, Neighbor, Result};
 use serde_json::json;
 use std::io::Write;
 
 /// Show the neighbour table.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
-    if let Some(f @ (Family::Unix | Family::Vsock | Family::Link)) = opts.family {
-        return Err(Error::Usage(format!(
-            "-R shows inet and inet6 neighbours; -f {f} has none"
-        )));
-    }
     let mut all = backend.neighbors()?;
     if let Some(name) = &opts.interface {
         if !backend.interfaces()?.iter().any(|i| &i.name == name) {

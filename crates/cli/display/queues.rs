@@ -16,32 +16,22 @@ use std::io::Write;
 
 /// Show the send queues of the interface named with -I.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
-    let Some(name) = &opts.interface else {
-        return Err(Error::Usage("-q needs -I interface".into()));
-    };
+    let name = opts.interface.as_deref().unwrap_or_default();
     let ifindex = backend
         .interfaces()?
         .iter()
-        .find(|i| &i.name == name)
+        .find(|i| i.name == name)
         .map(|i| i.index)
-        .ok_or_else(|| Error::UnknownInterface(name.clone()))?;
-    if let Some(wanted) = opts.queue.as_deref().filter(|w| !valid_queue_name(w)) {
-        return Err(Error::Usage(format!(
-            "-c {wanted:?}: not a queue handle (1:, 1:10), root or a kind (htb)"
-        )));
-    }
+        .ok_or_else(|| Error::UnknownInterface(name.to_string()))?;
     let detail = opts.queues > 1;
-    // -c may name a class (1:10, a minor number after the colon): read the classes for it.
-    let names_class = opts.queue.as_deref().is_some_and(|w| {
-        w.split_once(':')
-            .is_some_and(|(_, minor)| !minor.trim_start_matches('0').is_empty())
-    });
+    let names_class = opts.queue.as_ref().is_some_and(|q| q.names_class());
     let mut all = backend.queues(Some(ifindex), detail || names_class)?;
     if let Some(wanted) = &opts.queue {
-        all.retain(|q| matches(q, wanted));
+        all.retain(|q| wanted.matches(q));
         if all.is_empty() {
-            return Err(Error::Usage(format!(
-                "-c {wanted:?}: {name} has no queue with that handle or kind"
+            return Err(Error::NotFound(format!(
+                "-c {:?}: {name} has no queue with that handle or kind",
+                wanted.as_str()
             )));
         }
     }
@@ -135,76 +125,4 @@ fn row(t: &mut String, q: &Queue, detail: bool) {
         num_cell(t, v, *w);
     }
     finish(t);
-}
-
-/// A handle in one spelling: `1`, `1:` and `1:0` are `1:`; `1:0a` is `1:a`. Anything that is
-/// not a handle (a kind, `root`) comes back lower-cased.
-fn normalize(text: &str) -> String {
-    let lower = text.to_ascii_lowercase();
-    let (maj, min) = lower.split_once(':').unwrap_or((&lower, ""));
-    let hex = |s: &str| u32::from_str_radix(s, 16).ok();
-    match (maj, hex(maj), hex(min)) {
-        (_, Some(a), None) if min.is_empty() => format!("{a:x}:"),
-        (_, Some(a), Some(0)) => format!("{a:x}:"),
-        (_, Some(a), Some(b)) => format!("{a:x}:{b:x}"),
-        ("", None, Some(b)) => format!(":{b:x}"),
-        _ => lower,
-    }
-}
-
-/// Whether `-c wanted` names queue `q`.
-/// A `-c` argument: `root`, a handle (hex major and/or minor of at most 4 digits around an
-/// optional colon, not both empty) or a kind name (a letter, then letters, digits or `_`).
-fn valid_queue_name(w: &str) -> bool {
-    let hex = |p: &str| p.len() <= 4 && p.chars().all(|c| c.is_ascii_hexdigit());
-    let handle = match w.split_once(':') {
-        Some((major, minor)) => hex(major) && hex(minor) && !(major.is_empty() && minor.is_empty()),
-        None => !w.is_empty() && hex(w) && w.chars().all(|c| c.is_ascii_digit()),
-    };
-    let kind = w.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    handle || kind
-}
-
-fn matches(q: &Queue, wanted: &str) -> bool {
-    let w = normalize(wanted);
-    if w == "root" {
-        return q.parent == "root";
-    }
-    normalize(&q.handle) == w || q.kind.eq_ignore_ascii_case(wanted)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rnetstat_core::QueueType;
-
-    #[test]
-    fn handles_and_kinds_select_queues() {
-        assert_eq!(normalize("1"), "1:");
-        assert_eq!(normalize("1:0"), "1:");
-        assert_eq!(normalize("1:0A"), "1:a");
-        assert_eq!(normalize(":1"), ":1");
-        assert_eq!(normalize("HTB"), "htb");
-        let mut q = Queue::new(QueueType::Class, 2, "htb".into());
-        q.handle = "1:10".into();
-        q.parent = "root".into();
-        assert!(matches(&q, "1:10") && matches(&q, "htb") && matches(&q, "root"));
-        assert!(!matches(&q, "1:") && !matches(&q, "tbf") && !matches(&q, "1:1"));
-        for ok in [
-            "root",
-            "1",
-            "1:",
-            ":1",
-            "1:10",
-            "ffff:fff1",
-            "htb",
-            "pfifo_fast",
-        ] {
-            assert!(valid_queue_name(ok), "{ok}");
-        }
-        for bad in ["", ":", "1:2:3", "99999999:", "-x", "h t b", "1:10x"] {
-            assert!(!valid_queue_name(bad), "{bad}");
-        }
-    }
 }

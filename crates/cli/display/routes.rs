@@ -12,7 +12,7 @@ use crate::json::Stream;
 use crate::resolve::Resolver;
 use crate::table::{cell, cell_with, finish, num_cell, Align};
 use rnetstat_core::{
-    Backend, Destination, Error, Family, Gateway, NextHop, Platform, Result, Route, RouteFlags,
+    Backend, Destination, Family, Gateway, NextHop, Platform, Result, Route, RouteFlags,
     RouteMetrics, RouteQuery,
 };
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -62,28 +62,16 @@ fn widths(family: Family, opts: &Options, platform: Platform) -> Widths {
 
 /// Show the routing tables.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
-    let family = match opts.family {
-        None => None,
-        Some(f @ (Family::Inet | Family::Inet6)) => Some(f),
-        Some(f) => {
-            return Err(Error::Usage(format!(
-                "-r shows inet and inet6 routes; -f {f} has none"
-            )))
-        }
-    };
+    // The argument check refused the families -r has none of.
+    let family = opts.family;
     let mut names = Resolver::new(opts.numeric);
     let platform = backend.platform();
     let tables = backend.tables();
-    let table = match &opts.table {
-        None => None,
-        Some(t) => Some(tables.parse(t).ok_or_else(|| {
-            let known: Vec<&str> = tables.names.iter().map(|(_, n)| *n).collect();
-            Error::Usage(format!(
-                "{t}: not a routing table (a number{})",
-                known.iter().map(|n| format!(", {n}")).collect::<String>()
-            ))
-        })?),
-    };
+    let table = opts
+        .table
+        .as_ref()
+        .map(|t| t.resolve(&tables))
+        .transpose()?;
     let query = RouteQuery {
         family,
         table,

@@ -19,8 +19,7 @@ use crate::json::Stream;
 use crate::resolve::Resolver;
 use crate::table::{cell, finish, num_cell, Align};
 use rnetstat_core::{
-    ethertype_name, Backend, Endpoint, Error, Family, Platform, Proto, Result, Socket, SocketQuery,
-    State,
+    ethertype_name, Backend, Endpoint, Family, Platform, Proto, Result, Socket, SocketQuery, State,
 };
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::HashMap;
@@ -29,17 +28,8 @@ use std::io::Write;
 
 /// Show the sockets.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
-    let protos: Vec<Proto> = match &opts.protocol {
-        None => Vec::new(),
-        Some(p) => vec![Proto::from_name(p).ok_or_else(|| {
-            Error::Usage(format!("-p {p}: the socket display has no {p} sockets"))
-        })?],
-    };
-    if let Some(Family::Link) = opts.family {
-        return Err(Error::Usage(
-            "the socket display has no link sockets; -f takes inet, inet6, unix or vsock".into(),
-        ));
-    }
+    // The argument check refused a -p that names no socket protocol.
+    let protos: Vec<Proto> = opts.protocol.iter().filter_map(|p| p.socket).collect();
     let query = SocketQuery {
         protos,
         family: opts.family,

@@ -238,7 +238,7 @@ impl<'a> Selection<'a> {
     fn of(opts: &'a Options) -> Self {
         Selection {
             family: opts.family.map(|f| f.name()),
-            protocol: opts.protocol.as_deref(),
+            protocol: opts.protocol.as_ref().map(|p| p.name),
         }
     }
 

@@ -17,11 +17,6 @@ use std::io::Write;
 
 /// Show the packet taps.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
-    if let Some(f) = opts.family {
-        return Err(Error::Usage(format!(
-            "-B lists link-layer taps of every family; -f {f} does not apply"
-        )));
-    }
     let ifindex = match &opts.interface {
         Some(name) => Some(
             backend

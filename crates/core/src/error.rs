@@ -35,8 +35,12 @@ pub enum Error {
     },
     /// The reader of our output went away (closed pipe): end quietly.
     BrokenPipe,
-    /// Bad command-line usage found after parsing (conflicting or missing flags).
+    /// Bad command-line usage (conflicting or missing flags, a value of the wrong form),
+    /// raised only by the CLI's argument module.
     Usage(String),
+    /// What was asked for is not there: a snapshot without the answer a display needs, a
+    /// queue selector that matches no queue. The message says which.
+    NotFound(String),
 }
 
 impl Error {
@@ -78,7 +82,7 @@ impl fmt::Display for Error {
             }
             Error::Io { context, source } => write!(f, "{context}: {source}"),
             Error::BrokenPipe => write!(f, "output pipe closed"),
-            Error::Usage(msg) => write!(f, "{msg}"),
+            Error::Usage(msg) | Error::NotFound(msg) => write!(f, "{msg}"),
         }
     }
 }

@@ -371,7 +371,7 @@ impl Backend for LinuxBackend {
             match dumped {
                 Ok(_) => {}
                 // No multicast routing over netlink here, or a snapshot taken without it.
-                Err(Error::Kernel { .. }) | Err(Error::Usage(_)) => continue,
+                Err(Error::Kernel { .. }) | Err(Error::NotFound(_)) => continue,
                 Err(e) => return Err(e),
             }
             // Only the default table's vifs are visible (procfs), so entries of other tables

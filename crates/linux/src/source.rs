@@ -204,7 +204,7 @@ impl Source for Snapshot {
         let path = self.dir.join(dump.file_name());
         let file = File::open(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                Error::Usage(format!(
+                Error::NotFound(format!(
                     "snapshot {} has no {}: capture it with the display you want to render",
                     self.dir.display(),
                     dump.file_name()

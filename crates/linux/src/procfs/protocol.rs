@@ -226,58 +226,6 @@ fn wording(group: &str) -> &'static [(&'static str, &'static str, &'static str)]
     &WORDING[start..start + len]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_groups_wording_rows_are_together() {
-        for (_, group, _) in SECTIONS {
-            let rows = WORDING.iter().filter(|(g, _, _)| g == group).count();
-            assert_eq!(wording(group).len(), rows, "{group}");
-        }
-    }
-
-    #[test]
-    fn counters_are_worded_in_any_order_and_grouped_per_section() {
-        let counters = vec![
-            ("Ip", "InReceives", 5),
-            ("Ip", "Unknown", 1),
-            ("Tcp", "PassiveOpens", 2),
-            ("Tcp", "ActiveOpens", 3),
-            ("Ip", "ForwDatagrams", 4),
-        ];
-        let groups = sections(&counters, &|_, _| true);
-        let lines: Vec<Vec<String>> = groups
-            .iter()
-            .map(|g| {
-                g.counters
-                    .iter()
-                    .map(|c| format!("{} {}", c.name, c.text()))
-                    .collect()
-            })
-            .collect();
-        assert_eq!(groups[0].protocol, "ip");
-        assert_eq!(
-            lines[0],
-            [
-                "InReceives 5 total packets received",
-                "Unknown 1 Unknown",
-                "ForwDatagrams 4 packets forwarded"
-            ]
-        );
-        assert_eq!(groups[1].protocol, "tcp");
-        assert_eq!(
-            lines[1],
-            [
-                "PassiveOpens 2 connection accepts",
-                "ActiveOpens 3 connection requests"
-            ]
-        );
-        assert!(sections(&counters, &|name, _| name == "udp").is_empty());
-    }
-}
-
 /// `-gs`: the IPv4 multicast counters of /proc/net/netstat (IpExt).
 pub fn ip_multicast(netstat: &Counters<'_>) -> StatGroup {
     pick(
@@ -400,5 +348,57 @@ fn pick(c: &Counters<'_>, protocol: &str, group: &str, wanted: &[(&str, &str)]) 
                 crate::procfs::snmp::get(c, group, name).map(|v| Counter::new(name, v, description))
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_groups_wording_rows_are_together() {
+        for (_, group, _) in SECTIONS {
+            let rows = WORDING.iter().filter(|(g, _, _)| g == group).count();
+            assert_eq!(wording(group).len(), rows, "{group}");
+        }
+    }
+
+    #[test]
+    fn counters_are_worded_in_any_order_and_grouped_per_section() {
+        let counters = vec![
+            ("Ip", "InReceives", 5),
+            ("Ip", "Unknown", 1),
+            ("Tcp", "PassiveOpens", 2),
+            ("Tcp", "ActiveOpens", 3),
+            ("Ip", "ForwDatagrams", 4),
+        ];
+        let groups = sections(&counters, &|_, _| true);
+        let lines: Vec<Vec<String>> = groups
+            .iter()
+            .map(|g| {
+                g.counters
+                    .iter()
+                    .map(|c| format!("{} {}", c.name, c.text()))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(groups[0].protocol, "ip");
+        assert_eq!(
+            lines[0],
+            [
+                "InReceives 5 total packets received",
+                "Unknown 1 Unknown",
+                "ForwDatagrams 4 packets forwarded"
+            ]
+        );
+        assert_eq!(groups[1].protocol, "tcp");
+        assert_eq!(
+            lines[1],
+            [
+                "PassiveOpens 2 connection accepts",
+                "ActiveOpens 3 connection requests"
+            ]
+        );
+        assert!(sections(&counters, &|name, _| name == "udp").is_empty());
     }
 }

@@ -1,0 +1,75 @@
+//! Which options go with which display: every combination a display cannot show is refused
+//! here, once, so that displays never raise usage errors.
+
+use super::{Display, Options};
+use rnetstat_core::{Error, Family, Result};
+
+/// Err with the usage line for the first option the chosen display cannot take.
+pub fn combinations(opts: &Options) -> Result<()> {
+    let usage = |msg: String| Err(Error::Usage(msg));
+    let stats = opts.stats > 0;
+    let family = opts.family;
+    match opts.display {
+        Display::Memory
+        | Display::Reachability
+        | Display::LinkStatus
+        | Display::Queues
+        | Display::Taps
+            if stats =>
+        {
+            usage(
+                "-s does not go with -m, -R, -x, -S, -q or -B: they show their own counters".into(),
+            )
+        }
+        Display::Sockets if !stats => {
+            if let Some(p) = opts.protocol.as_ref().filter(|p| p.socket.is_none()) {
+                return usage(format!(
+                    "-p {0}: the socket display has no {0} sockets",
+                    p.name
+                ));
+            }
+            if family == Some(Family::Link) {
+                return usage(
+                    "the socket display has no link sockets; -f takes inet, inet6, unix or vsock"
+                        .into(),
+                );
+            }
+            Ok(())
+        }
+        Display::Multicast if !stats => match family {
+            Some(f @ (Family::Unix | Family::Vsock)) => usage(format!(
+                "-g shows link, inet and inet6 groups; -f {f} has none"
+            )),
+            _ => Ok(()),
+        },
+        Display::Routes if !stats => match family {
+            Some(f @ (Family::Unix | Family::Vsock | Family::Link)) => {
+                usage(format!("-r shows inet and inet6 routes; -f {f} has none"))
+            }
+            _ => Ok(()),
+        },
+        Display::Interfaces if !stats => match family {
+            Some(f @ (Family::Unix | Family::Vsock)) => usage(format!(
+                "-i shows link, inet and inet6 addresses; -f {f} has none"
+            )),
+            _ => Ok(()),
+        },
+        Display::Reachability => match family {
+            Some(f @ (Family::Unix | Family::Vsock | Family::Link)) => usage(format!(
+                "-R shows inet and inet6 neighbours; -f {f} has none"
+            )),
+            _ => Ok(()),
+        },
+        Display::Taps => match family {
+            Some(f) => usage(format!(
+                "-B lists link-layer taps of every family; -f {f} does not apply"
+            )),
+            None => Ok(()),
+        },
+        Display::Queues if opts.interface.is_none() => usage("-q needs -I interface".into()),
+        Display::LinkStatus if opts.interface.is_none() => {
+            usage("-S needs an interface: rnetstat -S -I interface".into())
+        }
+        _ => Ok(()),
+    }
+}
