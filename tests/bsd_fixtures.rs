@@ -3,8 +3,7 @@
 //! `ziglang`) and compare byte for byte. The layout checks themselves are in
 //! crates/bsd/tests/layout.rs.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn fixtures_regenerate_byte_for_byte() {

@@ -1,7 +1,6 @@
 //! Bad input: one line `rnetstat: ...` on stderr and exit status 1, never a panic.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Run rnetstat, expect exit 1 and a single stderr line containing `needle`.
 fn fails_with(args: &[&str], needle: &str) {

@@ -1,7 +1,6 @@
 //! `-i` / `-I`: interfaces of a real namespace, against what was configured and `ip -j -s link`.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// `ip -j -s link show dev` counters of one interface: (rx packets, rx bytes, tx packets, tx bytes).
 fn ip_counters(ns: &Netns, dev: &str) -> [u64; 4] {

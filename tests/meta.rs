@@ -1,8 +1,7 @@
 //! The project's own promises: README's test command is what CI runs, the manual is clean under
 //! mandoc and documents every flag, every schema file is a JSON Schema.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))

@@ -1,8 +1,7 @@
 //! `-g` on Linux: memberships with source filters joined by a real process, and the tables of a
 //! real multicast router (smcroute) with counters moved by real traffic.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};

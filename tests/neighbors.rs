@@ -1,7 +1,6 @@
 //! `-R` / `-x`: the neighbour table of a real namespace after real traffic, against `ip neigh`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::BTreeSet;
 
 #[test]

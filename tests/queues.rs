@@ -5,8 +5,7 @@
 //! requests of the pings (98 bytes each on the wire). qa has `htb` root 1: with class 1:10
 //! and a `tbf` qdisc 10: under the class.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 
 const PINGS: u64 = 25;

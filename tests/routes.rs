@@ -1,7 +1,6 @@
 //! `-r`: routing tables of a real namespace, against what was configured and against `ip -j`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};

@@ -1,11 +1,12 @@
 //! Renderer snapshots from real captures under fixtures/linux/, and the capture that makes them.
 //!
-//! The fixtures are what `rnetstat --capture` wrote in the namespaces of [`common::Topology`];
-//! regenerate them with `cargo test --test snapshots -- --ignored capture_fixtures`, then
-//! review the snapshot changes with `cargo insta review` (or INSTA_UPDATE=always).
+//! The fixtures are what `rnetstat --capture` wrote in the namespaces of
+//! [`crate::common::Topology`]; regenerate them with
+//! `cargo test --test integration -- --ignored --exact snapshots::capture_fixtures`, then review
+//! the snapshot changes with `cargo insta review` (or INSTA_UPDATE=always). insta names the
+//! snapshot files after this module's path: tests/snapshots/integration__snapshots__NAME.snap.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const BASIC: &str = "fixtures/linux/basic";
 const FREEBSD: &str = "fixtures/freebsd/host1";

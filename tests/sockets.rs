@@ -1,8 +1,7 @@
 //! The socket display against a real namespace full of sockets (tests/helpers/sockets.py), against
 //! `ss`, through both kernel paths (sock_diag and /proc/net), and as an unprivileged user.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};

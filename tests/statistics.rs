@@ -1,8 +1,7 @@
 //! `-s`: protocol statistics of a fresh namespace, where every counter starts at zero, after
 //! exactly N pings and K TCP connections; against `nstat` on the same namespace.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// The value of the line ending in `what` in section `title:` of a -s display.

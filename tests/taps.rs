@@ -1,8 +1,7 @@
 //! `-B`: packet taps of a real namespace (tests/helpers/tap.py) after real traffic, against `ss`,
 //! through both kernel paths (packet_diag and /proc/net/packet).
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Child;

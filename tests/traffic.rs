@@ -1,8 +1,7 @@
 //! `-w wait`: the running traffic display and `-s -w`, in a namespace pair where the only
 //! traffic is the pings the test sends.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Lines};
 use std::process::{Child, ChildStdout, Stdio};

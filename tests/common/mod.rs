@@ -1,6 +1,5 @@
 //! Test support: network namespaces built by each test and removed on drop (also when the test
 //! fails), the rnetstat binary, and the topology the route and interface tests share.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -106,7 +105,6 @@ impl Netns {
 
     /// Start `tests/helpers/<script>` with `args` in the namespace, its stdin kept open (the
     /// helpers run until it closes) and wait for the one JSON line it prints once it is ready.
-    #[allow(dead_code)]
     pub fn python_helper(
         &self,
         script: &str,
@@ -132,7 +130,6 @@ impl Netns {
 
     /// Turn IPv6 off here, for the links that exist and those made later: its router
     /// solicitations and MLD reports would be traffic a test did not send.
-    #[allow(dead_code)]
     pub fn without_ipv6(&self) {
         for scope in ["all", "default"] {
             self.exec(&[

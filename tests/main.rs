@@ -1,0 +1,21 @@
+//! rnetstat's integration tests, linked into one test binary (`cargo test --test integration`):
+//! each module below was once a test binary of its own, and [`common`] is the support they
+//! share. Cargo.toml sets `autotests = false`, so a new file in tests/ runs only once it is
+//! declared here.
+
+mod common;
+
+mod bsd_fixtures;
+mod cross_builds;
+mod errors;
+mod interfaces;
+mod meta;
+mod multicast;
+mod neighbors;
+mod queues;
+mod routes;
+mod snapshots;
+mod sockets;
+mod statistics;
+mod taps;
+mod traffic;
