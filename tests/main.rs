@@ -10,6 +10,7 @@ mod cross_builds;
 mod errors;
 mod interfaces;
 mod meta;
+mod modules;
 mod multicast;
 mod neighbors;
 mod queues;
