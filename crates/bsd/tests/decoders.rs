@@ -281,7 +281,7 @@ mod mbufs {
     use proptest::prelude::*;
     use rnetstat_bsd::freebsd::{malloc_types, sfstat, uma};
     use rnetstat_bsd::macos::mbuf as macos_mbuf;
-    use rnetstat_core::mbuf::ZoneMbufs;
+    use rnetstat_core::bsd::mbuf::ZoneMbufs;
 
     const ZONES: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/vm.zone_stats.bin");
     const SFSTAT: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/kern.ipc.sfstat.bin");

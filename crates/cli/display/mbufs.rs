@@ -6,7 +6,7 @@
 
 use crate::args::Options;
 use crate::json::SCHEMA_VERSION;
-use rnetstat_core::mbuf::{ClassMbufs, MbufStats, Pool, ZoneMbufs};
+use rnetstat_core::bsd::mbuf::{ClassMbufs, MbufStats, Pool, ZoneMbufs};
 use rnetstat_core::{Backend, Platform, Result};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -366,7 +366,7 @@ fn macos_json(c: &ClassMbufs) -> Value {
         "drained": c.drain,
         "classes": classes,
         "tags": c.tags.iter().map(|g| json!({
-            "type": g.kind, "name": rnetstat_core::mbuf::MBUF_TAG_TYPES.get(usize::from(g.kind)),
+            "type": g.kind, "name": rnetstat_core::bsd::mbuf::MBUF_TAG_TYPES.get(usize::from(g.kind)),
             "id": g.id, "len": g.len, "allocs": g.allocs, "failed": g.failed, "frees": g.frees,
         })).collect::<Vec<_>>(),
     })

@@ -1,8 +1,9 @@
 //! The [`Backend`] trait: what every platform's source of network state offers.
 
+use crate::bsd::mbuf::MbufStats;
 use crate::{
-    Error, Family, GroupManagement, Interface, LinkSpeed, MbufStats, Membership, MulticastRouting,
-    Neighbor, PacketTap, Queue, Result, Route, Socket, SocketQuery, StatGroup,
+    Error, Family, GroupManagement, Interface, LinkSpeed, Membership, MulticastRouting, Neighbor,
+    PacketTap, Queue, Result, Route, Socket, SocketQuery, StatGroup,
 };
 
 /// Which routes a display wants.

@@ -5,13 +5,13 @@
 //! displays of the `rnetstat` binary render them.
 
 pub mod backend;
+pub mod bsd;
 pub mod counter_name;
 pub mod error;
 pub mod family;
 pub mod flags;
 pub mod interface;
 pub mod lit;
-pub mod mbuf;
 pub mod multicast;
 pub mod neighbor;
 pub mod platform;
@@ -20,7 +20,6 @@ pub mod route;
 pub mod socket;
 pub mod stats;
 pub mod tap;
-pub mod xnu_socket;
 
 pub use backend::{Backend, RouteQuery, TableNaming};
 pub use counter_name::CounterName;
@@ -30,7 +29,6 @@ pub use flags::RouteFlags;
 pub use interface::{
     Duplex, IfAddress, IfCounters, IfFlags, Interface, LinkSpeed, LinkState, SendQueue,
 };
-pub use mbuf::MbufStats;
 pub use multicast::{
     FilterMode, GroupAddr, GroupManagement, GroupSource, Membership, Mfc, MulticastRouting, Vif,
 };
@@ -43,4 +41,3 @@ pub use route::{
 pub use socket::{Endpoint, ListenQueue, Owner, Proto, SockType, Socket, SocketQuery, State};
 pub use stats::{Counter, Plural, Shown, StatGroup};
 pub use tap::{ethertype_name, PacketTap, TapFanout, TapFilter, TapFlags, TapRing};
-pub use xnu_socket::{XnuSocket, XnuUnix};

@@ -234,7 +234,7 @@ pub struct Socket {
     /// Processes holding the socket (`-v`).
     pub owners: Vec<Owner>,
     /// macOS: what xnu reports beyond the common model (`-A`, `-v` columns).
-    pub xnu: Option<Box<crate::XnuSocket>>,
+    pub xnu: Option<Box<crate::bsd::xnu_socket::XnuSocket>>,
 }
 
 impl Socket {

@@ -4,9 +4,10 @@ use crate::common;
 use crate::freebsd::{ifmalist, mcast_filters, mroute, sockets, uma};
 use crate::os::Os;
 use crate::source::{Mib, Source};
+use rnetstat_core::bsd::mbuf::MbufStats;
 use rnetstat_core::{
-    Backend, Interface, MbufStats, Membership, MulticastRouting, Platform, Result, Route,
-    RouteQuery, Socket, SocketQuery, StatGroup,
+    Backend, Interface, Membership, MulticastRouting, Platform, Result, Route, RouteQuery, Socket,
+    SocketQuery, StatGroup,
 };
 
 /// The kernel ABI this backend decodes.

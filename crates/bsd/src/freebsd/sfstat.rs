@@ -4,7 +4,7 @@
 //! sf_allocfail, sf_allocwait, sf_pages_bogus. netstat -m prints them after the mbuf lines.
 
 use crate::os::Assumption;
-use rnetstat_core::mbuf::Sendfile;
+use rnetstat_core::bsd::mbuf::Sendfile;
 use rnetstat_core::{Error, Result};
 
 /// The fields of struct sfstat, in order (each a u64 at 8 * index).

@@ -18,7 +18,7 @@
 //! CPU's (allocations are raised to the frees if the unsynchronised counters crossed), in use
 //! is their difference, free is the CPU caches plus the zone's buckets plus, unless the zone is
 //! secondary (UTH_ZONE_SECONDARY), its keg's free items. [`read`] then picks the mbuf zones
-//! netstat shows (see [`rnetstat_core::mbuf::ZoneMbufs`] for its arithmetic) and adds the
+//! netstat shows (see [`rnetstat_core::bsd::mbuf::ZoneMbufs`] for its arithmetic) and adds the
 //! m_tag memory of [`crate::freebsd::malloc_types`] and the sendfile counters of
 //! [`crate::freebsd::sfstat`].
 
@@ -26,7 +26,7 @@ use crate::freebsd::memstat;
 use crate::os::{Assumption, Os};
 use crate::source::Source;
 use crate::wire::bytes::{Fields, Rec};
-use rnetstat_core::mbuf::{MbufStats, Zone, ZoneMbufs};
+use rnetstat_core::bsd::mbuf::{MbufStats, Zone, ZoneMbufs};
 use rnetstat_core::{Error, Result};
 
 const WHAT: &str = "UMA zone statistics (vm.zone_stats)";

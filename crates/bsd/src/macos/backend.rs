@@ -6,9 +6,10 @@ use crate::common;
 use crate::macos::{mbuf, sockets};
 use crate::os::Os;
 use crate::source::Source;
+use rnetstat_core::bsd::mbuf::MbufStats;
 use rnetstat_core::{
-    Backend, Interface, MbufStats, Membership, Platform, Result, Route, RouteQuery, Socket,
-    SocketQuery, StatGroup,
+    Backend, Interface, Membership, Platform, Result, Route, RouteQuery, Socket, SocketQuery,
+    StatGroup,
 };
 
 /// The kernel ABI this backend decodes.

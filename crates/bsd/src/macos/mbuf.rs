@@ -24,12 +24,12 @@
 //! The kernel answers mb_stat with exactly mbs_cnt classes (seven: mbuf, cl, bigcl, 16kcl,
 //! mbuf_cl, mbuf_bigcl, mbuf_16kcl). A longer mbstat than this one is accepted (its known
 //! fields are read); a shorter one, a class count of zero or a class list of another length
-//! is an error. netstat's arithmetic is in [`rnetstat_core::mbuf::ClassMbufs`].
+//! is an error. netstat's arithmetic is in [`rnetstat_core::bsd::mbuf::ClassMbufs`].
 
 use crate::os::{Assumption, Os};
 use crate::source::Source;
 use crate::wire::bytes::{records, Fields, Rec};
-use rnetstat_core::mbuf::{ClassMbufs, MbufClass, MbufStats, MbufTag};
+use rnetstat_core::bsd::mbuf::{ClassMbufs, MbufClass, MbufStats, MbufTag};
 use rnetstat_core::{Error, Result};
 
 /// sizeof(struct mbstat).
@@ -248,7 +248,7 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
         one("offsetof m_tag_stats mts_free_count".into(), 24),
         one(
             "const KERNEL_TAG_TYPE_COUNT".into(),
-            rnetstat_core::mbuf::MBUF_TAG_TYPES.len(),
+            rnetstat_core::bsd::mbuf::MBUF_TAG_TYPES.len(),
         ),
         one("const MCS_DISABLED".into(), 0),
         one("const MCS_ONLINE".into(), 1),
@@ -261,7 +261,7 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
     for &(field, at) in CLASS.all {
         v.push(one(format!("offsetof mb_class_stat {field}"), at));
     }
-    for (t, _) in rnetstat_core::mbuf::MBUF_TYPES {
+    for (t, _) in rnetstat_core::bsd::mbuf::MBUF_TYPES {
         let name = MT_NAMES
             .iter()
             .find(|(n, _)| n == t)

@@ -15,9 +15,9 @@ use crate::os::{Assumption, Os};
 use crate::rtsock::iflist;
 use crate::source::{Mib, Source};
 use crate::wire::{sockaddr, sockconst};
+use rnetstat_core::bsd::xnu_socket::{XnuSocket, XnuUnix};
 use rnetstat_core::{
     Endpoint, Family, ListenQueue, Owner, Proto, Result, SockType, Socket, SocketQuery, State,
-    XnuSocket, XnuUnix,
 };
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
