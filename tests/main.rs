@@ -8,6 +8,7 @@ mod common;
 mod bsd_fixtures;
 mod cross_builds;
 mod errors;
+mod freebsd_real;
 mod interfaces;
 mod meta;
 mod modules;

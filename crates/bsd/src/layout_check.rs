@@ -188,8 +188,14 @@ fn routing_socket(os: Os) -> Vec<Assumption> {
     };
     v.push(metrics("rmx_mtu", r.mtu.0));
     v.push(metrics("rmx_expire", r.expire.0));
-    if let Some((at, _)) = r.pksent {
-        v.push(metrics("rmx_pksent", at));
+    for (field, at) in [
+        ("rmx_pksent", r.pksent),
+        ("rmx_weight", r.weight),
+        ("rmx_nhidx", r.nhidx),
+    ] {
+        if let Some((at, _)) = at {
+            v.push(metrics(field, at));
+        }
     }
     v
 }

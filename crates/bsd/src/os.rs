@@ -141,6 +141,8 @@ impl Os {
                 mtu: (48, 8),
                 expire: (64, 8),
                 pksent: Some((112, 8)),
+                weight: Some((120, 8)),
+                nhidx: Some((128, 8)),
             },
             // struct rt_msghdr2: refcnt at 16, use at 28, 32-bit metrics from 36.
             Os::MacOs => RtLayout {
@@ -153,6 +155,8 @@ impl Os {
                 mtu: (40, 4),
                 expire: (48, 4),
                 pksent: None,
+                weight: None,
+                nhidx: None,
             },
         }
     }
@@ -223,6 +227,10 @@ pub struct RtLayout {
     pub expire: (usize, usize),
     /// rtm_rmx.rmx_pksent, FreeBSD's "Use".
     pub pksent: Option<(usize, usize)>,
+    /// rtm_rmx.rmx_weight, FreeBSD's path weight.
+    pub weight: Option<(usize, usize)>,
+    /// rtm_rmx.rmx_nhidx, FreeBSD's next-hop index (`Nhop#`).
+    pub nhidx: Option<(usize, usize)>,
 }
 
 /// Offsets of the if_data counters inside if_data / if_data64, in the order of [`Counter`].

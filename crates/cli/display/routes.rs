@@ -36,19 +36,25 @@ struct Widths {
     order: &'static str,
     /// Width of the Flags column: macOS routes carry up to seven letters (UHLWIir).
     flags: usize,
-    /// Width of the Netif column (macOS: 14).
+    /// Width of the Netif column (macOS: 14; FreeBSD 15: 12, 16 with -l).
     netif: usize,
+    /// FreeBSD's form (netstat 13 and later): no Refs and Use columns, `Nhop#` and `Mtu` with
+    /// -l.
+    freebsd: bool,
 }
 
 fn widths(family: Family, opts: &Options, platform: Platform) -> Widths {
     let macos = platform == Platform::MacOs;
+    let freebsd = platform == Platform::FreeBsd;
     let (dst, gw) = match (family, opts.long > 0, opts.numeric) {
-        (Family::Inet6, true, _) => (39, 39),
+        (Family::Inet6, true, _) if !freebsd => (39, 39),
         (Family::Inet6, false, true) if macos => (39, 39),
         (Family::Inet6, false, true) => (33, 29),
+        // FreeBSD's -l adds columns without widening the addresses.
+        (Family::Inet6, true, true) if freebsd => (33, 29),
         _ => (18, 18),
     };
-    let full_v6 = family == Family::Inet6 && opts.long > 0;
+    let full_v6 = family == Family::Inet6 && opts.long > 0 && !freebsd;
     Widths {
         dst,
         gw,
@@ -56,7 +62,13 @@ fn widths(family: Family, opts: &Options, platform: Platform) -> Widths {
         cut_addr: !(opts.wide || opts.numeric || full_v6),
         order: letter_order(platform),
         flags: if macos { 10 } else { 6 },
-        netif: if macos { 14 } else { 8 },
+        netif: match (platform, opts.long > 0) {
+            (Platform::MacOs, _) => 14,
+            (Platform::FreeBsd, false) => 12,
+            (Platform::FreeBsd, true) => 16,
+            (Platform::Linux, _) => 8,
+        },
+        freebsd,
     }
 }
 
@@ -112,6 +124,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
                 netif: None,
                 zone: None,
                 weight: None,
+                id: None,
                 up: true,
             }];
             &single
@@ -134,11 +147,17 @@ fn header(line: &mut String, w: &Widths, opts: &Options) {
     line.push(' ');
     cell(line, "Flags", w.flags, Align::Left, false);
     line.push(' ');
-    cell(line, "Refs", 6, Align::Right, false);
-    line.push(' ');
-    cell(line, "Use", 8, Align::Right, false);
-    line.push(' ');
+    if !w.freebsd {
+        cell(line, "Refs", 6, Align::Right, false);
+        line.push(' ');
+        cell(line, "Use", 8, Align::Right, false);
+        line.push(' ');
+    }
     if opts.long > 0 {
+        if w.freebsd {
+            cell(line, "Nhop#", 6, Align::Right, false);
+            line.push(' ');
+        }
         cell(line, "Mtu", 6, Align::Right, false);
         line.push(' ');
     }
@@ -169,11 +188,17 @@ fn row(
         r.flags.write_letters_in(w.order, s)
     });
     line.push(' ');
-    num_cell(line, r.refs, 6);
-    line.push(' ');
-    num_cell(line, r.use_count, 8);
-    line.push(' ');
+    if !w.freebsd {
+        num_cell(line, r.refs, 6);
+        line.push(' ');
+        num_cell(line, r.use_count, 8);
+        line.push(' ');
+    }
     if opts.long > 0 {
+        if w.freebsd {
+            num_cell(line, hop.id.map(u64::from), 6);
+            line.push(' ');
+        }
         num_cell(line, r.metrics.mtu.map(u64::from), 6);
         line.push(' ');
     }
@@ -260,12 +285,13 @@ impl Serialize for FlagNamesJson {
 impl Serialize for NextHopJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let h = self.0;
-        let mut m = s.serialize_map(Some(6))?;
+        let mut m = s.serialize_map(Some(7))?;
         m.serialize_entry("gateway", &GatewayJson(&h.gateway))?;
         m.serialize_entry("gateway_kind", &gateway_kind(&h.gateway))?;
         m.serialize_entry("netif", &h.netif.as_deref())?;
         m.serialize_entry("ifindex", &h.ifindex)?;
         m.serialize_entry("weight", &h.weight)?;
+        m.serialize_entry("id", &h.id)?;
         m.serialize_entry("up", &h.up)?;
         m.end()
     }

@@ -122,6 +122,9 @@ pub struct NextHop {
     pub zone: Option<Arc<str>>,
     /// Relative weight among the paths (Linux: hops + 1), when known.
     pub weight: Option<u32>,
+    /// The kernel's index of this next-hop object (FreeBSD's nhop index, `Nhop#`), when it
+    /// has one.
+    pub id: Option<u32>,
     /// False when the kernel marks the path dead or its link down.
     pub up: bool,
 }

@@ -128,6 +128,17 @@ pub fn decode(
         Some(Sockaddr::Link { .. }) => (Gateway::Link(index), None),
         _ => (Gateway::None, None),
     };
+    // FreeBSD shows an address held by a route without RTF_GATEWAY (0x2) as the route's
+    // interface, as its netstat does (text and libxo JSON): a reject or blackhole route's
+    // nexthop holds a loopback address that routes nothing, a route added with a gateway but
+    // without -gateway is on-link. A link-level gateway (link#N of the address's own
+    // interface, for a local address routed through lo0) stays as the kernel gives it.
+    let (gateway, gateway_zone) = match gateway {
+        Gateway::Address(_) if os == Os::FreeBsd && native & 0x2 == 0 => {
+            (Gateway::Link(index), None)
+        }
+        g => (g, gateway_zone),
+    };
     let netif = ifname(index);
     let mut nexthops = NextHops::new();
     nexthops.push(NextHop {
@@ -135,7 +146,16 @@ pub fn decode(
         ifindex: Some(index),
         zone: gateway_zone,
         netif,
-        weight: None,
+        weight: l
+            .weight
+            .map(|f| msg.uint(f, WHAT))
+            .transpose()?
+            .map(|w| w as u32),
+        id: l
+            .nhidx
+            .map(|f| msg.uint(f, WHAT))
+            .transpose()?
+            .map(|i| i as u32),
         up: native & 1 != 0,
     });
     // The destination's zone is its own scope, not the route's interface: the host route of

@@ -183,6 +183,7 @@ pub fn decode_into(
         netif: None,
         zone: None,
         weight: None,
+        id: None,
         up: true,
     };
     let mut multipath: Option<&[u8]> = None;
@@ -271,6 +272,7 @@ fn next_hops(mut v: &[u8], family: Family, out: &mut NextHops) -> Result<()> {
             ifindex: Some(u32_at(v, 4)?),
             netif: None,
             zone: None,
+            id: None,
             weight: Some(u32::from(v[3]) + 1),
             up: v[2] & RTNH_F_DOWN == 0,
         };
