@@ -3,7 +3,7 @@
 #![no_main]
 use rnetstat_bsd::freebsd::{malloc_types, sfstat, uma};
 use rnetstat_bsd::macos::mbuf as macos_mbuf;
-use rnetstat_core::mbuf::{ClassMbufs, ZoneMbufs};
+use rnetstat_core::bsd::mbuf::{ClassMbufs, ZoneMbufs};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if let Ok(zones) = uma::decode(data) {
