@@ -6,6 +6,7 @@
 mod common;
 
 mod bsd_fixtures;
+mod capture;
 mod cross_builds;
 mod errors;
 mod freebsd_real;

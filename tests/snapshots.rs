@@ -258,11 +258,24 @@ fn capture_fixtures() {
         .ip("route add 2001:db8:4444:5555:6666:7777:8888:0/112 via 2001:db8:1::1 mtu 1400");
     let dir = root().join(BASIC);
     let _ = std::fs::remove_dir_all(&dir);
-    let d = dir.to_str().unwrap();
-    t.host.rnetstat_ok(&["--capture", d, "-in"]);
-    t.host.rnetstat_ok(&["--capture", d, "-rn", "-F", "100"]);
+    std::fs::create_dir_all(&dir).unwrap();
+    // A capture goes into an empty directory of its own: each is merged into the fixture.
     // Routes last: their capture's link dump is the one kept, and it matches the addresses'.
-    t.host.rnetstat_ok(&["--capture", d, "-rna"]);
+    for (n, args) in [&["-in"][..], &["-rn", "-F", "100"], &["-rna"]]
+        .iter()
+        .enumerate()
+    {
+        let part = std::env::temp_dir().join(format!("rnt-fixture-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&part);
+        let mut all = vec!["--capture", part.to_str().unwrap()];
+        all.extend(args.iter());
+        t.host.rnetstat_ok(&all);
+        for e in std::fs::read_dir(&part).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+        let _ = std::fs::remove_dir_all(&part);
+    }
 }
 bsd_snap!(freebsd_mbufs, FREEBSD, "-m");
 bsd_snap!(macos_mbufs, MACOS, "-m");

@@ -11,11 +11,13 @@
 //! saved 0.1 ms here and left the FreeBSD and musl binaries without arguments.
 
 mod args;
+mod capture;
 mod display;
 mod format;
 mod json;
 mod resolve;
 mod source;
+mod sys;
 mod table;
 
 use rnetstat_core::Error;

@@ -19,6 +19,7 @@ pub fn open(opts: &Options) -> Result<Box<dyn Backend>> {
         return open_snapshot(dir);
     }
     if let Some(dir) = &opts.capture {
+        crate::capture::prepare(dir)?;
         return open_capture(dir);
     }
     open_live()
