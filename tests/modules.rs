@@ -36,10 +36,17 @@ fn modules(src: &Path) -> BTreeMap<String, String> {
 /// `crate::{a::{b, c}, d}` gives `a::b`, `a::c` and `d`. Comments and unit-test modules are
 /// left out.
 fn paths_after(text: &str, prefix: &str) -> Vec<String> {
-    let code: String = text
-        .lines()
-        .take_while(|l| l.trim() != "#[cfg(test)]")
+    // A unit-test module (`#[cfg(test)]` then `mod ...`) ends the file's own code; a
+    // test-only item elsewhere does not.
+    let lines: Vec<&str> = text.lines().collect();
+    let end = lines
+        .windows(2)
+        .position(|w| w[0].trim() == "#[cfg(test)]" && w[1].trim_start().starts_with("mod "))
+        .unwrap_or(lines.len());
+    let code: String = lines[..end]
+        .iter()
         .filter(|l| !l.trim_start().starts_with("//"))
+        .copied()
         .collect::<Vec<_>>()
         .join("\n");
     let mut out = Vec::new();
