@@ -307,3 +307,35 @@ fn add_routes_from(ns: &Netns, from: u32, to: u32) {
     }
     ns.ip_batch(&batch);
 }
+
+/// -4 and -6 are -f inet and -f inet6 (FreeBSD, ss); both together restrict nothing; with a -f
+/// naming another family they are refused.
+#[test]
+fn minus_4_and_6_name_the_ip_families() {
+    let basic = root().join("fixtures/linux/basic");
+    let snap = basic.to_str().unwrap();
+    let show = |args: &[&str]| {
+        let mut all = vec!["-M", snap];
+        all.extend(args);
+        let out = rnetstat(&all);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        text(&out)
+    };
+    let v6 = show(&["-rn", "-6"]);
+    assert_eq!(v6, show(&["-rn", "-f", "inet6"]));
+    assert!(
+        v6.contains("Internet6:") && !v6.contains("Internet:"),
+        "{v6}"
+    );
+    let v4 = show(&["-rn", "-4"]);
+    assert_eq!(v4, show(&["-rn", "-f", "inet"]));
+    assert!(!v4.contains("Internet6:"), "{v4}");
+    assert_eq!(show(&["-rn", "-4", "-6"]), show(&["-rn"]));
+    assert_eq!(show(&["-rn", "-4", "-f", "inet"]), v4);
+    let out = rnetstat(&["-M", snap, "-rn", "-4", "-f", "inet6"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "rnetstat: -4 and -6 name a family as -f does; -f inet6 says another: give one of them\n"
+    );
+}

@@ -213,6 +213,8 @@ pub fn command() -> Command {
                 .value_name("address_family")
                 .help("Only this address family: inet, inet6, link, unix, vsock"),
         )
+        .arg(flag("inet4", '4', "Only IPv4: the same as -f inet (FreeBSD, ss)"))
+        .arg(flag("inet6", '6', "Only IPv6: the same as -f inet6 (FreeBSD, ss)"))
         .arg(Arg::new("protocol").short('p').value_name("protocol").help(
             "Only this protocol: tcp, udp, udplite, raw, icmp, icmp6, igmp, ip, ip6, sctp, ...",
         ))
@@ -337,6 +339,18 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         .get_one::<String>("family")
         .map(|f| f.parse::<Family>().map_err(Error::Usage))
         .transpose()?;
+    // -4 and -6 name a family as -f does; both together name none, as on FreeBSD.
+    let family = match (on("inet4"), on("inet6"), family) {
+        (false, false, f) => f,
+        (true, true, None) => None,
+        (true, false, None | Some(Family::Inet)) => Some(Family::Inet),
+        (false, true, None | Some(Family::Inet6)) => Some(Family::Inet6),
+        (_, _, Some(f)) => {
+            return Err(Error::Usage(format!(
+                "-4 and -6 name a family as -f does; -f {f} says another: give one of them"
+            )))
+        }
+    };
     let protocol = m
         .get_one::<String>("protocol")
         .map(|p| Protocol::parse(p))
