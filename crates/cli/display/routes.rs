@@ -46,20 +46,19 @@ struct Widths {
 fn widths(family: Family, opts: &Options, platform: Platform) -> Widths {
     let macos = platform == Platform::MacOs;
     let freebsd = platform == Platform::FreeBsd;
-    let (dst, gw) = match (family, opts.long > 0, opts.numeric) {
-        (Family::Inet6, true, _) if !freebsd => (39, 39),
+    // -l shows IPv6 addresses whole, except on FreeBSD, whose -l adds columns instead.
+    let long_v6 = family == Family::Inet6 && opts.long > 0 && !freebsd;
+    let (dst, gw) = match (family, long_v6, opts.numeric) {
+        (_, true, _) => (39, 39),
         (Family::Inet6, false, true) if macos => (39, 39),
         (Family::Inet6, false, true) => (33, 29),
-        // FreeBSD's -l adds columns without widening the addresses.
-        (Family::Inet6, true, true) if freebsd => (33, 29),
         _ => (18, 18),
     };
-    let full_v6 = family == Family::Inet6 && opts.long > 0 && !freebsd;
     Widths {
         dst,
         gw,
         // Like both BSD netstats, numbers are never cut; names are, unless -W.
-        cut_addr: !(opts.wide || opts.numeric || full_v6),
+        cut_addr: !(opts.wide || opts.numeric || long_v6),
         order: letter_order(platform),
         flags: if macos { 10 } else { 6 },
         netif: match (platform, opts.long > 0) {
@@ -118,15 +117,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         }
         let single;
         let hops: &[NextHop] = if r.nexthops.is_empty() {
-            single = [NextHop {
-                gateway: Gateway::None,
-                ifindex: None,
-                netif: None,
-                zone: None,
-                weight: None,
-                id: None,
-                up: true,
-            }];
+            single = [NextHop::none()];
             &single
         } else {
             &r.nexthops

@@ -129,6 +129,21 @@ pub struct NextHop {
     pub up: bool,
 }
 
+impl NextHop {
+    /// A path with nothing known yet: no gateway, no interface, up.
+    pub fn none() -> NextHop {
+        NextHop {
+            gateway: Gateway::None,
+            ifindex: None,
+            netif: None,
+            zone: None,
+            weight: None,
+            id: None,
+            up: true,
+        }
+    }
+}
+
 /// Route metrics (`-l`, `-ll`, `-lll` on BSD; the RTAX_* metrics on Linux). Unknown is `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RouteMetrics {

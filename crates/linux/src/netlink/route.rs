@@ -177,15 +177,7 @@ pub fn decode_into(
     route.protocol = Some(protocol_name(protocol));
     route.priority = None;
     route.pref_src = None;
-    let mut single = NextHop {
-        gateway: Gateway::None,
-        ifindex: None,
-        netif: None,
-        zone: None,
-        weight: None,
-        id: None,
-        up: true,
-    };
+    let mut single = NextHop::none();
     let mut multipath: Option<&[u8]> = None;
     for attr in attributes(&payload[RTMSG_LEN..]) {
         let (t, v) = attr?;
