@@ -300,13 +300,7 @@ fn kernel_without_multicast_routing() {
             let _ = std::fs::remove_file(dir.join("proc-net").join(n));
         }
     };
-    let render = |args: &[&str]| {
-        let mut all = vec!["-M", d];
-        all.extend(args);
-        let out = rnetstat(&all);
-        assert!(out.status.success(), "{out:?}");
-        text(&out)
-    };
+    let render = |args: &[&str]| render_from(d, args);
     // Only IPv6 lacks it: the IPv4 tables stay (empty), one line for IPv6.
     gone(&["ip6_mr_vif", "ip6_mr_cache"]);
     let out = render(&["-gn"]);

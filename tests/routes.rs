@@ -312,15 +312,8 @@ fn add_routes_from(ns: &Netns, from: u32, to: u32) {
 /// naming another family they are refused.
 #[test]
 fn minus_4_and_6_name_the_ip_families() {
-    let basic = root().join("fixtures/linux/basic");
-    let snap = basic.to_str().unwrap();
-    let show = |args: &[&str]| {
-        let mut all = vec!["-M", snap];
-        all.extend(args);
-        let out = rnetstat(&all);
-        assert!(out.status.success(), "{args:?}: {out:?}");
-        text(&out)
-    };
+    let snap = "fixtures/linux/basic";
+    let show = |args: &[&str]| render_from(snap, args);
     let v6 = show(&["-rn", "-6"]);
     assert_eq!(v6, show(&["-rn", "-f", "inet6"]));
     assert!(
@@ -332,7 +325,14 @@ fn minus_4_and_6_name_the_ip_families() {
     assert!(!v4.contains("Internet6:"), "{v4}");
     assert_eq!(show(&["-rn", "-4", "-6"]), show(&["-rn"]));
     assert_eq!(show(&["-rn", "-4", "-f", "inet"]), v4);
-    let out = rnetstat(&["-M", snap, "-rn", "-4", "-f", "inet6"]);
+    let out = rnetstat(&[
+        "-M",
+        &root().join(snap).to_string_lossy(),
+        "-rn",
+        "-4",
+        "-f",
+        "inet6",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),

@@ -16,19 +16,6 @@ fn render(args: &[&str]) -> String {
     render_from(BASIC, args)
 }
 
-fn render_from(fixture: &str, args: &[&str]) -> String {
-    let dir = root().join(fixture);
-    let mut full = vec!["-M", dir.to_str().unwrap()];
-    full.extend(args);
-    let out = rnetstat(&full);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text(&out)
-}
-
 macro_rules! snap {
     ($name:ident, $($arg:expr),+) => {
         #[test]

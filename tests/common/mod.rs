@@ -37,6 +37,21 @@ pub fn rnetstat(args: &[&str]) -> Output {
         .expect("run rnetstat")
 }
 
+/// `rnetstat -M DIR args` (DIR relative to the repository, or absolute); panics unless it
+/// succeeds, returns stdout.
+pub fn render_from(dir: &str, args: &[&str]) -> String {
+    let dir = root().join(dir);
+    let mut full = vec!["-M", dir.to_str().unwrap()];
+    full.extend(args);
+    let out = rnetstat(&full);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text(&out)
+}
+
 /// stdout as text.
 pub fn text(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
