@@ -35,6 +35,13 @@ const MATCHING: &[&str] = &[
     "-rn_-f_inet6",
     "-rnl",
     "-a_-f_unix",
+    "-L",
+    "-aL",
+    "-an",
+    "-anA",
+    "-an_-f_inet",
+    "-an_-p_tcp",
+    "-an_-p_udp",
     "-gs",
     "-m",
     "-s_-p_icmp",
@@ -125,4 +132,125 @@ fn route_json_carries_the_facts_of_netstats_libxo_json() {
             "{o}\n{t}"
         );
     }
+}
+
+/// The facts of one socket as both JSON forms can say them: protocol as netstat names it,
+/// queues, endpoints (`*` for a wildcard), TCP state; for unix sockets the pcb, type, vnode
+/// and path.
+fn socket_facts(v: &Value) -> Vec<String> {
+    let s = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        v => v.to_string(),
+    };
+    if v.get("proto").is_some() {
+        // Ours.
+        let endpoint = |e: &Value| match e.get("path") {
+            Some(p) => s(p),
+            None => {
+                let addr = s(&e["address"]);
+                let addr = if addr == "0.0.0.0" || addr == "::" {
+                    "*".into()
+                } else {
+                    addr
+                };
+                let port = match &e["port"] {
+                    Value::Number(n) if n.as_u64() == Some(0) => "*".to_string(),
+                    p => s(p),
+                };
+                format!("{addr}.{port}")
+            }
+        };
+        if v["proto"] == "unix" {
+            let path = v["local"].get("path").map(s).unwrap_or_default();
+            // Our inode (the vnode's address) is a number, netstat's a hex string.
+            let vnode = v["inode"]
+                .as_u64()
+                .map_or(String::new(), |n| format!("{n:x}"));
+            return vec![
+                s(&v["cookie"]),
+                s(&v["type"]).chars().take(6).collect(),
+                s(&v["recv_q"]),
+                vnode,
+                path,
+            ];
+        }
+        let version = match (s(&v["family"]).as_str(), v["dual_stack"].as_bool()) {
+            ("inet6", Some(true)) => "46",
+            ("inet6", _) => "6",
+            _ => "4",
+        };
+        return vec![
+            format!("{}{version}", s(&v["proto"])),
+            s(&v["recv_q"]),
+            s(&v["send_q"]),
+            endpoint(&v["local"]),
+            endpoint(&v["remote"]),
+            s(&v["state"]),
+        ];
+    }
+    // netstat's libxo JSON.
+    if v.get("protocol").is_none() {
+        let vnode = s(&v["vnode"]);
+        return vec![
+            s(&v["address"]),
+            s(&v["type"]),
+            s(&v["receive-bytes-waiting"]),
+            if vnode == "0" { String::new() } else { vnode },
+            v.get("path").map(s).unwrap_or_default(),
+        ];
+    }
+    let endpoint = |e: &Value| format!("{}.{}", s(&e["address"]), s(&e["port"]));
+    vec![
+        s(&v["protocol"]),
+        s(&v["receive-bytes-waiting"]),
+        s(&v["send-bytes-waiting"]),
+        endpoint(&v["local"]),
+        endpoint(&v["remote"]),
+        v.get("tcp-state").map(s).unwrap_or_default(),
+    ]
+}
+
+/// -an --json lists the sockets FreeBSD's libxo JSON lists, with the same facts, in order.
+#[test]
+fn socket_json_carries_the_facts_of_netstats_libxo_json() {
+    let ours = json(&text(&render(&["-an".into(), "--json".into()])));
+    assert_schema("sockets", &ours);
+    let theirs: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir().join("netstat-json/-an.json")).unwrap(),
+    )
+    .unwrap();
+    let theirs: Vec<Vec<String>> = theirs["statistics"]["socket"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(socket_facts)
+        .collect();
+    let ours: Vec<Vec<String>> = ours["sockets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(socket_facts)
+        .collect();
+    assert_eq!(ours.len(), 45);
+    assert_eq!(ours, theirs);
+    // -L: netstat's JSON has an empty object for each socket it walked and did not list.
+    let listed = |args: &[&str], file: &str| {
+        let ours = json(&text(&render(
+            &args.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+        )));
+        let theirs: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir().join(file)).unwrap()).unwrap();
+        let n = theirs["statistics"]["socket"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s.as_object().is_some_and(|o| !o.is_empty()))
+            .count();
+        (ours["sockets"].as_array().unwrap().len(), n)
+    };
+    let (ours, theirs) = listed(&["-L", "--json"], "netstat-json/-L.json");
+    assert_eq!((ours, theirs), (2, 2));
+    let (ours, theirs) = listed(&["-aL", "--json"], "netstat-json/-aL.json");
+    assert_eq!(ours, theirs);
 }

@@ -38,8 +38,19 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         owners: opts.verbose > 0,
     };
     if opts.json {
-        let mut stream = Stream::begin(out, "sockets", backend.platform(), "sockets")?;
-        backend.sockets(&query, &mut |s| stream.item(&SocketJson(s)))?;
+        let platform = backend.platform();
+        let mut stream = Stream::begin(out, "sockets", platform, "sockets")?;
+        // FreeBSD lists the sockets its text form lists (its -L differs).
+        if platform == Platform::FreeBsd {
+            backend.sockets(&freebsd::query(&query), &mut |s| {
+                if freebsd::listed(opts, s) {
+                    stream.item(&SocketJson(s))?;
+                }
+                Ok(())
+            })?;
+        } else {
+            backend.sockets(&query, &mut |s| stream.item(&SocketJson(s)))?;
+        }
         return stream.end();
     }
     // FreeBSD's and macOS's netstat each have their own form: columns and choices differ.

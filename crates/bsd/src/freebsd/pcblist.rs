@@ -198,6 +198,9 @@ pub struct Pcb {
     pub so: u64,
     /// ie6_zoneid: the interface index of a scoped IPv6 address's zone, 0 if none.
     pub zone_id: u32,
+    /// xso_protocol: the protocol of the socket's protosw. FreeBSD 15's raw sockets share a
+    /// wildcard protosw and carry 0 here, whatever their IP protocol (`inp_ip_p`).
+    pub protocol: i32,
 }
 
 /// Decode the pcb list `buf` (an answer of `list.sysctl()`), handing each listed pcb to
@@ -292,6 +295,7 @@ fn record(rec: Rec<'_>, list: List) -> Result<Option<Pcb>> {
         socket,
         so: xso.so,
         zone_id,
+        protocol: xso.protocol,
     }))
 }
 

@@ -1,5 +1,6 @@
 //! The FreeBSD socket list, in netstat(1)'s order: TCP, UDP and raw Internet sockets (each
-//! list with its IPv4, IPv6 and dual-stack sockets together, in kernel order), then unix
+//! list with its IPv4, IPv6 and dual-stack sockets together, in kernel order; raw sockets of
+//! protocol 0, which FreeBSD 15's netstat never lists, only for `-p raw`), then unix
 //! stream, datagram and seqpacket sockets; with their holders from kern.file and
 //! kern.proc.proc when asked for (`-v`).
 
@@ -58,6 +59,12 @@ pub fn list(
                 None => true,
             };
             if !family_ok {
+                return Ok(());
+            }
+            // netstat lists a raw pcb under the entry of its protocol table whose protocol
+            // equals xso_protocol; FreeBSD 15's raw sockets carry 0 and so are never listed.
+            // rnetstat does the same unless -p raw asks for them.
+            if list == List::Raw && p.protocol == 0 && !query.protos.contains(&Proto::Raw) {
                 return Ok(());
             }
             let mut s = p.socket;

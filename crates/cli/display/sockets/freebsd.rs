@@ -1,17 +1,23 @@
-//! The socket display in FreeBSD 14 netstat(1)'s form (usr.bin/netstat/inet.c protopr(),
-//! unix.c unixdomainpr()), for a FreeBSD backend. Where it differs from the BSD form of
-//! [`super`]:
+//! The socket display in FreeBSD 15 netstat(1)'s form (usr.bin/netstat/inet.c protopr(),
+//! unix.c unixdomainpr()), checked line for line against a real FreeBSD 15.1 kernel's netstat
+//! (`fixtures/freebsd/real-15.1`). Where it differs from the BSD form of [`super`]:
 //!
 //! - Internet rows: the protocol is its first three letters and the IP version (`tcp4`,
 //!   `tcp6`, `tcp46`, `udp4`; raw sockets after their IP protocol as netstat's protocol table
-//!   names it: `icm4`, `ip4`, `igm4`, `pim4`, `icm6`, `ip66`), one space, then Recv-Q and Send-Q
-//!   in six columns each. An address is `host.port` with the host cut to 16 characters (12
-//!   under -A without -n; no cut under -W), in a column of 22 (18 under -A, 45 under -W but
-//!   for `-f inet`); a dual-stack socket shows its IPv4 half. Without -n a service name stands
-//!   for a local port, and for the foreign port only when both ports are equal.
+//!   names it: `icm4`, `ip4`, `igm4`, `pim4`, `icm6`, `ip66`) in a column of 10 (libxo's
+//!   rendering of netstat's two-part protocol field), then Recv-Q and Send-Q in six columns
+//!   each. An address is `host.port` with the host cut to 16 characters (12 under -A without
+//!   -n; no cut under -W), in a column of 22 (18 under -A, 45 under -W but for `-f inet`); a
+//!   dual-stack socket shows its IPv4 half. Without -n a service name stands for a local
+//!   port, and for the foreign port only when both ports are equal. The TCP state fills a
+//!   column of 11; a UDP row ends after the foreign address's column. libxo keeps the blanks
+//!   that pad the last column, and so does this form.
 //! - -A puts the pcb address first, under `Tcpcb`, in 16 hex digits without leading zeros.
-//! - -L: `Proto Listen Local Address` with the queue in a column of 32; listening unix sockets
-//!   follow as `unix` rows with their path, without a header of their own.
+//! - -L: `Proto Listen Local Address` with the queue in a column of 32. As netstat, the
+//!   Internet listeners are listed only with -a (without it netstat skips servers before it
+//!   looks at queues, and prints the header alone once it meets any other Internet socket);
+//!   listening unix sockets follow as `unix` rows with their path, without a header of their
+//!   own.
 //! - The unix section follows the Internet one without a blank line: Address (so_pcb), Type,
 //!   Recv-Q, Send-Q, then Inode (the vnode), Conn, Refs and Nextref as kernel addresses right
 //!   aligned in 16 columns, and the bound path.
@@ -40,11 +46,13 @@ pub fn show(
     let mut inet_header = false;
     let mut unix_header = false;
     let mut line = String::with_capacity(200);
-    backend.sockets(query, &mut |s| {
+    backend.sockets(&self::query(query), &mut |s| {
         line.clear();
         if s.proto == Proto::Unix {
             if opts.listen_queues {
-                unix_listen_row(&mut line, s);
+                if listens(s) {
+                    unix_listen_row(&mut line, s);
+                }
             } else {
                 if !unix_header {
                     unix_header = true;
@@ -57,11 +65,32 @@ pub fn show(
                 inet_header = true;
                 inet_header_lines(&mut line, opts, &layout);
             }
-            inet_row(&mut line, s, opts, &layout, &mut names);
+            if !opts.listen_queues || listens(s) {
+                inet_row(&mut line, s, opts, &layout, &mut names);
+            }
         }
         out.write_all(line.as_bytes())?;
         Ok(())
     })
+}
+
+/// What to ask the backend for: under -L, the sockets netstat walks (those -a selects), of
+/// which [`listed`] keeps the listeners.
+pub(super) fn query(query: &SocketQuery) -> SocketQuery {
+    SocketQuery {
+        listening_only: false,
+        ..query.clone()
+    }
+}
+
+/// Whether FreeBSD's netstat lists `s` (one of [`query`]'s answers) as a row.
+pub(super) fn listed(opts: &Options, s: &Socket) -> bool {
+    !opts.listen_queues || listens(s)
+}
+
+/// A socket with a listen queue (netstat's `so_qlimit != 0`).
+fn listens(s: &Socket) -> bool {
+    s.listen.is_some_and(|q| q.maxqlen != Some(0))
 }
 
 /// Column widths that depend on -A, -W and -f.
@@ -118,7 +147,8 @@ fn inet_header_lines(line: &mut String, opts: &Options, l: &Layout) {
         line.push(' ');
         cell(line, "Local Address", l.addr, Align::Left, true);
     } else {
-        line.push_str("Proto Recv-Q Send-Q ");
+        cell(line, "Proto", PROTO_WIDTH, Align::Left, false);
+        line.push_str("Recv-Q Send-Q ");
         cell(line, "Local Address", l.addr, Align::Left, true);
         line.push(' ');
         cell(line, "Foreign Address", l.addr, Align::Left, true);
@@ -128,11 +158,26 @@ fn inet_header_lines(line: &mut String, opts: &Options, l: &Layout) {
             line.push_str("    Uid     Pid Command");
         }
     }
-    finish(line);
+    keep_blanks(line, opts);
 }
 
-/// The protocol column: three letters of the name, the IP version in two, then a blank.
+/// The width of the protocol column of Internet rows, its blank included.
+const PROTO_WIDTH: usize = 10;
+
+/// End a line of the Internet section: libxo keeps the blanks of the last column, except
+/// under -v, whose owner columns are rnetstat's own and end in text.
+fn keep_blanks(line: &mut String, opts: &Options) {
+    if opts.verbose > 0 {
+        finish(line);
+    } else {
+        line.push('\n');
+    }
+}
+
+/// The protocol column: three letters of the name and the IP version in two, in a column of
+/// [`PROTO_WIDTH`].
 fn proto_cell(line: &mut String, s: &Socket) {
+    let start = line.len();
     let name = match s.proto {
         Proto::Raw => raw_name(s),
         p => p.name(),
@@ -145,7 +190,14 @@ fn proto_cell(line: &mut String, s: &Socket) {
         _ => "",
     };
     cell(line, version, 2, Align::Left, true);
-    line.push(' ');
+    let len = line.len() - start;
+    cell(
+        line,
+        "",
+        PROTO_WIDTH - len.min(PROTO_WIDTH),
+        Align::Left,
+        false,
+    );
 }
 
 /// The address netstat prints: a dual-stack socket's IPv4 half (inp_laddr).
@@ -227,7 +279,7 @@ fn inet_row(line: &mut String, s: &Socket, opts: &Options, l: &Layout, names: &m
         cell(line, &listen_text(s, "0"), 32, Align::Left, true);
         line.push(' ');
         addr_cell(line, s, &s.local, opts.numeric, l, names);
-        finish(line);
+        keep_blanks(line, opts);
         return;
     }
     num_cell(line, s.recv_q, 6);
@@ -238,13 +290,20 @@ fn inet_row(line: &mut String, s: &Socket, opts: &Options, l: &Layout, names: &m
     // netstat names the foreign port only when it equals the local one.
     let remote_numeric = opts.numeric || port(&s.local) != port(&s.remote);
     addr_cell(line, s, &s.remote, remote_numeric, l, names);
-    let state = match s.proto {
-        Proto::Tcp => s.state.map_or("", State::name),
-        _ => "",
-    };
-    cell(line, state, 11, Align::Left, false);
+    match s.proto {
+        Proto::Tcp => cell(
+            line,
+            s.state.map_or("", State::name),
+            11,
+            Align::Left,
+            false,
+        ),
+        // No state: the row ends after the foreign address, but for -v's columns.
+        _ if opts.verbose > 0 => cell(line, "", 11, Align::Left, false),
+        _ => {}
+    }
     owners(line, s, opts);
-    finish(line);
+    keep_blanks(line, opts);
 }
 
 fn unix_header_lines(line: &mut String, opts: &Options) {
@@ -357,10 +416,10 @@ mod tests {
         let any = socket(Proto::Tcp, Family::Inet6, true, "::", 8080);
         assert_eq!(
             row(&any, &["-an"]),
-            "tcp46      0      0 *.8080                 *.*                    LISTEN\n"
+            "tcp46          0      0 *.8080                 *.*                    LISTEN     \n"
         );
         let mapped = socket(Proto::Tcp, Family::Inet6, true, "::ffff:192.0.2.10", 8080);
-        assert!(row(&mapped, &["-an"]).starts_with("tcp46      0      0 192.0.2.10.8080 "));
+        assert!(row(&mapped, &["-an"]).starts_with("tcp46          0      0 192.0.2.10.8080 "));
     }
 
     #[test]
