@@ -254,3 +254,126 @@ fn socket_json_carries_the_facts_of_netstats_libxo_json() {
     let (ours, theirs) = listed(&["-aL", "--json"], "netstat-json/-aL.json");
     assert_eq!(ours, theirs);
 }
+
+/// FreeBSD's flag meanings on the real kernel's snapshot: -c and -C name the stack and the
+/// algorithm the kernel ran (freebsd, cubic), -x shows its default low-water marks (1 and
+/// 2048) and buffer limits, -T its counters, -S numeric hosts with named ports, -u the unix
+/// sockets; --reachability and --link-status keep the displays -R and -S give elsewhere.
+#[test]
+fn freebsd_flag_meanings_on_the_real_snapshot() {
+    let run = |args: &[&str]| {
+        text(&render(
+            &args.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+        ))
+    };
+    let tcp_rows = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.starts_with("tcp"))
+            .map(str::to_string)
+            .collect()
+    };
+    let out = run(&["-an", "-c", "-C", "-P", "-p", "tcp"]);
+    let header = out.lines().nth(1).unwrap();
+    assert!(
+        header.ends_with("(state)     Stack   CC          cwin   ssthresh   MSS ECN Log ID"),
+        "{header}"
+    );
+    let rows = tcp_rows(&out);
+    assert_eq!(rows.len(), 25);
+    for r in &rows {
+        assert!(r.contains(" freebsd cubic "), "{r}");
+        assert!(r.ends_with(" -"), "{r}");
+        let ecn = if r.contains("LISTEN") {
+            " n/a -"
+        } else {
+            " off -"
+        };
+        assert!(r.ends_with(ecn), "{r}");
+    }
+    // The established 5000 <-> 40001 pair: an MSS of lo0's MTU less 40 bytes of headers.
+    assert!(rows
+        .iter()
+        .any(|r| r.contains("192.0.2.1.5000 ") && r.contains(" 16344 off")));
+
+    let out = run(&["-anx", "-p", "tcp"]);
+    assert!(out.lines().nth(1).unwrap().contains(
+        "Foreign Address       R-HIWA S-HIWA R-LOWA S-LOWA R-BCNT S-BCNT R-BMAX S-BMAX   rexmt persist    keep    2msl  delack rcvtime"
+    ));
+    let established = tcp_rows(&out)
+        .into_iter()
+        .find(|r| {
+            r.contains("198.51.100.1.40001 ")
+                && r.starts_with("tcp4 ")
+                && r.contains(" 192.0.2.1.5000 ")
+                && r.find("192.0.2.1.5000") < r.find("198.51.100.1.40001")
+        })
+        .unwrap();
+    let cells: Vec<&str> = established.split_whitespace().collect();
+    // Proto Recv-Q Send-Q Local Foreign, then the eight buffer cells.
+    assert_eq!(
+        &cells[5..9],
+        &["81720", "49032", "1", "2048"],
+        "{established}"
+    );
+
+    let out = run(&["-anT", "-p", "tcp"]);
+    assert!(out.contains("Proto     Rexmit OOORcv 0-win  Local Address          Foreign Address\n"));
+    assert_eq!(tcp_rows(&out).len(), 25);
+
+    // -S: numbers for hosts, names for ports; -n numbers for both.
+    let named = run(&["-aS", "-p", "tcp"]);
+    assert!(
+        named.contains(" 127.0.0.1.") && !named.contains("localhost"),
+        "{named}"
+    );
+    assert!(named.contains(" *.http "), "{named}");
+    assert!(run(&["-an", "-p", "tcp"]).contains(" *.80 "));
+
+    // -u is -f unix.
+    assert_eq!(run(&["-au"]), run(&["-a", "-f", "unix"]));
+    assert!(run(&["-R", "-a"])
+        .lines()
+        .nth(1)
+        .unwrap()
+        .ends_with("    flowid ftype"));
+    // The display that -R names elsewhere, by its long name: FreeBSD has none to show.
+    let reach = render(&["--reachability".into()]);
+    let err = String::from_utf8_lossy(&reach.stderr);
+    assert!(
+        err.contains("reachability display is not supported"),
+        "{err}"
+    );
+}
+
+/// FreeBSD flags that cannot apply say so in one line.
+#[test]
+fn freebsd_flags_that_cannot_apply_are_refused() {
+    for (args, msg) in [
+        (
+            &["-j", "web"][..],
+            "rnetstat: -j web: a snapshot holds one host's state",
+        ),
+        (&["-rT"], "rnetstat: -T adds columns to the socket display"),
+        (
+            &["-aLx"],
+            "rnetstat: -x adds columns to the connection list",
+        ),
+        (&["-h"], "rnetstat: -h shows interface counts"),
+        (&["-u", "-f", "inet"], "rnetstat: -u is -f unix"),
+    ] {
+        let out = render(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            err.starts_with(msg) && err.lines().count() == 1,
+            "{args:?}: {err}"
+        );
+    }
+    // On a Linux snapshot -T is still a Linux habit, -R the neighbour display.
+    let linux = root().join("fixtures/linux/basic");
+    let linux = linux.to_str().unwrap();
+    let out = rnetstat(&["-M", linux, "-anT"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is Linux netstat syntax"));
+    let out = rnetstat(&["-M", linux, "-R"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has no neigh.nl"));
+}

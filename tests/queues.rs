@@ -221,7 +221,7 @@ fn usage_errors_are_one_clear_line() {
         ),
         (
             &["-c", "1:", "-I", "qa"],
-            "rnetstat: -c names a queue of the queue statistics: rnetstat -q -I interface -c queue\n",
+            "rnetstat: -c (--queue) names a queue of the queue statistics: rnetstat -q -I interface -c queue\n",
         ),
     ];
     for (args, want) in cases {

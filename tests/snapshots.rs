@@ -330,6 +330,20 @@ bsd_snap!(freebsd_sockets_owners, FREEBSD, "-anv");
 bsd_snap!(freebsd_sockets_unix, FREEBSD, "-an", "-f", "unix");
 bsd_snap!(freebsd_sockets_tcp, FREEBSD, "-an", "-p", "tcp");
 bsd_snap!(freebsd_sockets_inet_wide, FREEBSD, "-anW", "-f", "inet");
+// FreeBSD's own socket columns: -T, -x, -R, -c -C -P (alice's ssh session carries values).
+bsd_snap!(freebsd_sockets_tcp_counters, FREEBSD, "-anT", "-p", "tcp");
+bsd_snap!(freebsd_sockets_buffers, FREEBSD, "-anx", "-p", "tcp");
+bsd_snap!(freebsd_sockets_flows, FREEBSD, "-anR");
+bsd_snap!(
+    freebsd_sockets_stack_cc_log,
+    FREEBSD,
+    "-an",
+    "-c",
+    "-C",
+    "-P",
+    "-p",
+    "tcp"
+);
 
 #[test]
 fn freebsd_sockets_json_validates_and_matches() {

@@ -2,12 +2,13 @@
 //! netstat habits (`-tulpn`) into a clear hint instead of silent nonsense.
 
 mod check;
+mod platform;
 mod selectors;
 
 pub use selectors::{Protocol, QueueSelector, TableSelector};
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use rnetstat_core::{Error, Family, Result};
+use rnetstat_core::{Error, Family, Platform, Result};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -85,17 +86,36 @@ pub struct Options {
     pub snapshot: Option<PathBuf>,
     /// `--capture dir`: write the kernel's answers to dir.
     pub capture: Option<PathBuf>,
+    /// FreeBSD `-S`: hosts as numbers, ports by name.
+    pub numeric_hosts: bool,
+    /// FreeBSD `-R`: the flow id and type of each socket.
+    pub flows: bool,
+    /// FreeBSD `-x`: socket buffer sizes and use, TCP timers.
+    pub buffers: bool,
+    /// FreeBSD `-T`: TCP retransmitted, out-of-order and zero-window packet counts.
+    pub tcp_counters: bool,
+    /// FreeBSD `-c`: the TCP stack of each connection.
+    pub tcp_stack: bool,
+    /// FreeBSD `-C`: congestion control algorithm, window, threshold, MSS and ECN.
+    pub tcp_cc: bool,
+    /// FreeBSD `-P`: the TCP log id.
+    pub log_ids: bool,
+    /// FreeBSD `-h`: interface counters in human-readable units.
+    pub human: bool,
+    /// FreeBSD `-j jail`: read the network state of this jail.
+    pub jail: Option<String>,
 }
 
-/// The clap command (also used by tests to list every flag).
-pub fn command() -> Command {
+/// The clap command for the flag meanings of `platform`'s netstat.
+pub fn command(platform: Platform) -> Command {
     let flag = |id: &'static str, short: char, help: &'static str| {
         Arg::new(id)
             .short(short)
             .help(help)
             .action(ArgAction::SetTrue)
     };
-    Command::new("rnetstat")
+    let freebsd = platform == Platform::FreeBsd;
+    let cmd = Command::new("rnetstat")
         .version(env!("CARGO_PKG_VERSION"))
         .about("show network status, as BSD netstat(1) does, as tables or JSON")
         .override_usage(
@@ -116,26 +136,23 @@ pub fn command() -> Command {
         .arg(flag("route", 'r', "Show the routing tables"))
         .arg(flag("interfaces", 'i', "Show the state of interfaces"))
         .arg(flag("groups", 'g', "Show multicast group memberships"))
-        .arg(flag(
-            "reachability",
-            'R',
-            "Show neighbour reachability (ARP, NDP); with -i -I, of one interface",
-        ))
-        .arg(flag(
-            "extended",
-            'x',
-            "Show reachability with timers, probes and references",
-        ))
+        .arg(
+            Arg::new("reachability")
+                .long("reachability")
+                .action(ArgAction::SetTrue)
+                .help("Show neighbour reachability (ARP, NDP); with -i -I, of one interface (-R but on FreeBSD)"),
+        )
         .arg(flag(
             "taps",
             'B',
             "Show packet taps (packet sockets, bpf peers); with -I, of one interface",
         ))
-        .arg(flag(
-            "link_status",
-            'S',
-            "Show the link status of the interface named with -I",
-        ))
+        .arg(
+            Arg::new("link_status")
+                .long("link-status")
+                .action(ArgAction::SetTrue)
+                .help("Show the link status of the interface named with -I (-S but on FreeBSD)"),
+        )
         .arg(
             Arg::new("queues")
                 .short('q')
@@ -144,9 +161,9 @@ pub fn command() -> Command {
         )
         .arg(
             Arg::new("queue")
-                .short('c')
+                .long("queue")
                 .value_name("queue")
-                .help("With -q, only this queue: a handle (1: or 1:10) or a kind (htb)"),
+                .help("With -q, only this queue: a handle (1: or 1:10) or a kind (htb) (-c but on FreeBSD)"),
         )
         .arg(
             Arg::new("memory")
@@ -244,13 +261,74 @@ pub fn command() -> Command {
                 .value_parser(clap::value_parser!(PathBuf))
                 .conflicts_with("snapshot")
                 .help("Also write the kernel's raw answers into dir, for -M"),
+        );
+    if freebsd {
+        freebsd_flags(cmd, flag)
+    } else {
+        macos_flags(cmd, flag)
+    }
+}
+
+/// The letters macOS's netstat (and so rnetstat on Linux) gives to displays and selectors.
+fn macos_flags(cmd: Command, flag: impl Fn(&'static str, char, &'static str) -> Arg) -> Command {
+    cmd.mut_arg("reachability", |a| a.short('R'))
+        .mut_arg("link_status", |a| a.short('S'))
+        .mut_arg("queue", |a| a.short('c'))
+        .arg(flag(
+            "extended",
+            'x',
+            "Show reachability with timers, probes and references",
+        ))
+}
+
+/// FreeBSD's netstat letters: socket display columns, numeric hosts, human-readable counts,
+/// unix sockets and jails.
+fn freebsd_flags(cmd: Command, flag: impl Fn(&'static str, char, &'static str) -> Arg) -> Command {
+    cmd.disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Print help"),
+        )
+        .arg(flag(
+            "numeric_hosts",
+            'S',
+            "Show hosts as numbers, ports by name",
+        ))
+        .arg(flag("flows", 'R', "With the socket display, show flow ids and types"))
+        .arg(flag(
+            "buffers",
+            'x',
+            "With the socket display, show socket buffers and TCP timers; with --reachability, timers and probes",
+        ))
+        .arg(flag(
+            "tcp_counters",
+            'T',
+            "With the socket display, show TCP retransmits, out-of-order packets and zero windows",
+        ))
+        .arg(flag("tcp_stack", 'c', "With the socket display, show each TCP connection's stack"))
+        .arg(flag(
+            "tcp_cc",
+            'C',
+            "With the socket display, show congestion control, window, threshold, MSS and ECN",
+        ))
+        .arg(flag("log_ids", 'P', "With the socket display, show each TCP connection's log id"))
+        .arg(flag("human", 'h', "With -i, -I or -w, show counts in human-readable units"))
+        .arg(flag("unix", 'u', "Only unix sockets: the same as -f unix"))
+        .arg(
+            Arg::new("jail")
+                .short('j')
+                .value_name("jail")
+                .help("Show the network state of this jail (a name or number)"),
         )
 }
 
 /// Parse the command line. `Ok(None)` means help or version was printed.
 pub fn parse(args: Vec<OsString>) -> Result<Option<Options>> {
-    check_linux_habits(&args)?;
-    let matches = match command().try_get_matches_from(args) {
+    let platform = platform::of_command_line(&args);
+    check_linux_habits(&args, platform)?;
+    let matches = match command(platform).try_get_matches_from(args) {
         Ok(m) => m,
         Err(e) => return clap_error(e),
     };
@@ -258,7 +336,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Option<Options>> {
 }
 
 fn from_matches(m: &ArgMatches) -> Result<Options> {
-    let on = |id: &str| m.get_flag(id);
+    // A switch this platform's command does not define is off.
+    let on = |id: &str| matches!(m.try_get_one::<bool>(id), Ok(Some(true)));
     let interface = m.get_one::<String>("interface").cloned();
     // One display at a time; -I alone means the interface display, with -g it filters.
     let chosen: Vec<(&str, Display)> = [
@@ -332,7 +411,8 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
     }
     if m.contains_id("queue") && display != Display::Queues {
         return Err(Error::Usage(
-            "-c names a queue of the queue statistics: rnetstat -q -I interface -c queue".into(),
+            "-c (--queue) names a queue of the queue statistics: rnetstat -q -I interface -c queue"
+                .into(),
         ));
     }
     let family = m
@@ -348,6 +428,16 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         (_, _, Some(f)) => {
             return Err(Error::Usage(format!(
                 "-4 and -6 name a family as -f does; -f {f} says another: give one of them"
+            )))
+        }
+    };
+    // FreeBSD's -u is -f unix.
+    let family = match (on("unix"), family) {
+        (false, f) => f,
+        (true, None | Some(Family::Unix)) => Some(Family::Unix),
+        (true, Some(f)) => {
+            return Err(Error::Usage(format!(
+                "-u is -f unix; -f {f} (or -4, -6) says another family: give one of them"
             )))
         }
     };
@@ -375,7 +465,7 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         queues: m.get_count("queues"),
         queue,
         kernel_ids: on("kernel_ids"),
-        extended: on("extended"),
+        extended: on("extended") || (on("buffers") && display == Display::Reachability),
         family,
         interface,
         protocol,
@@ -384,6 +474,16 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         json: on("json"),
         snapshot: m.get_one::<PathBuf>("snapshot").cloned(),
         capture: m.get_one::<PathBuf>("capture").cloned(),
+        numeric_hosts: on("numeric_hosts"),
+        flows: on("flows"),
+        // FreeBSD's -x: the socket buffers, or with --reachability its extended form.
+        buffers: on("buffers") && display != Display::Reachability,
+        tcp_counters: on("tcp_counters"),
+        tcp_stack: on("tcp_stack"),
+        tcp_cc: on("tcp_cc"),
+        log_ids: on("log_ids"),
+        human: on("human"),
+        jail: m.try_get_one::<String>("jail").ok().flatten().cloned(),
     };
     check::combinations(&opts)?;
     Ok(opts)
@@ -438,8 +538,11 @@ fn clap_error(e: clap::Error) -> Result<Option<Options>> {
     }
 }
 
-/// Letters that BSD netstat does not have but Linux net-tools netstat does.
+/// Letters that BSD netstat does not have but Linux net-tools netstat does (FreeBSD's
+/// netstat has -u, -T and -C: [`FREEBSD_LETTERS`]).
 const LINUX_ONLY_LETTERS: &[char] = &['t', 'u', 'e', 'o', 'T', 'Z', 'C'];
+/// Letters of [`LINUX_ONLY_LETTERS`] that FreeBSD's netstat has too.
+const FREEBSD_LETTERS: &[char] = &['u', 'T', 'C'];
 /// Long options of Linux net-tools netstat.
 const LINUX_LONG: &[&str] = &[
     "--tcp",
@@ -466,8 +569,19 @@ const LINUX_LONG: &[&str] = &[
     "--inet6",
 ];
 
-/// Reject Linux net-tools syntax with a hint that says what to type instead.
-pub fn check_linux_habits(args: &[OsString]) -> Result<()> {
+/// Reject Linux net-tools syntax with a hint that says what to type instead; `platform`'s
+/// netstat letters are not habits.
+pub fn check_linux_habits(args: &[OsString], platform: Platform) -> Result<()> {
+    let linux_only = |c: char| {
+        LINUX_ONLY_LETTERS.contains(&c)
+            && !(platform == Platform::FreeBsd && FREEBSD_LETTERS.contains(&c))
+    };
+    // FreeBSD's -c is a switch, its -j takes a jail.
+    let valued: &[char] = if platform == Platform::FreeBsd {
+        &['f', 'I', 'F', 'M', 'p', 'w', 'j']
+    } else {
+        &['f', 'I', 'F', 'M', 'p', 'w', 'c']
+    };
     let mut iter = args.iter().skip(1).map(|a| a.to_string_lossy());
     while let Some(arg) = iter.next() {
         if arg == "--" {
@@ -486,9 +600,9 @@ pub fn check_linux_habits(args: &[OsString]) -> Result<()> {
             continue;
         };
         // Skip the values of flags that take one (-f inet, -I eth0, ...).
-        if let Some(pos) = cluster.find(['f', 'I', 'F', 'M', 'p', 'w', 'c']) {
+        if let Some(pos) = cluster.find(valued) {
             let letters = &cluster[..pos];
-            if letters.chars().any(|c| LINUX_ONLY_LETTERS.contains(&c)) {
+            if letters.chars().any(linux_only) {
                 return Err(habit(&arg));
             }
             // "-lnp" / "-anp": Linux's -p (programs) at the end of a cluster with no protocol.
@@ -506,7 +620,7 @@ pub fn check_linux_habits(args: &[OsString]) -> Result<()> {
             }
             continue;
         }
-        if cluster.chars().any(|c| LINUX_ONLY_LETTERS.contains(&c)) {
+        if cluster.chars().any(linux_only) {
             return Err(habit(&arg));
         }
     }
@@ -565,26 +679,38 @@ mod tests {
 
     #[test]
     fn linux_habits_get_a_hint() {
-        let e = check_linux_habits(&args("-tulpn")).unwrap_err().to_string();
+        let linux = Platform::Linux;
+        let e = check_linux_habits(&args("-tulpn"), linux)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("try 'rnetstat -anv'"), "{e}");
-        let e = check_linux_habits(&args("-tlnp")).unwrap_err().to_string();
+        let e = check_linux_habits(&args("-tlnp"), linux)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("try 'rnetstat -anv -p tcp'"), "{e}");
-        assert!(check_linux_habits(&args("-lnp")).is_err());
-        assert!(check_linux_habits(&args("--listening")).is_err());
+        assert!(check_linux_habits(&args("-lnp"), linux).is_err());
+        assert!(check_linux_habits(&args("--listening"), linux).is_err());
+        // FreeBSD's netstat has -u, -T and -C, but not -t.
+        let freebsd = Platform::FreeBsd;
+        for ok in ["-anT", "-anC", "-u", "-anc", "-j web -an"] {
+            assert!(check_linux_habits(&args(ok), freebsd).is_ok(), "{ok}");
+        }
+        assert!(check_linux_habits(&args("-tulpn"), freebsd).is_err());
     }
 
     /// Every flag of the command, alone and in the combinations the displays use, parses
     /// without a panic (clap panics when a flag is read as another kind than it is).
     #[test]
     fn every_flag_parses() {
-        let cmd = command();
-        for a in cmd.get_arguments() {
-            let Some(short) = a.get_short() else { continue };
-            let mut argv = vec!["rnetstat".to_string(), format!("-{short}")];
-            if a.get_action().takes_values() {
-                argv.push("inet".into());
+        for cmd in [command(Platform::Linux), command(Platform::FreeBsd)] {
+            for a in cmd.get_arguments() {
+                let Some(short) = a.get_short() else { continue };
+                let mut argv = vec!["rnetstat".to_string(), format!("-{short}")];
+                if a.get_action().takes_values() {
+                    argv.push("inet".into());
+                }
+                let _ = parse(argv.into_iter().map(OsString::from).collect());
             }
-            let _ = parse(argv.into_iter().map(OsString::from).collect());
         }
         for line in [
             "-rn",
@@ -618,7 +744,10 @@ mod tests {
             "-rnF 100",
             "-I tun0",
         ] {
-            assert!(check_linux_habits(&args(ok)).is_ok(), "{ok}");
+            assert!(
+                check_linux_habits(&args(ok), Platform::Linux).is_ok(),
+                "{ok}"
+            );
         }
     }
 }

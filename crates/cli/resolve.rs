@@ -8,6 +8,7 @@ use std::net::{IpAddr, Ipv4Addr};
 /// Address-to-name lookups with a cache; numeric when built with `numeric`.
 pub struct Resolver {
     numeric: bool,
+    numeric_ports: bool,
     hosts: HashMap<IpAddr, Option<String>>,
     networks: Option<HashMap<Ipv4Addr, String>>,
     services: Option<HashMap<(u16, String), String>>,
@@ -15,9 +16,21 @@ pub struct Resolver {
 
 impl Resolver {
     /// A resolver; with `numeric` every answer is the number.
+    #[cfg(test)]
     pub fn new(numeric: bool) -> Self {
+        Resolver::split(numeric, numeric)
+    }
+
+    /// The resolver the options ask for: numbers with -n; with FreeBSD's -S, numeric hosts
+    /// and networks but named ports.
+    pub fn of(opts: &crate::args::Options) -> Self {
+        Resolver::split(opts.numeric || opts.numeric_hosts, opts.numeric)
+    }
+
+    fn split(numeric: bool, numeric_ports: bool) -> Self {
         Resolver {
             numeric,
+            numeric_ports,
             hosts: HashMap::new(),
             networks: None,
             services: None,
@@ -61,7 +74,7 @@ impl Resolver {
 impl Resolver {
     /// The /etc/services name of `port` for transport `proto` ("tcp", "udp"), if names are wanted.
     pub fn service(&mut self, port: u16, proto: &str) -> Option<&str> {
-        if self.numeric {
+        if self.numeric_ports {
             return None;
         }
         self.services

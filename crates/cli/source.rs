@@ -18,6 +18,10 @@ pub fn open(opts: &Options) -> Result<Box<dyn Backend>> {
     if let Some(dir) = &opts.snapshot {
         return open_snapshot(dir);
     }
+    // -j: everything after this reads the jail's state (the argument check refused -M).
+    if let Some(jail) = &opts.jail {
+        crate::sys::attach_jail(jail)?;
+    }
     if let Some(dir) = &opts.capture {
         crate::capture::prepare(dir)?;
         return open_capture(dir);

@@ -1,7 +1,55 @@
-//! The one system call the CLI makes itself (the backends' live modules make the rest).
+//! The system calls the CLI makes itself (the backends' live modules make the rest).
 
 /// The effective user id of this process.
 pub fn euid() -> u32 {
     // SAFETY: geteuid(2) takes no arguments, cannot fail and touches no memory of ours.
     unsafe { libc::geteuid() }
+}
+
+/// FreeBSD `-j jail`: move this process into the jail named or numbered `jail`, so that what
+/// it reads next is the jail's network state (its own with a VNET jail).
+#[cfg(target_os = "freebsd")]
+pub fn attach_jail(jail: &str) -> rnetstat_core::Result<()> {
+    use rnetstat_core::Error;
+    let jid = match jail.parse::<libc::c_int>() {
+        Ok(jid) => jid,
+        Err(_) => {
+            let mut key = *b"name\0";
+            let mut value = std::ffi::CString::new(jail)
+                .map_err(|_| Error::NotFound(format!("-j {jail:?}: no such jail")))?
+                .into_bytes_with_nul();
+            let mut iov = [
+                libc::iovec {
+                    iov_base: key.as_mut_ptr().cast(),
+                    iov_len: key.len(),
+                },
+                libc::iovec {
+                    iov_base: value.as_mut_ptr().cast(),
+                    iov_len: value.len(),
+                },
+            ];
+            // SAFETY: iov holds two valid (pointer, length) pairs into key and value, which
+            // outlive the call; jail_get(2) only reads them (no output parameter is asked).
+            unsafe { libc::jail_get(iov.as_mut_ptr(), iov.len() as libc::c_uint, 0) }
+        }
+    };
+    if jid < 0 {
+        return Err(Error::NotFound(format!("-j {jail}: no such jail")));
+    }
+    // SAFETY: jail_attach(2) takes a number and touches no memory of ours.
+    if unsafe { libc::jail_attach(jid) } != 0 {
+        return Err(Error::io(
+            format!("-j {jail}: attaching to the jail"),
+            std::io::Error::last_os_error(),
+        ));
+    }
+    Ok(())
+}
+
+/// `-j` exists only on FreeBSD, whose command line is the only one that takes it live.
+#[cfg(not(target_os = "freebsd"))]
+pub fn attach_jail(jail: &str) -> rnetstat_core::Result<()> {
+    Err(rnetstat_core::Error::NotSupported(format!(
+        "-j {jail}: jails (on this system)"
+    )))
 }

@@ -6,6 +6,49 @@ use rnetstat_core::{Error, Family, Result};
 
 /// Err with the usage line for the first option the chosen display cannot take.
 pub fn combinations(opts: &Options) -> Result<()> {
+    freebsd_flags(opts)?;
+    display_flags(opts)
+}
+
+/// FreeBSD's socket columns (-R -x -T -c -C -P) go with the socket display, -h with the
+/// interface displays, -j with the live kernel.
+fn freebsd_flags(opts: &Options) -> Result<()> {
+    let columns = [
+        ("-R", opts.flows),
+        ("-x", opts.buffers),
+        ("-T", opts.tcp_counters),
+        ("-c", opts.tcp_stack),
+        ("-C", opts.tcp_cc),
+        ("-P", opts.log_ids),
+    ];
+    if let Some((flag, _)) = columns.iter().find(|(_, on)| *on) {
+        if opts.display != Display::Sockets || opts.stats > 0 {
+            return Err(Error::Usage(format!(
+                "{flag} adds columns to the socket display (rnetstat -a {flag}); it does not go with another display"
+            )));
+        }
+        if opts.listen_queues {
+            return Err(Error::Usage(format!(
+                "{flag} adds columns to the connection list; -L lists listen queues instead"
+            )));
+        }
+    }
+    if opts.human && !matches!(opts.display, Display::Interfaces | Display::Traffic) {
+        return Err(Error::Usage(
+            "-h shows interface counts in human-readable units: rnetstat -i -h, -I interface -h or -w wait -h".into(),
+        ));
+    }
+    if let Some(jail) = &opts.jail {
+        if opts.snapshot.is_some() {
+            return Err(Error::Usage(format!(
+                "-j {jail}: a snapshot holds one host's state; capture inside the jail (jexec {jail} rnetstat --capture dir) and read that"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn display_flags(opts: &Options) -> Result<()> {
     let usage = |msg: String| Err(Error::Usage(msg));
     let stats = opts.stats > 0;
     let family = opts.family;

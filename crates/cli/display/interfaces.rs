@@ -61,7 +61,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         }
         return stream.end();
     }
-    let mut names = Resolver::new(opts.numeric);
+    let mut names = Resolver::of(opts);
     let groups = if opts.all {
         backend.memberships()?
     } else {

@@ -47,7 +47,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         }
         return stream.end();
     }
-    let mut names = Resolver::new(opts.numeric);
+    let mut names = Resolver::of(opts);
     let width = if opts.wide { 39 } else { 29 };
     let mut text = String::new();
     cell(&mut text, "Address", width, Align::Left, false);

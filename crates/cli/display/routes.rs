@@ -75,7 +75,7 @@ fn widths(family: Family, opts: &Options, platform: Platform) -> Widths {
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     // The argument check refused the families -r has none of.
     let family = opts.family;
-    let mut names = Resolver::new(opts.numeric);
+    let mut names = Resolver::of(opts);
     let platform = backend.platform();
     let tables = backend.tables();
     let table = opts

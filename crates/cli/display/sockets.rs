@@ -59,7 +59,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         Platform::FreeBsd => return freebsd::show(opts, &query, backend, out),
         Platform::Linux => {}
     }
-    let mut names = Resolver::new(opts.numeric);
+    let mut names = Resolver::of(opts);
     let wide = opts.wide || opts.long > 0;
     let addr_width = if wide { 45 } else { 22 };
     // Packet sockets name their interface: the names are read before the sockets stream.
@@ -485,6 +485,9 @@ impl Serialize for SocketJson<'_> {
         m.serialize_entry("owners", &owners)?;
         if let Some(x) = &k.xnu {
             m.serialize_entry("macos", &macos::XnuJson(x))?;
+        }
+        if let Some(f) = &k.freebsd {
+            m.serialize_entry("freebsd", &freebsd::detail_json(f))?;
         }
         m.end()
     }

@@ -235,6 +235,9 @@ pub struct Socket {
     pub owners: Vec<Owner>,
     /// macOS: what xnu reports beyond the common model (`-A`, `-v` columns).
     pub xnu: Option<Box<crate::bsd::xnu_socket::XnuSocket>>,
+    /// FreeBSD Internet sockets: flow, buffers and TCP detail (`-R`, `-x`, `-T`, `-c`, `-C`,
+    /// `-P` columns).
+    pub freebsd: Option<Box<crate::bsd::freebsd_socket::FreeBsdSocket>>,
 }
 
 impl Socket {
@@ -267,6 +270,7 @@ impl Socket {
             zone: None,
             owners: Vec::new(),
             xnu: None,
+            freebsd: None,
         }
     }
 }

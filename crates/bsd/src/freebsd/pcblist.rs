@@ -29,6 +29,7 @@ use crate::os::Os;
 use crate::wire::bytes::Rec;
 use crate::wire::xgen::{self, Shape, Summary};
 use crate::wire::{sockaddr, sockconst};
+use rnetstat_core::bsd::freebsd_socket::{FreeBsdSocket, FreeBsdTcp, SockBuf};
 use rnetstat_core::{Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket};
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -42,11 +43,28 @@ pub const XTCPCB_LEN: u64 = 744;
 pub const XT_INP: usize = 8;
 /// Offset of `t_state` in `struct xtcpcb`.
 pub const XT_STATE: usize = 568;
+/// Offsets in `struct xtcpcb` (FreeBSD 13.1 and later; checked on the real 15.1 kernel's
+/// bytes): the names of the TCP stack (32 bytes), log id (64) and congestion control (16),
+/// then after t_state and t_flags the counters, timers and window.
+const XT_STACK: usize = 408;
+const XT_LOGID: usize = 440;
+const XT_CC: usize = 504;
+const T_SNDZEROWIN: usize = 576;
+const T_SNDREXMITPACK: usize = 580;
+const T_RCVOOPACK: usize = 584;
+const T_RCVTIME: usize = 588;
+const TT_REXMT: usize = 592;
+const T_SND_CWND: usize = 616;
+const T_SND_SSTHRESH: usize = 620;
+const T_MAXSEG: usize = 624;
+const XT_ECN: usize = 636;
 
 /// Offsets in `struct xinpcb`.
 const XI_SOCKET: usize = 8;
 const INP_INC: usize = 248;
 const INP_GENCNT: usize = 296;
+const INP_FLOWID: usize = 348;
+const INP_FLOWTYPE: usize = 352;
 const INP_VFLAG: usize = 392;
 const INP_IP_P: usize = 394;
 /// Offsets in `struct in_conninfo` / `struct in_endpoints` (inc_ie at 4).
@@ -74,6 +92,11 @@ const SO_TYPE: usize = 156;
 const SO_OPTIONS: usize = 158;
 const SO_RCV: usize = 168;
 const SO_SND: usize = 204;
+/// Offsets in `struct xsockbuf` (36 bytes): sb_cc 0, then these.
+const SB_HIWAT: usize = 4;
+const SB_MBCNT: usize = 8;
+const SB_MBMAX: usize = 20;
+const SB_LOWAT: usize = 24;
 
 /// INP_IPV4 / INP_IPV6 in `inp_vflag`.
 pub const INP_IPV4: u8 = 0x1;
@@ -143,6 +166,17 @@ pub struct XSocket {
     pub options: u16,
     /// so_rcv.sb_cc, so_snd.sb_cc.
     pub cc: (u32, u32),
+    /// so_rcv and so_snd.
+    pub bufs: (SockBuf, SockBuf),
+}
+
+fn sockbuf(r: &Rec<'_>, at: usize) -> Result<SockBuf> {
+    Ok(SockBuf {
+        hiwat: r.u32(at + SB_HIWAT)?,
+        lowat: r.i32(at + SB_LOWAT)?,
+        mbcnt: r.u32(at + SB_MBCNT)?,
+        mbmax: r.u32(at + SB_MBMAX)?,
+    })
 }
 
 impl XSocket {
@@ -166,6 +200,7 @@ impl XSocket {
             sotype: r.u16(SO_TYPE)? as i16,
             options: r.u16(SO_OPTIONS)?,
             cc: (r.u32(SO_RCV)?, r.u32(SO_SND)?),
+            bufs: (sockbuf(&r, SO_RCV)?, sockbuf(&r, SO_SND)?),
         })
     }
 
@@ -226,12 +261,12 @@ pub fn decode(
 
 /// One record; `None` for a pcb of neither IPv4 nor IPv6.
 fn record(rec: Rec<'_>, list: List) -> Result<Option<Pcb>> {
-    let (inp, state) = match list {
+    let (inp, state, tcp) = match list {
         List::Tcp => {
             let state = sockconst::tcp_state(rec.u32(XT_STATE)? as i32);
-            (rec.sub(XT_INP, "xinpcb")?, state)
+            (rec.sub(XT_INP, "xinpcb")?, state, Some(tcp_detail(&rec)?))
         }
-        List::Udp | List::Raw => (rec, None),
+        List::Udp | List::Raw => (rec, None, None),
     };
     if inp.u64(0)? != XINPCB_LEN {
         return Err(Error::decode(
@@ -277,6 +312,13 @@ fn record(rec: Rec<'_>, list: List) -> Result<Option<Pcb>> {
         cookie: (xso.pcb != 0).then_some(xso.pcb),
         uid: has_socket.then_some(xso.uid),
         ip_proto: (list == List::Raw).then_some(inp.u8(INP_IP_P)?),
+        freebsd: Some(Box::new(FreeBsdSocket {
+            flowid: inp.u32(INP_FLOWID)?,
+            flowtype: inp.u32(INP_FLOWTYPE)?,
+            rcv: xso.bufs.0,
+            snd: xso.bufs.1,
+            tcp,
+        })),
         ..Socket::new(
             proto,
             if v6 { Family::Inet6 } else { Family::Inet },
@@ -297,6 +339,28 @@ fn record(rec: Rec<'_>, list: List) -> Result<Option<Pcb>> {
         zone_id,
         protocol: xso.protocol,
     }))
+}
+
+/// What `struct xtcpcb` adds to the inpcb.
+fn tcp_detail(rec: &Rec<'_>) -> Result<FreeBsdTcp> {
+    let mut timers = [0; 5];
+    for (i, t) in timers.iter_mut().enumerate() {
+        *t = rec.i32(TT_REXMT + 4 * i)?;
+    }
+    Ok(FreeBsdTcp {
+        stack: rec.c_string(XT_STACK, 32)?,
+        cc: rec.c_string(XT_CC, 16)?,
+        log_id: rec.c_string(XT_LOGID, 64)?,
+        rexmit_packets: rec.u32(T_SNDREXMITPACK)?,
+        ooo_packets: rec.u32(T_RCVOOPACK)?,
+        zero_windows: rec.u32(T_SNDZEROWIN)?,
+        timers,
+        idle_ms: rec.i32(T_RCVTIME)?,
+        cwnd: rec.u32(T_SND_CWND)?,
+        ssthresh: rec.u32(T_SND_SSTHRESH)?,
+        maxseg: rec.u32(T_MAXSEG)?,
+        ecn: rec.u32(XT_ECN)?,
+    })
 }
 
 /// Layout assumptions of this module (FreeBSD only), in `layout.txt`'s keys.
@@ -329,6 +393,36 @@ pub fn assumptions(os: Os) -> Vec<crate::os::Assumption> {
         one("offsetof xtcpcb xt_len", 0),
         one("offsetof xtcpcb xt_inp", XT_INP as u64),
         one("offsetof xtcpcb t_state", XT_STATE as u64),
+        one("offsetof xtcpcb xt_stack", XT_STACK as u64),
+        one("offsetof xtcpcb xt_logid", XT_LOGID as u64),
+        one("offsetof xtcpcb xt_cc", XT_CC as u64),
+        one("offsetof xtcpcb t_sndzerowin", T_SNDZEROWIN as u64),
+        one("offsetof xtcpcb t_sndrexmitpack", T_SNDREXMITPACK as u64),
+        one("offsetof xtcpcb t_rcvoopack", T_RCVOOPACK as u64),
+        one("offsetof xtcpcb t_rcvtime", T_RCVTIME as u64),
+        one("offsetof xtcpcb tt_rexmt", TT_REXMT as u64),
+        one("offsetof xtcpcb t_snd_cwnd", T_SND_CWND as u64),
+        one("offsetof xtcpcb t_snd_ssthresh", T_SND_SSTHRESH as u64),
+        one("offsetof xtcpcb t_maxseg", T_MAXSEG as u64),
+        one("offsetof xtcpcb xt_ecn", XT_ECN as u64),
+        one("offsetof xinpcb inp_flowid", INP_FLOWID as u64),
+        one("offsetof xinpcb inp_flowtype", INP_FLOWTYPE as u64),
+        one(
+            "offsetof xsocket so_rcv.sb_hiwat",
+            (SO_RCV + SB_HIWAT) as u64,
+        ),
+        one(
+            "offsetof xsocket so_rcv.sb_mbcnt",
+            (SO_RCV + SB_MBCNT) as u64,
+        ),
+        one(
+            "offsetof xsocket so_rcv.sb_mbmax",
+            (SO_RCV + SB_MBMAX) as u64,
+        ),
+        one(
+            "offsetof xsocket so_rcv.sb_lowat",
+            (SO_RCV + SB_LOWAT) as u64,
+        ),
         one("sizeof xsocket", XSOCKET_LEN),
         one("offsetof xsocket xso_len", 0),
         one("offsetof xsocket xso_so", XSO_SO as u64),

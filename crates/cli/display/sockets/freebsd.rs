@@ -29,6 +29,7 @@ use crate::args::Options;
 use crate::format;
 use crate::resolve::Resolver;
 use crate::table::{cell, finish, num_cell, Align};
+use rnetstat_core::bsd::freebsd_socket::{FreeBsdSocket, FreeBsdTcp};
 use rnetstat_core::{Backend, Endpoint, Family, Proto, Result, Socket, SocketQuery, State};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -41,12 +42,27 @@ pub fn show(
     backend: &mut dyn Backend,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut names = Resolver::new(opts.numeric);
-    let layout = Layout::new(opts);
+    let mut names = Resolver::of(opts);
+    let mut layout = Layout::new(opts);
     let mut inet_header = false;
     let mut unix_header = false;
     let mut line = String::with_capacity(200);
-    backend.sockets(&self::query(query), &mut |s| {
+    // -c and -C size their columns to the longest name, as netstat does: read all first.
+    let held: Option<Vec<Socket>> = if opts.tcp_stack || opts.tcp_cc {
+        let mut all = Vec::new();
+        backend.sockets(&self::query(query), &mut |s| {
+            all.push(s.clone());
+            Ok(())
+        })?;
+        for t in all.iter().filter_map(tcp_detail) {
+            layout.stack = layout.stack.max(t.stack.chars().count());
+            layout.cc = layout.cc.max(t.cc.chars().count());
+        }
+        Some(all)
+    } else {
+        None
+    };
+    let mut each = |s: &Socket| -> Result<()> {
         line.clear();
         if s.proto == Proto::Unix {
             if opts.listen_queues {
@@ -71,7 +87,50 @@ pub fn show(
         }
         out.write_all(line.as_bytes())?;
         Ok(())
+    };
+    match held {
+        Some(all) => all.iter().try_for_each(each),
+        None => backend.sockets(&self::query(query), &mut each),
+    }
+}
+
+/// FreeBSD's socket detail as its JSON object (schema/sockets.json, `freebsd`).
+pub(super) fn detail_json(d: &FreeBsdSocket) -> serde_json::Value {
+    let buf = |b: &rnetstat_core::bsd::freebsd_socket::SockBuf| serde_json::json!({"hiwat": b.hiwat, "lowat": b.lowat, "mbcnt": b.mbcnt, "mbmax": b.mbmax});
+    let tcp = d.tcp.as_ref().map(|t| {
+        serde_json::json!({
+            "stack": t.stack,
+            "cc": t.cc,
+            "log_id": t.log_id,
+            "rexmit_packets": t.rexmit_packets,
+            "ooo_packets": t.ooo_packets,
+            "zero_windows": t.zero_windows,
+            "timers_ms": {
+                "rexmt": t.timers[0],
+                "persist": t.timers[1],
+                "keep": t.timers[2],
+                "2msl": t.timers[3],
+                "delack": t.timers[4],
+            },
+            "idle_ms": t.idle_ms,
+            "cwnd": t.cwnd,
+            "ssthresh": t.ssthresh,
+            "maxseg": t.maxseg,
+            "ecn": t.ecn,
+        })
+    });
+    serde_json::json!({
+        "flowid": d.flowid,
+        "flowtype": d.flowtype,
+        "rcv": buf(&d.rcv),
+        "snd": buf(&d.snd),
+        "tcp": tcp,
     })
+}
+
+/// The TCP detail of a FreeBSD socket, when the kernel gave it.
+fn tcp_detail(s: &Socket) -> Option<&FreeBsdTcp> {
+    s.freebsd.as_ref()?.tcp.as_ref()
 }
 
 /// What to ask the backend for: under -L, the sockets netstat walks (those -a selects), of
@@ -93,10 +152,14 @@ fn listens(s: &Socket) -> bool {
     s.listen.is_some_and(|q| q.maxqlen != Some(0))
 }
 
-/// Column widths that depend on -A, -W and -f.
+/// Column widths that depend on -A, -W and -f, and on the sockets for -c and -C.
 struct Layout {
     /// Width of an address column.
     addr: usize,
+    /// Width of the Stack column (-c): the longest stack name, at least its title.
+    stack: usize,
+    /// Width of the CC column (-C): the longest algorithm name, at least its title.
+    cc: usize,
     /// Longest host part of an address with a numeric port and with a service name.
     host_numeric: Option<usize>,
     host_named: Option<usize>,
@@ -122,6 +185,8 @@ impl Layout {
         };
         Layout {
             addr,
+            stack: "Stack".len(),
+            cc: "CC".len(),
             host_numeric,
             host_named,
             wide,
@@ -146,19 +211,54 @@ fn inet_header_lines(line: &mut String, opts: &Options, l: &Layout) {
         cell(line, "Listen", 32, Align::Left, false);
         line.push(' ');
         cell(line, "Local Address", l.addr, Align::Left, true);
+    } else if opts.tcp_counters {
+        cell(line, "Proto", PROTO_WIDTH, Align::Left, false);
+        line.push_str("Rexmit OOORcv 0-win  ");
+        cell(line, "Local Address", l.addr, Align::Left, true);
+        line.push_str(" Foreign Address");
     } else {
         cell(line, "Proto", PROTO_WIDTH, Align::Left, false);
         line.push_str("Recv-Q Send-Q ");
         cell(line, "Local Address", l.addr, Align::Left, true);
         line.push(' ');
         cell(line, "Foreign Address", l.addr, Align::Left, true);
-        line.push(' ');
-        cell(line, "(state)", 11, Align::Left, false);
-        if opts.verbose > 0 {
-            line.push_str("    Uid     Pid Command");
+        if !opts.buffers && !opts.flows {
+            line.push(' ');
+            cell(line, "(state)", 11, Align::Left, false);
         }
     }
+    if !opts.listen_queues {
+        column_titles(line, opts, l);
+    }
     keep_blanks(line, opts);
+}
+
+/// The titles of the columns FreeBSD's -x, -R, -c, -C and -P add, and of -v's.
+fn column_titles(line: &mut String, opts: &Options, l: &Layout) {
+    if opts.buffers {
+        line.push_str("R-HIWA S-HIWA R-LOWA S-LOWA R-BCNT S-BCNT R-BMAX S-BMAX");
+        for title in ["rexmt", "persist", "keep", "2msl", "delack", "rcvtime"] {
+            line.push(' ');
+            cell(line, title, 7, Align::Right, false);
+        }
+    } else if opts.flows {
+        line.push_str("    flowid ftype");
+    }
+    if opts.tcp_stack {
+        line.push(' ');
+        cell(line, "Stack", l.stack, Align::Left, false);
+    }
+    if opts.tcp_cc {
+        line.push(' ');
+        cell(line, "CC", l.cc, Align::Left, false);
+        line.push_str("       cwin   ssthresh   MSS ECN");
+    }
+    if opts.log_ids {
+        line.push_str(" Log ID");
+    }
+    if opts.verbose > 0 {
+        line.push_str("    Uid     Pid Command");
+    }
 }
 
 /// The width of the protocol column of Internet rows, its blank included.
@@ -282,16 +382,34 @@ fn inet_row(line: &mut String, s: &Socket, opts: &Options, l: &Layout, names: &m
         keep_blanks(line, opts);
         return;
     }
-    num_cell(line, s.recv_q, 6);
-    line.push(' ');
-    num_cell(line, s.send_q, 6);
-    line.push(' ');
+    let detail = s.freebsd.as_deref();
+    let tcp = tcp_detail(s);
+    if opts.tcp_counters {
+        match tcp {
+            Some(t) => {
+                for n in [t.rexmit_packets, t.ooo_packets, t.zero_windows] {
+                    num_cell(line, Some(u64::from(n)), 6);
+                    line.push(' ');
+                }
+            }
+            None => line.push_str(&" ".repeat(21)),
+        }
+    } else {
+        num_cell(line, s.recv_q, 6);
+        line.push(' ');
+        num_cell(line, s.send_q, 6);
+        line.push(' ');
+    }
     addr_cell(line, s, &s.local, opts.numeric, l, names);
     // netstat names the foreign port only when it equals the local one.
     let remote_numeric = opts.numeric || port(&s.local) != port(&s.remote);
     addr_cell(line, s, &s.remote, remote_numeric, l, names);
+    if opts.buffers {
+        buffer_cells(line, detail, tcp);
+    }
+    let state_column = !opts.buffers && !opts.tcp_counters && !opts.flows;
     match s.proto {
-        Proto::Tcp => cell(
+        Proto::Tcp if state_column => cell(
             line,
             s.state.map_or("", State::name),
             11,
@@ -299,11 +417,74 @@ fn inet_row(line: &mut String, s: &Socket, opts: &Options, l: &Layout, names: &m
             false,
         ),
         // No state: the row ends after the foreign address, but for -v's columns.
-        _ if opts.verbose > 0 => cell(line, "", 11, Align::Left, false),
+        _ if state_column && opts.verbose > 0 => cell(line, "", 11, Align::Left, false),
         _ => {}
+    }
+    if opts.flows {
+        let (id, kind) = detail.map_or((0, 0), |d| (d.flowid, d.flowtype));
+        let _ = write!(line, " {id:08x} {kind:5}");
+    }
+    if let Some(t) = tcp {
+        tcp_cells(line, s, t, opts, l);
     }
     owners(line, s, opts);
     keep_blanks(line, opts);
+}
+
+/// -x: the buffers' high and low water marks, mbuf bytes and limits, receive first; for TCP
+/// the timers in seconds (retransmit, persist, keepalive, 2MSL, delayed ACK) and the time
+/// since the last segment arrived.
+fn buffer_cells(line: &mut String, d: Option<&FreeBsdSocket>, tcp: Option<&FreeBsdTcp>) {
+    let d = d.cloned().unwrap_or_default();
+    let values = [
+        i64::from(d.rcv.hiwat),
+        i64::from(d.snd.hiwat),
+        i64::from(d.rcv.lowat),
+        i64::from(d.snd.lowat),
+        i64::from(d.rcv.mbcnt),
+        i64::from(d.snd.mbcnt),
+        i64::from(d.rcv.mbmax),
+        i64::from(d.snd.mbmax),
+    ];
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            line.push(' ');
+        }
+        let _ = write!(line, "{v:6}");
+    }
+    if let Some(t) = tcp {
+        for ms in t.timers.iter().chain([&t.idle_ms]) {
+            // C's division: toward zero, as netstat's %4d.%02d of ms / 1000 and ms % 1000 / 10.
+            let _ = write!(line, " {:4}.{:02}", ms / 1000, (ms % 1000) / 10);
+        }
+    }
+}
+
+/// -c, -C and -P: the TCP stack, the congestion control state and the log id.
+fn tcp_cells(line: &mut String, s: &Socket, t: &FreeBsdTcp, opts: &Options, l: &Layout) {
+    if opts.tcp_stack {
+        line.push(' ');
+        cell(line, &t.stack, l.stack, Align::Left, true);
+    }
+    if opts.tcp_cc {
+        line.push(' ');
+        cell(line, &t.cc, l.cc, Align::Left, true);
+        let ecn = match s.state {
+            None | Some(State::Closed | State::Listen | State::SynSent | State::SynRcvd) => "n/a",
+            _ if t.ecn == 0 => "off",
+            _ if t.ecn == 1 => "ecn",
+            _ => "ace",
+        };
+        let _ = write!(
+            line,
+            " {:10} {:10} {:5} {ecn:>3}",
+            t.cwnd, t.ssthresh, t.maxseg
+        );
+    }
+    if opts.log_ids {
+        line.push(' ');
+        line.push_str(if t.log_id.is_empty() { "-" } else { &t.log_id });
+    }
 }
 
 fn unix_header_lines(line: &mut String, opts: &Options) {

@@ -33,7 +33,7 @@ pub fn show(
     out: &mut dyn Write,
     query: &SocketQuery,
 ) -> Result<()> {
-    let mut names = Resolver::new(opts.numeric);
+    let mut names = Resolver::of(opts);
     let (mut inet_head, mut unix_head) = (false, false);
     let mut line = String::with_capacity(256);
     backend.sockets(query, &mut |s| {
