@@ -377,3 +377,48 @@ fn freebsd_flags_that_cannot_apply_are_refused() {
     let out = rnetstat(&["-M", linux, "-R"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("has no neigh.nl"));
 }
+
+/// -B reads what FreeBSD 15's netstat reads (net.bpf.stats, and the command from the process
+/// table), which the snapshot did not capture. The guest's one peer, init's /dev/bpf on lo0
+/// (STATE.md), written as the kernel would answer: rnetstat prints netstat's line for it.
+#[test]
+fn bpf_peers_print_as_freebsd_netstat_prints_them() {
+    let dir = std::env::temp_dir().join(format!("rnt-bpf15-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        dir_of_snapshot().join("rnetstat-snapshot.json"),
+        dir.join("rnetstat-snapshot.json"),
+    )
+    .unwrap();
+    // struct xbpf_d (168 bytes): size, direction BPF_D_INOUT, pid 1, "lo0", buffers of 4096.
+    let mut xbpf = vec![0u8; 168];
+    xbpf[0..4].copy_from_slice(&168u32.to_le_bytes());
+    xbpf[16..20].copy_from_slice(&1i32.to_le_bytes());
+    xbpf[68..72].copy_from_slice(&4096i32.to_le_bytes());
+    xbpf[72..76].copy_from_slice(&1i32.to_le_bytes());
+    xbpf[76..79].copy_from_slice(b"lo0");
+    std::fs::write(dir.join("net.bpf.stats.bin"), &xbpf).unwrap();
+    // struct kinfo_proc (1088 bytes): ki_structsize, ki_pid 1 at 72, ki_comm "init" at 447.
+    let mut proc = vec![0u8; 1088];
+    proc[0..4].copy_from_slice(&1088i32.to_le_bytes());
+    proc[72..76].copy_from_slice(&1i32.to_le_bytes());
+    proc[447..451].copy_from_slice(b"init");
+    std::fs::write(dir.join("kern.proc.proc.bin"), &proc).unwrap();
+    let out = rnetstat(&["-M", dir.to_str().unwrap(), "-B"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    let want = std::fs::read_to_string(dir_of_snapshot().join("../netstat/not-in-snapshot/-B.txt"))
+        .unwrap();
+    assert_eq!(text(&out), want);
+    // The real snapshot itself has no net.bpf.stats: one line says so.
+    let out = render(&["-B".into()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("net.bpf.stats") && err.lines().count() == 1,
+        "{err}"
+    );
+}
+
+fn dir_of_snapshot() -> PathBuf {
+    dir().join("snapshot")
+}

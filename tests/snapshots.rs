@@ -332,6 +332,20 @@ bsd_snap!(freebsd_sockets_tcp, FREEBSD, "-an", "-p", "tcp");
 bsd_snap!(freebsd_sockets_inet_wide, FREEBSD, "-anW", "-f", "inet");
 // FreeBSD's own socket columns: -T, -x, -R, -c -C -P (alice's ssh session carries values).
 bsd_snap!(freebsd_sockets_tcp_counters, FREEBSD, "-anT", "-p", "tcp");
+bsd_snap!(freebsd_bpf_peers, FREEBSD, "-B");
+
+#[test]
+fn freebsd_bpf_json_validates_and_filters_by_interface() {
+    let doc = json(&render_from(FREEBSD, &["-B", "--json"]));
+    assert_schema("taps", &doc);
+    let taps = doc["taps"].as_array().unwrap();
+    assert_eq!(taps.len(), 2);
+    assert_eq!(taps[1]["command"], "tcpdump");
+    assert_eq!(taps[1]["direction"], "bidirectional");
+    assert_eq!(taps[1]["dropped"], 17);
+    let lo = json(&render_from(FREEBSD, &["-B", "-I", "lo0", "--json"]));
+    assert!(lo["taps"].as_array().unwrap().is_empty());
+}
 bsd_snap!(freebsd_sockets_buffers, FREEBSD, "-anx", "-p", "tcp");
 bsd_snap!(freebsd_sockets_flows, FREEBSD, "-anR");
 bsd_snap!(

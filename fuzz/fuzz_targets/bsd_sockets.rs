@@ -1,7 +1,8 @@
-//! FreeBSD socket decoders: the Internet and unix pcb lists, kern.file and kern.proc.proc.
+//! FreeBSD socket decoders: the Internet and unix pcb lists, kern.file and kern.proc.proc,
+//! and the bpf peers of net.bpf.stats.
 #![no_main]
 use rnetstat_bsd::freebsd::pcblist::{self, List};
-use rnetstat_bsd::freebsd::{owners, unpcb};
+use rnetstat_bsd::freebsd::{bpf, owners, unpcb};
 use rnetstat_bsd::Os;
 use rnetstat_core::SockType;
 
@@ -14,4 +15,5 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     }
     let _ = owners::socket_files(data);
     let _ = owners::process_names(data);
+    let _ = bpf::decode(data, &Default::default());
 });

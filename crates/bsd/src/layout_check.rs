@@ -2,7 +2,7 @@
 //! compares them with the `layout.txt` that `fixtures/bsd/gen.py` extracts from the real
 //! headers with zig. This module only reads the others; nothing in the crate imports it.
 
-use crate::freebsd::{mcast_filters, mroute, owners, pcblist, uma, unpcb};
+use crate::freebsd::{bpf, mcast_filters, mroute, owners, pcblist, uma, unpcb};
 use crate::macos::{mbuf, sockets};
 use crate::os::{
     Assumption, Os, AF_INET, AF_LINK, AF_UNSPEC, LINK_STATE_DOWN, LINK_STATE_UP, RTA_AUTHOR,
@@ -25,6 +25,7 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
             v.extend(pcblist::assumptions(os));
             v.extend(unpcb::assumptions(os));
             v.extend(owners::assumptions(os));
+            v.extend(bpf::assumptions(os));
         }
         Os::MacOs => {
             v.extend(sockets::assumptions());

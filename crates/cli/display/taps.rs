@@ -3,20 +3,26 @@
 //! EtherType it takes), Flags, Filter (classic BPF instructions, `-` none, `?` not visible),
 //! Ring, Recv-Q (bytes waiting), Drops and Command. `-v` adds the fanout group, uid and
 //! inode. With `-I`, the taps bound to that interface and those bound to every interface
-//! (which see its frames too).
+//! (which see its frames too). On FreeBSD the display is its netstat's list of bpf(4) peers
+//! ([`freebsd`]).
 
 use crate::args::Options;
 use crate::json::Stream;
 use crate::table::{cell, finish, num_cell, Align};
 use rnetstat_core::{
-    ethertype_name, Backend, Error, PacketTap, Result, TapFilter, TapFlags, TapRing,
+    ethertype_name, Backend, Error, PacketTap, Platform, Result, TapFilter, TapFlags, TapRing,
 };
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::io::Write;
 
+mod freebsd;
+
 /// Show the packet taps.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
+    if backend.platform() == Platform::FreeBsd {
+        return freebsd::show(opts, backend, out);
+    }
     let ifindex = match &opts.interface {
         Some(name) => Some(
             backend

@@ -157,6 +157,13 @@ pub trait Backend {
         Err(Error::NotSupported("the packet tap display".into()))
     }
 
+    /// The bpf(4) peers of a BSD system (`-B`), in kernel order; with `ifname`, those of that
+    /// interface.
+    fn bpf_peers(&mut self, ifname: Option<&str>) -> Result<Vec<crate::bsd::bpf::BpfPeer>> {
+        let _ = ifname;
+        Err(Error::NotSupported("the bpf peer display".into()))
+    }
+
     /// Speed and duplex of the interface named `name` where the driver reports them apart from
     /// the interface list (`-S`); unknown by default.
     fn link_speed(&mut self, name: &str) -> Result<LinkSpeed> {

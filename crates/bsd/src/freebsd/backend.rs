@@ -1,9 +1,10 @@
 //! [`FreeBsdBackend`]: the [`Backend`] of FreeBSD over any [`Source`].
 
 use crate::common;
-use crate::freebsd::{ifmalist, mcast_filters, mroute, sockets, uma};
+use crate::freebsd::{bpf, ifmalist, mcast_filters, mroute, owners, sockets, uma};
 use crate::os::Os;
 use crate::source::{Mib, Source};
+use rnetstat_core::bsd::bpf::BpfPeer;
 use rnetstat_core::bsd::mbuf::MbufStats;
 use rnetstat_core::{
     Backend, Interface, Membership, MulticastRouting, Platform, Result, Route, RouteQuery, Socket,
@@ -45,6 +46,17 @@ impl Backend for FreeBsdBackend {
 
     fn interfaces(&mut self) -> Result<Vec<Interface>> {
         Ok(common::interface_list(OS, self.source.as_mut())?.interfaces)
+    }
+
+    /// net.bpf.stats, the commands from kern.proc.proc (as netstat asks kern.proc.pid).
+    fn bpf_peers(&mut self, ifname: Option<&str>) -> Result<Vec<BpfPeer>> {
+        let buf = self.source.named(bpf::SYSCTL, &[])?;
+        let names = owners::process_names(&self.source.named("kern.proc.proc", &[])?)?;
+        let mut peers = bpf::decode(&buf, &names)?;
+        if let Some(name) = ifname {
+            peers.retain(|p| p.ifname == name);
+        }
+        Ok(peers)
     }
 
     /// The pcb lists in netstat's order, owners from the descriptor table.
