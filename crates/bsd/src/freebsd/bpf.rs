@@ -44,7 +44,7 @@ const BD_LOCKED: usize = 92;
 /// Decode a `net.bpf.stats` answer; `names` names processes by pid (`kern.proc.proc`).
 /// A record whose size is not this system's is an error, as netstat's "version mismatch".
 pub fn decode(buf: &[u8], names: &HashMap<u32, String>) -> Result<Vec<BpfPeer>> {
-    if buf.len() % XBPF_D_LEN != 0 {
+    if !buf.len().is_multiple_of(XBPF_D_LEN) {
         return Err(Error::decode(
             SYSCTL,
             format!(
