@@ -1,5 +1,9 @@
-//! The live kernel of FreeBSD or macOS: sysctls through sysctl(3). The only `unsafe` of this
-//! crate is here.
+//! The live kernel of FreeBSD or macOS: sysctls through sysctl(3), and on FreeBSD the routing
+//! statistics that only kernel memory holds ([`kvm`], asked for as `net.rtstat`). The only
+//! `unsafe` of this crate is here and in [`kvm`].
+
+#[cfg(target_os = "freebsd")]
+mod kvm;
 
 use crate::source::{named_label, Mib, Source};
 use rnetstat_core::{Error, Result};
@@ -19,6 +23,12 @@ impl Source for Live {
     }
 
     fn named_opt(&mut self, name: &str, args: &[u32]) -> Result<Option<Vec<u8>>> {
+        // Not a sysctl: what netstat -rs reads from kernel memory (see `layout::FREEBSD_ROUTING`).
+        #[cfg(target_os = "freebsd")]
+        if name == crate::stats::layout::FREEBSD_ROUTING.sysctl {
+            let count = crate::stats::layout::FREEBSD_ROUTING.size / 8;
+            return kvm::rtstat(count).map(Some);
+        }
         let what = named_label(name, args);
         let what = what.as_str();
         let c_name =
