@@ -45,12 +45,23 @@ const MATCHING: &[&str] = &[
     "-gs",
     "-m",
     "-s_-p_icmp",
+    "-s_-p_icmp6",
     "-s_-p_igmp",
     "-s_-p_ip",
+    "-s_-p_ip6",
+    "-s_-p_tcp",
+    "-s_-p_udp",
 ];
 
-/// Flag sets rnetstat refuses on this snapshot, with the start of its one-line message.
-const REFUSED: &[(&str, &str)] = &[("-s_-p_arp", "rnetstat: arp: unknown protocol")];
+/// Flag sets rnetstat refuses on this snapshot, with the start of its one-line message: the
+/// capture holds no ARP statistics (net.link.ether.arp.stats), which netstat prints with the
+/// inet sections, so rnetstat cannot know what netstat printed.
+const REFUSED: &[(&str, &str)] = &[
+    ("-s", "rnetstat: snapshot "),
+    ("-s_-f_inet", "rnetstat: snapshot "),
+    ("-s_-p_arp", "rnetstat: snapshot "),
+    ("-ss", "rnetstat: snapshot "),
+];
 
 fn render(args: &[String]) -> std::process::Output {
     let snapshot = dir().join("snapshot");

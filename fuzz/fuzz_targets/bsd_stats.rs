@@ -1,5 +1,5 @@
 //! BSD statistics decoders (struct tcpstat, udpstat, ipstat, icmpstat, igmpstat, ip6stat,
-//! icmp6stat, rtstat of FreeBSD and macOS) and their rendering.
+//! icmp6stat, rtstat of FreeBSD and macOS; pimstat, arpstat, rip6stat of FreeBSD) and their rendering.
 #![no_main]
 use rnetstat_bsd::stats::layout::{decode, layouts};
 use rnetstat_bsd::stats::wording::{self as w, render};
@@ -19,6 +19,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
                 "igmp" => w::IGMP,
                 "ip6" => w::IP6,
                 "icmp6" => w::ICMP6,
+                "pim" => w::PIM,
+                "arp" => w::ARP,
+                "rip6" => w::RIP6,
                 _ => w::ROUTING,
             };
             for c in render(os, section, table, &values, &|_| None).counters {

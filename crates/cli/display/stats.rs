@@ -223,6 +223,9 @@ fn sections_of(protocol: &str) -> &'static [&'static str] {
         "icmp6" => &["icmp6"],
         "mptcp" => &["mptcp"],
         "igmp" => &["igmp"],
+        "pim" => &["pim"],
+        "arp" => &["arp"],
+        "rip6" => &["rip6"],
         "sctp" => &["sctp"],
         _ => &[],
     }

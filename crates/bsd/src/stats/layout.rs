@@ -4,7 +4,8 @@
 //!
 //! Each sysctl answers one structure, little-endian (amd64, arm64), counters only:
 //!
-//! - FreeBSD 14 (headers as in zig's generic-freebsd, checked by `tests/layout.rs`):
+//! - FreeBSD 15 (`freebsd`: headers as in zig's generic-freebsd, checked by `tests/layout.rs`,
+//!   sizes and values checked against the real 15.1 capture of fixtures/freebsd/real-15.1):
 //!   `struct tcpstat`, `udpstat`, `ipstat`, `ip6stat`, `icmp6stat`, `rtstat` of 64-bit
 //!   counters; `struct icmpstat` of `u_long`s (64-bit); `struct igmpstat` opens with
 //!   `igps_version` (3) and `igps_len` (168), 32-bit, then 64-bit counters. The kernel
@@ -21,14 +22,18 @@
 //!   macOS SDK ships none of these structures; fixtures/macos/host1/stats.c declares them as
 //!   that xnu release does and its layout lines check these tables against that declaration.
 //!
-//! A shorter answer than the structure is an error (a newer kernel's longer structure is
-//! read up to the fields known here, as netstat's fixed-size buffer reads it).
+//! A shorter answer than the structure is an error unless it is an older kernel's structure
+//! ([`Layout::min_size`], see [`decode`]); a newer kernel's longer structure is read up to the
+//! fields known here, as netstat's fixed-size buffer reads it.
 
 use crate::os::{Assumption, Os};
 use crate::stats::values::Values;
 use crate::wire::bytes::le;
 use rnetstat_core::lit::Lit;
 use rnetstat_core::{Error, Result};
+
+mod freebsd;
+pub use freebsd::*;
 
 /// One field: name, offset, width in bytes (2, 4 or 8) and, for an array, its length.
 #[derive(Debug, Clone, Copy)]
@@ -43,7 +48,7 @@ pub struct Field {
     pub count: usize,
 }
 
-const fn f(name: &str, offset: usize, width: usize, count: usize) -> Field {
+pub(super) const fn f(name: &str, offset: usize, width: usize, count: usize) -> Field {
     Field {
         name: Lit::new(name),
         offset,
@@ -61,13 +66,21 @@ pub struct Layout {
     pub c_name: &'static str,
     /// sizeof the structure.
     pub size: usize,
+    /// The shortest answer read: an older kernel's smaller structure of the same counters
+    /// (FreeBSD 14's, which lacks counters FreeBSD 15 added at its end). Equal to `size` where
+    /// no shorter structure is known.
+    pub min_size: usize,
     /// The fields read, in structure order.
     pub fields: &'static [Field],
 }
 
-/// The counters of `layout` in `buf`.
+/// The counters of `layout` in `buf`. An answer shorter than the structure is read if it is
+/// at least `min_size` and a whole number of 64-bit counters (an older kernel's structure):
+/// the fields past its end are absent (their lines are not shown). A longer answer (a newer
+/// kernel's) is read up to the fields known here, as netstat's fixed-size buffer reads it.
 pub fn decode(layout: &Layout, buf: &[u8]) -> Result<Values> {
-    if buf.len() < layout.size {
+    let older = buf.len() >= layout.min_size && buf.len().is_multiple_of(8);
+    if buf.len() < layout.size && !older {
         return Err(Error::decode(
             "statistics",
             format!(
@@ -82,18 +95,20 @@ pub fn decode(layout: &Layout, buf: &[u8]) -> Result<Values> {
     let mut values = Values::default();
     for field in layout.fields {
         let n = field.count.max(1);
-        let mut read = Vec::with_capacity(n);
-        for i in 0..n {
-            let at = field.offset + i * field.width;
-            read.push(le(buf, at, field.width).ok_or_else(|| {
-                Error::decode(
-                    "statistics",
-                    format!(
-                        "{}: field {} outside struct {}",
-                        layout.sysctl, field.name, layout.c_name
-                    ),
-                )
-            })?);
+        if field.offset + n * field.width > buf.len() {
+            continue;
+        }
+        let read: Vec<u64> = (0..n)
+            .filter_map(|i| le(buf, field.offset + i * field.width, field.width))
+            .collect();
+        if read.len() != n {
+            return Err(Error::decode(
+                "statistics",
+                format!(
+                    "{}: field {} outside struct {}",
+                    layout.sysctl, field.name, layout.c_name
+                ),
+            ));
         }
         if field.count == 0 {
             values.scalars.push((field.name.as_str(), read[0]));
@@ -115,8 +130,11 @@ pub fn layouts(os: Os) -> &'static [(&'static str, Layout)] {
             ("ip", FREEBSD_IP),
             ("icmp", FREEBSD_ICMP),
             ("igmp", FREEBSD_IGMP),
+            ("pim", FREEBSD_PIM),
+            ("arp", FREEBSD_ARP),
             ("ip6", FREEBSD_IP6),
             ("icmp6", FREEBSD_ICMP6),
+            ("rip6", FREEBSD_RIP6),
             ("routing", FREEBSD_ROUTING),
         ],
         Os::MacOs => &[
@@ -153,323 +171,11 @@ pub fn assumptions(os: Os) -> Vec<Assumption> {
 }
 
 /// struct tcpstat (net.inet.tcp.stats).
-pub const FREEBSD_TCP: Layout = Layout {
-    sysctl: "net.inet.tcp.stats",
-    c_name: "tcpstat",
-    size: 1000,
-    fields: &[
-        f("tcps_connattempt", 0, 8, 0),
-        f("tcps_accepts", 8, 8, 0),
-        f("tcps_connects", 16, 8, 0),
-        f("tcps_drops", 24, 8, 0),
-        f("tcps_conndrops", 32, 8, 0),
-        f("tcps_closed", 48, 8, 0),
-        f("tcps_segstimed", 56, 8, 0),
-        f("tcps_rttupdated", 64, 8, 0),
-        f("tcps_delack", 72, 8, 0),
-        f("tcps_timeoutdrop", 80, 8, 0),
-        f("tcps_rexmttimeo", 88, 8, 0),
-        f("tcps_persisttimeo", 96, 8, 0),
-        f("tcps_keeptimeo", 104, 8, 0),
-        f("tcps_keepprobe", 112, 8, 0),
-        f("tcps_keepdrops", 120, 8, 0),
-        f("tcps_sndtotal", 136, 8, 0),
-        f("tcps_sndpack", 144, 8, 0),
-        f("tcps_sndbyte", 152, 8, 0),
-        f("tcps_sndrexmitpack", 160, 8, 0),
-        f("tcps_sndrexmitbyte", 168, 8, 0),
-        f("tcps_sndrexmitbad", 176, 8, 0),
-        f("tcps_sndacks", 184, 8, 0),
-        f("tcps_sndprobe", 192, 8, 0),
-        f("tcps_sndurg", 200, 8, 0),
-        f("tcps_sndwinup", 208, 8, 0),
-        f("tcps_sndctrl", 216, 8, 0),
-        f("tcps_rcvtotal", 224, 8, 0),
-        f("tcps_rcvpack", 232, 8, 0),
-        f("tcps_rcvbyte", 240, 8, 0),
-        f("tcps_rcvbadsum", 248, 8, 0),
-        f("tcps_rcvbadoff", 256, 8, 0),
-        f("tcps_rcvreassfull", 264, 8, 0),
-        f("tcps_rcvshort", 272, 8, 0),
-        f("tcps_rcvduppack", 280, 8, 0),
-        f("tcps_rcvdupbyte", 288, 8, 0),
-        f("tcps_rcvpartduppack", 296, 8, 0),
-        f("tcps_rcvpartdupbyte", 304, 8, 0),
-        f("tcps_rcvoopack", 312, 8, 0),
-        f("tcps_rcvoobyte", 320, 8, 0),
-        f("tcps_rcvpackafterwin", 328, 8, 0),
-        f("tcps_rcvbyteafterwin", 336, 8, 0),
-        f("tcps_rcvafterclose", 344, 8, 0),
-        f("tcps_rcvwinprobe", 352, 8, 0),
-        f("tcps_rcvdupack", 360, 8, 0),
-        f("tcps_rcvacktoomuch", 368, 8, 0),
-        f("tcps_rcvackpack", 376, 8, 0),
-        f("tcps_rcvackbyte", 384, 8, 0),
-        f("tcps_rcvwinupd", 392, 8, 0),
-        f("tcps_pawsdrop", 400, 8, 0),
-        f("tcps_predack", 408, 8, 0),
-        f("tcps_preddat", 416, 8, 0),
-        f("tcps_cachedrtt", 432, 8, 0),
-        f("tcps_cachedrttvar", 440, 8, 0),
-        f("tcps_cachedssthresh", 448, 8, 0),
-        f("tcps_usedrtt", 456, 8, 0),
-        f("tcps_usedrttvar", 464, 8, 0),
-        f("tcps_usedssthresh", 472, 8, 0),
-        f("tcps_persistdrop", 480, 8, 0),
-        f("tcps_badsyn", 488, 8, 0),
-        f("tcps_mturesent", 496, 8, 0),
-        f("tcps_listendrop", 504, 8, 0),
-        f("tcps_badrst", 512, 8, 0),
-        f("tcps_sc_added", 520, 8, 0),
-        f("tcps_sc_retransmitted", 528, 8, 0),
-        f("tcps_sc_dupsyn", 536, 8, 0),
-        f("tcps_sc_dropped", 544, 8, 0),
-        f("tcps_sc_completed", 552, 8, 0),
-        f("tcps_sc_bucketoverflow", 560, 8, 0),
-        f("tcps_sc_cacheoverflow", 568, 8, 0),
-        f("tcps_sc_reset", 576, 8, 0),
-        f("tcps_sc_stale", 584, 8, 0),
-        f("tcps_sc_aborted", 592, 8, 0),
-        f("tcps_sc_badack", 600, 8, 0),
-        f("tcps_sc_unreach", 608, 8, 0),
-        f("tcps_sc_zonefail", 616, 8, 0),
-        f("tcps_sc_sendcookie", 624, 8, 0),
-        f("tcps_sc_recvcookie", 632, 8, 0),
-        f("tcps_hc_added", 656, 8, 0),
-        f("tcps_hc_bucketoverflow", 664, 8, 0),
-        f("tcps_finwait2_drops", 672, 8, 0),
-        f("tcps_sack_recovery_episode", 680, 8, 0),
-        f("tcps_sack_rexmits", 688, 8, 0),
-        f("tcps_sack_rexmit_bytes", 704, 8, 0),
-        f("tcps_sack_rcv_blocks", 712, 8, 0),
-        f("tcps_sack_send_blocks", 720, 8, 0),
-        f("tcps_sack_sboverflow", 736, 8, 0),
-        f("tcps_ecn_rcvce", 744, 8, 0),
-        f("tcps_ecn_rcvect0", 752, 8, 0),
-        f("tcps_ecn_rcvect1", 760, 8, 0),
-        f("tcps_ecn_shs", 768, 8, 0),
-        f("tcps_ecn_rcwnd", 776, 8, 0),
-        f("tcps_sig_rcvgoodsig", 784, 8, 0),
-        f("tcps_sig_rcvbadsig", 792, 8, 0),
-        f("tcps_sig_err_buildsig", 800, 8, 0),
-        f("tcps_sig_err_sigopt", 808, 8, 0),
-        f("tcps_sig_err_nosigopt", 816, 8, 0),
-    ],
-};
-
-/// struct udpstat (net.inet.udp.stats).
-pub const FREEBSD_UDP: Layout = Layout {
-    sysctl: "net.inet.udp.stats",
-    c_name: "udpstat",
-    size: 112,
-    fields: &[
-        f("udps_ipackets", 0, 8, 0),
-        f("udps_hdrops", 8, 8, 0),
-        f("udps_badsum", 16, 8, 0),
-        f("udps_nosum", 24, 8, 0),
-        f("udps_badlen", 32, 8, 0),
-        f("udps_noport", 40, 8, 0),
-        f("udps_noportbcast", 48, 8, 0),
-        f("udps_fullsock", 56, 8, 0),
-        f("udpps_pcbhashmiss", 72, 8, 0),
-        f("udps_opackets", 80, 8, 0),
-        f("udps_filtermcast", 104, 8, 0),
-    ],
-};
-
-/// struct ipstat (net.inet.ip.stats).
-pub const FREEBSD_IP: Layout = Layout {
-    sysctl: "net.inet.ip.stats",
-    c_name: "ipstat",
-    size: 232,
-    fields: &[
-        f("ips_total", 0, 8, 0),
-        f("ips_badsum", 8, 8, 0),
-        f("ips_tooshort", 16, 8, 0),
-        f("ips_toosmall", 24, 8, 0),
-        f("ips_badhlen", 32, 8, 0),
-        f("ips_badlen", 40, 8, 0),
-        f("ips_fragments", 48, 8, 0),
-        f("ips_fragdropped", 56, 8, 0),
-        f("ips_fragtimeout", 64, 8, 0),
-        f("ips_forward", 72, 8, 0),
-        f("ips_fastforward", 80, 8, 0),
-        f("ips_cantforward", 88, 8, 0),
-        f("ips_redirectsent", 96, 8, 0),
-        f("ips_noproto", 104, 8, 0),
-        f("ips_delivered", 112, 8, 0),
-        f("ips_localout", 120, 8, 0),
-        f("ips_odropped", 128, 8, 0),
-        f("ips_reassembled", 136, 8, 0),
-        f("ips_fragmented", 144, 8, 0),
-        f("ips_ofragments", 152, 8, 0),
-        f("ips_cantfrag", 160, 8, 0),
-        f("ips_badoptions", 168, 8, 0),
-        f("ips_noroute", 176, 8, 0),
-        f("ips_badvers", 184, 8, 0),
-        f("ips_rawout", 192, 8, 0),
-        f("ips_toolong", 200, 8, 0),
-        f("ips_notmember", 208, 8, 0),
-        f("ips_nogif", 216, 8, 0),
-        f("ips_badaddr", 224, 8, 0),
-    ],
-};
-
-/// struct icmpstat (net.inet.icmp.stats).
-pub const FREEBSD_ICMP: Layout = Layout {
-    sysctl: "net.inet.icmp.stats",
-    c_name: "icmpstat",
-    size: 752,
-    fields: &[
-        f("icps_error", 0, 8, 0),
-        f("icps_oldicmp", 16, 8, 0),
-        f("icps_outhist", 24, 8, 41),
-        f("icps_badcode", 352, 8, 0),
-        f("icps_tooshort", 360, 8, 0),
-        f("icps_checksum", 368, 8, 0),
-        f("icps_badlen", 376, 8, 0),
-        f("icps_reflect", 384, 8, 0),
-        f("icps_inhist", 392, 8, 41),
-        f("icps_bmcastecho", 720, 8, 0),
-        f("icps_bmcasttstamp", 728, 8, 0),
-        f("icps_badaddr", 736, 8, 0),
-        f("icps_noroute", 744, 8, 0),
-    ],
-};
-
-/// struct igmpstat (net.inet.igmp.stats).
-pub const FREEBSD_IGMP: Layout = Layout {
-    sysctl: "net.inet.igmp.stats",
-    c_name: "igmpstat",
-    size: 168,
-    fields: &[
-        f("igps_version", 0, 4, 0),
-        f("igps_len", 4, 4, 0),
-        f("igps_rcv_total", 8, 8, 0),
-        f("igps_rcv_tooshort", 16, 8, 0),
-        f("igps_rcv_badttl", 24, 8, 0),
-        f("igps_rcv_badsum", 32, 8, 0),
-        f("igps_rcv_v1v2_queries", 40, 8, 0),
-        f("igps_rcv_v3_queries", 48, 8, 0),
-        f("igps_rcv_badqueries", 56, 8, 0),
-        f("igps_rcv_gen_queries", 64, 8, 0),
-        f("igps_rcv_group_queries", 72, 8, 0),
-        f("igps_rcv_gsr_queries", 80, 8, 0),
-        f("igps_drop_gsr_queries", 88, 8, 0),
-        f("igps_rcv_reports", 96, 8, 0),
-        f("igps_rcv_badreports", 104, 8, 0),
-        f("igps_rcv_ourreports", 112, 8, 0),
-        f("igps_rcv_nora", 120, 8, 0),
-        f("igps_snd_reports", 128, 8, 0),
-    ],
-};
-
-/// struct ip6stat (net.inet6.ip6.stats).
-pub const FREEBSD_IP6: Layout = Layout {
-    sysctl: "net.inet6.ip6.stats",
-    c_name: "ip6stat",
-    size: 3320,
-    fields: &[
-        f("ip6s_total", 0, 8, 0),
-        f("ip6s_tooshort", 8, 8, 0),
-        f("ip6s_toosmall", 16, 8, 0),
-        f("ip6s_fragments", 24, 8, 0),
-        f("ip6s_fragdropped", 32, 8, 0),
-        f("ip6s_fragtimeout", 40, 8, 0),
-        f("ip6s_fragoverflow", 48, 8, 0),
-        f("ip6s_forward", 56, 8, 0),
-        f("ip6s_cantforward", 64, 8, 0),
-        f("ip6s_redirectsent", 72, 8, 0),
-        f("ip6s_delivered", 80, 8, 0),
-        f("ip6s_localout", 88, 8, 0),
-        f("ip6s_odropped", 96, 8, 0),
-        f("ip6s_reassembled", 104, 8, 0),
-        f("ip6s_fragmented", 120, 8, 0),
-        f("ip6s_ofragments", 128, 8, 0),
-        f("ip6s_cantfrag", 136, 8, 0),
-        f("ip6s_badoptions", 144, 8, 0),
-        f("ip6s_noroute", 152, 8, 0),
-        f("ip6s_badvers", 160, 8, 0),
-        f("ip6s_rawout", 168, 8, 0),
-        f("ip6s_badscope", 176, 8, 0),
-        f("ip6s_notmember", 184, 8, 0),
-        f("ip6s_nxthist", 192, 8, 256),
-        f("ip6s_m1", 2240, 8, 0),
-        f("ip6s_m2m", 2248, 8, 32),
-        f("ip6s_mext1", 2504, 8, 0),
-        f("ip6s_mext2m", 2512, 8, 0),
-        f("ip6s_exthdrtoolong", 2520, 8, 0),
-        f("ip6s_nogif", 2528, 8, 0),
-        f("ip6s_toomanyhdr", 2536, 8, 0),
-        f("ip6s_sources_none", 2544, 8, 0),
-        f("ip6s_sources_sameif", 2552, 8, 16),
-        f("ip6s_sources_otherif", 2680, 8, 16),
-        f("ip6s_sources_samescope", 2808, 8, 16),
-        f("ip6s_sources_otherscope", 2936, 8, 16),
-        f("ip6s_sources_deprecated", 3064, 8, 16),
-        f("ip6s_sources_rule", 3192, 8, 16),
-    ],
-};
-
-/// struct icmp6stat (net.inet6.icmp6.stats).
-pub const FREEBSD_ICMP6: Layout = Layout {
-    sysctl: "net.inet6.icmp6.stats",
-    c_name: "icmp6stat",
-    size: 4632,
-    fields: &[
-        f("icp6s_error", 0, 8, 0),
-        f("icp6s_canterror", 8, 8, 0),
-        f("icp6s_toofreq", 16, 8, 0),
-        f("icp6s_outhist", 24, 8, 256),
-        f("icp6s_badcode", 2072, 8, 0),
-        f("icp6s_tooshort", 2080, 8, 0),
-        f("icp6s_checksum", 2088, 8, 0),
-        f("icp6s_badlen", 2096, 8, 0),
-        f("icp6s_reflect", 2112, 8, 0),
-        f("icp6s_inhist", 2120, 8, 256),
-        f("icp6s_nd_toomanyopt", 4168, 8, 0),
-        f("icp6s_odst_unreach_noroute", 4176, 8, 0),
-        f("icp6s_odst_unreach_admin", 4184, 8, 0),
-        f("icp6s_odst_unreach_beyondscope", 4192, 8, 0),
-        f("icp6s_odst_unreach_addr", 4200, 8, 0),
-        f("icp6s_odst_unreach_noport", 4208, 8, 0),
-        f("icp6s_opacket_too_big", 4216, 8, 0),
-        f("icp6s_otime_exceed_transit", 4224, 8, 0),
-        f("icp6s_otime_exceed_reassembly", 4232, 8, 0),
-        f("icp6s_oparamprob_header", 4240, 8, 0),
-        f("icp6s_oparamprob_nextheader", 4248, 8, 0),
-        f("icp6s_oparamprob_option", 4256, 8, 0),
-        f("icp6s_oredirect", 4264, 8, 0),
-        f("icp6s_ounknown", 4272, 8, 0),
-        f("icp6s_pmtuchg", 4280, 8, 0),
-        f("icp6s_nd_badopt", 4288, 8, 0),
-        f("icp6s_badns", 4296, 8, 0),
-        f("icp6s_badna", 4304, 8, 0),
-        f("icp6s_badrs", 4312, 8, 0),
-        f("icp6s_badra", 4320, 8, 0),
-        f("icp6s_badredirect", 4328, 8, 0),
-    ],
-};
-
-/// struct rtstat (net.rtstat).
-pub const FREEBSD_ROUTING: Layout = Layout {
-    sysctl: "net.rtstat",
-    c_name: "rtstat",
-    size: 128,
-    fields: &[
-        f("rts_badredirect", 0, 8, 0),
-        f("rts_dynamic", 8, 8, 0),
-        f("rts_newgateway", 16, 8, 0),
-        f("rts_unreach", 24, 8, 0),
-        f("rts_wildcard", 32, 8, 0),
-    ],
-};
-
-/// struct tcpstat (net.inet.tcp.stats).
 pub const MACOS_TCP: Layout = Layout {
     sysctl: "net.inet.tcp.stats",
     c_name: "tcpstat",
     size: 992,
+    min_size: 992,
     fields: &[
         f("tcps_connattempt", 0, 4, 0),
         f("tcps_accepts", 4, 4, 0),
@@ -644,6 +350,7 @@ pub const MACOS_UDP: Layout = Layout {
     sysctl: "net.inet.udp.stats",
     c_name: "udpstat",
     size: 88,
+    min_size: 88,
     fields: &[
         f("udps_ipackets", 0, 4, 0),
         f("udps_hdrops", 4, 4, 0),
@@ -673,6 +380,7 @@ pub const MACOS_IP: Layout = Layout {
     sysctl: "net.inet.ip.stats",
     c_name: "ipstat",
     size: 196,
+    min_size: 196,
     fields: &[
         f("ips_total", 0, 4, 0),
         f("ips_badsum", 4, 4, 0),
@@ -727,6 +435,7 @@ pub const MACOS_ICMP: Layout = Layout {
     sysctl: "net.inet.icmp.stats",
     c_name: "icmpstat",
     size: 368,
+    min_size: 368,
     fields: &[
         f("icps_error", 0, 4, 0),
         f("icps_oldicmp", 8, 4, 0),
@@ -747,6 +456,7 @@ pub const MACOS_IGMP: Layout = Layout {
     sysctl: "net.inet.igmp.v3stats",
     c_name: "igmpstat_v3",
     size: 168,
+    min_size: 168,
     fields: &[
         f("igps_version", 0, 4, 0),
         f("igps_len", 4, 4, 0),
@@ -774,6 +484,7 @@ pub const MACOS_IP6: Layout = Layout {
     sysctl: "net.inet6.ip6.stats",
     c_name: "ip6stat",
     size: 3592,
+    min_size: 3592,
     fields: &[
         f("ip6s_total", 0, 8, 0),
         f("ip6s_tooshort", 8, 8, 0),
@@ -852,6 +563,7 @@ pub const MACOS_ICMP6: Layout = Layout {
     sysctl: "net.inet6.icmp6.stats",
     c_name: "icmp6stat",
     size: 4344,
+    min_size: 4344,
     fields: &[
         f("icp6s_error", 0, 8, 0),
         f("icp6s_canterror", 8, 8, 0),
@@ -893,6 +605,7 @@ pub const MACOS_ROUTING: Layout = Layout {
     sysctl: "net.route.0.0.11.0",
     c_name: "rtstat_64",
     size: 48,
+    min_size: 48,
     fields: &[
         f("rts_badredirect", 0, 8, 0),
         f("rts_dynamic", 8, 8, 0),
@@ -910,6 +623,7 @@ pub const MACOS_ROUTING_COMPAT: Layout = Layout {
     sysctl: "net.route.0.0.4.0",
     c_name: "rtstat",
     size: 12,
+    min_size: 12,
     fields: &[
         f("rts_badredirect", 0, 2, 0),
         f("rts_dynamic", 2, 2, 0),

@@ -1,7 +1,8 @@
 //! Protocol statistics (`-s`) and routing statistics (`-rs`) of FreeBSD and macOS: which
 //! sysctls each section reads, the values netstat derives from them, and the sections in
-//! netstat's order (inet: tcp, udp, ip, icmp, igmp; inet6: ip6, icmp6; tcp and udp count for
-//! both families, as netstat's inet6 protocol list names them too).
+//! netstat's order (inet: tcp, udp, ip, icmp, igmp, pim, arp; inet6: ip6, icmp6, rip6; tcp
+//! and udp count for both families, as netstat's inet6 protocol list names them too; pim, arp
+//! and rip6 are FreeBSD's).
 //!
 //! Besides the structures of [`crate::stats::layout`], a section may read small sysctls:
 //! FreeBSD's `net.inet.tcp.states` (`uint64_t[TCP_NSTATES]`, "TCP connection count by
@@ -18,7 +19,7 @@ use crate::stats::wording::{self as w, Line};
 use crate::wire::bytes::le;
 use rnetstat_core::{Error, Result, StatGroup};
 
-/// The UDP counters netstat subtracts from udps_ipackets for its "delivered" line.
+/// The UDP counters macOS's netstat subtracts from udps_ipackets for its "delivered" line.
 const UDP_UNDELIVERED: [&str; 6] = [
     "udps_hdrops",
     "udps_badlen",
@@ -28,12 +29,35 @@ const UDP_UNDELIVERED: [&str; 6] = [
     "udps_fullsock",
 ];
 
+/// The UDP counters FreeBSD 15's netstat subtracts from udps_ipackets for its "delivered"
+/// line (udps_noport counts the broadcast and multicast datagrams nobody took too).
+const FREEBSD_UDP_UNDELIVERED: [&str; 5] = [
+    "udps_hdrops",
+    "udps_badlen",
+    "udps_badsum",
+    "udps_noport",
+    "udps_fullsock",
+];
+
+/// The raw IPv6 counters FreeBSD's netstat subtracts from rip6s_ipackets for "delivered".
+const RIP6_UNDELIVERED: [&str; 4] = [
+    "rip6s_badsum",
+    "rip6s_nosock",
+    "rip6s_nosockmcast",
+    "rip6s_fullsock",
+];
+
 /// A section: its name, the families it belongs to, and its wording.
 struct Section {
     name: &'static str,
     families: &'static [&'static str],
     table: &'static [Line],
 }
+
+/// FreeBSD sections every kernel of its netstat keeps (ARP with INET, raw IPv6 with INET6),
+/// which netstat prints whenever they are asked for: a snapshot without them (taken by an
+/// rnetstat that did not read them yet) cannot say what netstat printed, and is refused.
+const KEPT_BY_EVERY_KERNEL: &[&str] = &["arp", "rip6"];
 
 const BOTH: &[&str] = &["inet", "inet6"];
 
@@ -65,6 +89,16 @@ const SECTIONS: &[Section] = &[
         table: w::IGMP,
     },
     Section {
+        name: "pim",
+        families: &["inet"],
+        table: w::PIM,
+    },
+    Section {
+        name: "arp",
+        families: &["inet"],
+        table: w::ARP,
+    },
+    Section {
         name: "ip6",
         families: &["inet6"],
         table: w::IP6,
@@ -73,6 +107,11 @@ const SECTIONS: &[Section] = &[
         name: "icmp6",
         families: &["inet6"],
         table: w::ICMP6,
+    },
+    Section {
+        name: "rip6",
+        families: &["inet6"],
+        table: w::RIP6,
     },
 ];
 
@@ -89,6 +128,17 @@ fn section_layouts(os: Os, section: &str) -> impl Iterator<Item = &'static Layou
 fn read_opt(source: &mut dyn Source, name: &str) -> Result<Option<Vec<u8>>> {
     let (base, args) = split_args(name);
     source.named_opt(base, &args)
+}
+
+/// Read a sysctl every kernel keeps: a live kernel without it has none (the section is left
+/// out, as netstat leaves it out), a snapshot without it did not record it (an error).
+fn read_kept(source: &mut dyn Source, name: &str) -> Result<Option<Vec<u8>>> {
+    let (base, args) = split_args(name);
+    match source.named(base, &args) {
+        Ok(buf) => Ok(Some(buf)),
+        Err(Error::NotSupported(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// `net.route.0.0.11.0` -> (`net.route`, [0, 0, 11, 0]); other names have no arguments.
@@ -131,7 +181,12 @@ fn small(
 fn section_values(os: Os, name: &str, source: &mut dyn Source) -> Result<Option<Values>> {
     let mut found = None;
     for layout in section_layouts(os, name) {
-        if let Some(buf) = read_opt(source, layout.sysctl)? {
+        let buf = if KEPT_BY_EVERY_KERNEL.contains(&name) {
+            read_kept(source, layout.sysctl)?
+        } else {
+            read_opt(source, layout.sysctl)?
+        };
+        if let Some(buf) = buf {
             found = Some((layout, buf));
             break;
         }
@@ -167,9 +222,17 @@ fn derive(os: Os, name: &str, source: &mut dyn Source, v: &mut Values) -> Result
         }
         (Os::FreeBsd, "udp") => {
             // uint64_t arithmetic, as netstat's.
-            let delivered = UDP_UNDELIVERED
+            let delivered = FREEBSD_UDP_UNDELIVERED
                 .iter()
                 .fold(g(v, "udps_ipackets"), |d, f| d.wrapping_sub(g(v, f)));
+            v.set("delivered", delivered);
+            let bmcast = g(v, "udps_noportmcast").wrapping_add(g(v, "udps_noportbcast"));
+            v.set("noportbmcast", bmcast);
+        }
+        (Os::FreeBsd, "rip6") => {
+            let delivered = RIP6_UNDELIVERED
+                .iter()
+                .fold(g(v, "rip6s_ipackets"), |d, f| d.wrapping_sub(g(v, f)));
             v.set("delivered", delivered);
         }
         (Os::MacOs, "udp") => {
@@ -262,6 +325,7 @@ mod tests {
         let derived = [
             "tcps_states",
             "delivered",
+            "noportbmcast",
             "maskrepl",
             "rcv_swcsum",
             "snd_swcsum",

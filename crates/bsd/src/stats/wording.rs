@@ -9,7 +9,7 @@
 //! or `{singular|plural}` for the word forms that follow the number before them (netstat's
 //! `plural()`, `plurales()`, `pluralies()`: singular for 1 on FreeBSD, for 0 and 1 on macOS,
 //! see [`rnetstat_core::Plural`]), `{?yes|no}` for a word chosen by whether the number is
-//! zero. The printed text is a fact about the real tools: FreeBSD 14's usr.bin/netstat
+//! zero. The printed text is a fact about the real tools: FreeBSD 15's usr.bin/netstat
 //! (inet.c, inet6.c, route.c) and macOS's network_cmds-741.100.2 netstat.tproj (inet.c,
 //! inet6.c, route.c).
 //!
@@ -28,4 +28,4 @@ mod tables;
 pub use entries::ICMP_TYPES;
 pub use render::render;
 pub use row::{Always, Close, FieldName, Hist, Line, Names, One, Open, Text, Two, What, B, F, M};
-pub use tables::{ICMP, ICMP6, IGMP, IP, IP6, ROUTING, TCP, UDP};
+pub use tables::{ARP, ICMP, ICMP6, IGMP, IP, IP6, PIM, RIP6, ROUTING, TCP, UDP};
