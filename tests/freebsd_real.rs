@@ -389,19 +389,45 @@ fn freebsd_flags_that_cannot_apply_are_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("has no neigh.nl"));
 }
 
+/// A snapshot of the real guest's description and the given kernel answers, for what the
+/// capture did not read; removed when dropped.
+struct Synthesized(PathBuf);
+
+impl Synthesized {
+    fn new(tag: &str, files: &[(&str, Vec<u8>)]) -> Synthesized {
+        let dir = std::env::temp_dir().join(format!("rnt-{tag}15-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let meta = "rnetstat-snapshot.json";
+        std::fs::copy(dir_of_snapshot().join(meta), dir.join(meta)).unwrap();
+        for (name, bytes) in files {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+        Synthesized(dir)
+    }
+
+    fn render(&self, args: &[&str]) -> std::process::Output {
+        let mut all = vec!["-M", self.0.to_str().unwrap()];
+        all.extend(args);
+        rnetstat(&all)
+    }
+}
+
+impl Drop for Synthesized {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn not_in_snapshot(name: &str) -> String {
+    std::fs::read_to_string(dir().join("netstat/not-in-snapshot").join(name)).unwrap()
+}
+
 /// -B reads what FreeBSD 15's netstat reads (net.bpf.stats, and the command from the process
 /// table), which the snapshot did not capture. The guest's one peer, init's /dev/bpf on lo0
 /// (STATE.md), written as the kernel would answer: rnetstat prints netstat's line for it.
 #[test]
 fn bpf_peers_print_as_freebsd_netstat_prints_them() {
-    let dir = std::env::temp_dir().join(format!("rnt-bpf15-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(
-        dir_of_snapshot().join("rnetstat-snapshot.json"),
-        dir.join("rnetstat-snapshot.json"),
-    )
-    .unwrap();
     // struct xbpf_d (168 bytes): size, direction BPF_D_INOUT, pid 1, "lo0", buffers of 4096.
     let mut xbpf = vec![0u8; 168];
     xbpf[0..4].copy_from_slice(&168u32.to_le_bytes());
@@ -409,23 +435,40 @@ fn bpf_peers_print_as_freebsd_netstat_prints_them() {
     xbpf[68..72].copy_from_slice(&4096i32.to_le_bytes());
     xbpf[72..76].copy_from_slice(&1i32.to_le_bytes());
     xbpf[76..79].copy_from_slice(b"lo0");
-    std::fs::write(dir.join("net.bpf.stats.bin"), &xbpf).unwrap();
     // struct kinfo_proc (1088 bytes): ki_structsize, ki_pid 1 at 72, ki_comm "init" at 447.
     let mut proc = vec![0u8; 1088];
     proc[0..4].copy_from_slice(&1088i32.to_le_bytes());
     proc[72..76].copy_from_slice(&1i32.to_le_bytes());
     proc[447..451].copy_from_slice(b"init");
-    std::fs::write(dir.join("kern.proc.proc.bin"), &proc).unwrap();
-    let out = rnetstat(&["-M", dir.to_str().unwrap(), "-B"]);
-    let _ = std::fs::remove_dir_all(&dir);
-    let want = std::fs::read_to_string(dir_of_snapshot().join("../netstat/not-in-snapshot/-B.txt"))
-        .unwrap();
-    assert_eq!(text(&out), want);
+    let snap = Synthesized::new(
+        "bpf",
+        &[("net.bpf.stats.bin", xbpf), ("kern.proc.proc.bin", proc)],
+    );
+    assert_eq!(text(&snap.render(&["-B"])), not_in_snapshot("-B.txt"));
     // The real snapshot itself has no net.bpf.stats: one line says so.
     let out = render(&["-B".into()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("net.bpf.stats") && err.lines().count() == 1,
+        "{err}"
+    );
+}
+
+/// -rs: FreeBSD 15's netstat reads the routing statistics from kernel memory (`_rtstat`),
+/// rnetstat too on a live system, keeping them as net.rtstat.bin. The guest's counters (4
+/// destinations found unreachable: the reject and blackhole routes' traffic) as that file:
+/// rnetstat prints netstat's section; a snapshot without the file is refused in one line.
+#[test]
+fn routing_statistics_print_as_freebsd_netstat_prints_them() {
+    let mut rtstat = vec![0u8; 128];
+    rtstat[24..32].copy_from_slice(&4u64.to_le_bytes());
+    let snap = Synthesized::new("rtstat", &[("net.rtstat.bin", rtstat)]);
+    assert_eq!(text(&snap.render(&["-rs"])), not_in_snapshot("-rs.txt"));
+    let out = render(&["-rs".into()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.contains("has no net.rtstat.bin") && err.lines().count() == 1,
         "{err}"
     );
 }

@@ -39,9 +39,10 @@ const ERRBUF: usize = 2048;
 
 /// What failed, in one line.
 fn fail(what: &str) -> Error {
-    Error::NotSupported(format!(
-        "routing statistics (FreeBSD keeps them in kernel memory only): {what}"
-    ))
+    Error::io(
+        "reading the routing statistics from kernel memory (as netstat -rs does)",
+        std::io::Error::other(what.to_string()),
+    )
 }
 
 /// The `count` 64-bit counters of the kernel's `rtstat`, as the bytes of `struct rtstat`.

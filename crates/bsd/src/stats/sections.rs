@@ -54,10 +54,11 @@ struct Section {
     table: &'static [Line],
 }
 
-/// FreeBSD sections every kernel of its netstat keeps (ARP with INET, raw IPv6 with INET6),
-/// which netstat prints whenever they are asked for: a snapshot without them (taken by an
-/// rnetstat that did not read them yet) cannot say what netstat printed, and is refused.
-const KEPT_BY_EVERY_KERNEL: &[&str] = &["arp", "rip6"];
+/// Sections every kernel keeps (FreeBSD: ARP with INET, raw IPv6 with INET6; the routing
+/// statistics of both systems), which netstat prints whenever they are asked for: a snapshot
+/// without them (taken by an rnetstat that did not read them yet) cannot say what netstat
+/// printed, and is refused.
+const KEPT_BY_EVERY_KERNEL: &[&str] = &["arp", "rip6", "routing"];
 
 const BOTH: &[&str] = &["inet", "inet6"];
 
