@@ -473,6 +473,43 @@ fn routing_statistics_print_as_freebsd_netstat_prints_them() {
     );
 }
 
+/// -s, -s -f inet, -ss and -s -p arp print the arp, pim and rip6 sections, which the capture
+/// did not read (rnetstat refuses them on the snapshot: [`REFUSED`]). netstat printed 0 for
+/// every one of their counters: with those answers (zeroed structs of the kernel's sizes)
+/// beside the snapshot's own files, rnetstat prints exactly what netstat printed.
+#[test]
+fn statistics_with_the_uncaptured_sections_match_netstat() {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir_of_snapshot())
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    for (name, size) in [
+        ("net.link.ether.arp.stats.bin", 96),
+        ("net.inet6.ip6.rip6stats.bin", 56),
+        ("net.inet.pim.stats.bin", 88),
+    ] {
+        assert!(
+            !files.iter().any(|(n, _)| n == name),
+            "{name} is captured now"
+        );
+        files.push((name.to_string(), vec![0; size]));
+    }
+    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let snap = Synthesized::new("stats", &files);
+    for (stem, _) in REFUSED {
+        let args: Vec<&str> = stem.split('_').collect();
+        let want =
+            std::fs::read_to_string(dir().join("netstat").join(format!("{stem}.txt"))).unwrap();
+        assert_eq!(text(&snap.render(&args)), want, "{stem}");
+    }
+}
+
 fn dir_of_snapshot() -> PathBuf {
     dir().join("snapshot")
 }
