@@ -73,6 +73,16 @@ fn a_capture_directory_is_private() {
     let rendered = rnetstat(&["-M", dir.to_str().unwrap(), "-rn"]);
     assert_eq!(text(&rendered), live);
     assert!(live.contains("203.0.113.0/24"), "{live}");
+    // Every file of it is private too (created new, mode 0600), whatever the umask.
+    let mut files = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let m = e.unwrap().metadata().unwrap();
+        if m.is_file() {
+            files += 1;
+            assert_eq!(m.mode() & 0o777, 0o600, "{:o}", m.mode());
+        }
+    }
+    assert!(files >= 2, "{files}");
     // Existing, empty and open to all: made private, then used.
     let open = base.join("open");
     std::fs::create_dir(&open).unwrap();

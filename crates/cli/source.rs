@@ -87,8 +87,12 @@ fn write_meta(dir: &Path, os: &str, clock: Option<i64>) -> Result<()> {
         "clock": clock,
         "rnetstat": env!("CARGO_PKG_VERSION"),
     });
-    std::fs::write(dir.join(META_FILE), format!("{meta}\n"))
-        .map_err(|e| Error::io(format!("writing {}", dir.join(META_FILE).display()), e))
+    let path = dir.join(META_FILE);
+    let ctx = |e| Error::io(format!("writing {}", path.display()), e);
+    let mut file = rnetstat_core::capture::new_file_options()
+        .open(&path)
+        .map_err(ctx)?;
+    std::io::Write::write_all(&mut file, format!("{meta}\n").as_bytes()).map_err(ctx)
 }
 
 /// "little" or "big": kernel answers are stored in the byte order of the host that captured them.

@@ -149,10 +149,13 @@ impl Source for Snapshot {
     }
 }
 
-/// Wraps another source and writes every answer into a snapshot directory.
+/// Wraps another source and writes every answer into a snapshot directory, each file created
+/// new and private ([`rnetstat_core::capture::new_file_options`]); an answer asked for again
+/// in the same run keeps its first file.
 pub struct Capture<S> {
     inner: S,
     dir: PathBuf,
+    written: std::collections::HashSet<String>,
 }
 
 impl<S: Source> Capture<S> {
@@ -163,25 +166,35 @@ impl<S: Source> Capture<S> {
         Ok(Capture {
             inner,
             dir: dir.to_path_buf(),
+            written: Default::default(),
         })
+    }
+
+    /// Write `bytes` as the file `name`, once.
+    fn save(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        if !self.written.insert(name.to_string()) {
+            return Ok(());
+        }
+        let path = self.dir.join(name);
+        let ctx = |e| Error::io(format!("writing capture {}", path.display()), e);
+        let mut file = rnetstat_core::capture::new_file_options()
+            .open(&path)
+            .map_err(ctx)?;
+        std::io::Write::write_all(&mut file, bytes).map_err(ctx)
     }
 }
 
 impl<S: Source> Source for Capture<S> {
     fn sysctl(&mut self, mib: Mib) -> Result<Vec<u8>> {
         let bytes = self.inner.sysctl(mib)?;
-        let path = self.dir.join(mib.file_name());
-        std::fs::write(&path, &bytes)
-            .map_err(|e| Error::io(format!("writing capture {}", path.display()), e))?;
+        self.save(mib.file_name(), &bytes)?;
         Ok(bytes)
     }
 
     fn named_opt(&mut self, name: &str, args: &[u32]) -> Result<Option<Vec<u8>>> {
         let answer = self.inner.named_opt(name, args)?;
         if let Some(bytes) = &answer {
-            let path = self.dir.join(named_file(name, args));
-            std::fs::write(&path, bytes)
-                .map_err(|e| Error::io(format!("writing capture {}", path.display()), e))?;
+            self.save(&named_file(name, args), bytes)?;
         }
         Ok(answer)
     }

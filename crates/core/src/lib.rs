@@ -6,6 +6,7 @@
 
 pub mod backend;
 pub mod bsd;
+pub mod capture;
 pub mod counter_name;
 pub mod error;
 pub mod family;

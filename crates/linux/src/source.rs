@@ -300,8 +300,15 @@ impl<S: Source> Source for Capture<S> {
     fn dump(&mut self, dump: Dump, handler: &mut Handler<'_>) -> Result<()> {
         let path = self.dir.join(dump.file_name());
         let ctx = || format!("writing capture {}", path.display());
-        // Truncate: a retried dump replaces the interrupted one.
-        let file = File::create(&path).map_err(|e| Error::io(ctx(), e))?;
+        // A retried dump replaces the interrupted one: remove what this run wrote, then create
+        // the file new and private (never through a link planted where it goes).
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(ctx(), e)),
+            _ => {}
+        }
+        let file = rnetstat_core::capture::new_file_options()
+            .open(&path)
+            .map_err(|e| Error::io(ctx(), e))?;
         let mut out = BufWriter::new(file);
         let mut io_err = None;
         self.inner.dump(dump, &mut |bytes: &[u8]| {
@@ -349,7 +356,15 @@ impl<S: Source> Capture<S> {
         let ctx = || format!("writing capture {}", path.display());
         std::fs::create_dir_all(path.parent().unwrap_or(&self.dir))
             .map_err(|e| Error::io(ctx(), e))?;
-        std::fs::write(&path, text).map_err(|e| Error::io(ctx(), e))
+        // Asked again in the same run: the file holds the first answer, as a replay gives it.
+        if path.exists() {
+            return Ok(());
+        }
+        let mut file = rnetstat_core::capture::new_file_options()
+            .open(&path)
+            .map_err(|e| Error::io(ctx(), e))?;
+        file.write_all(text.as_bytes())
+            .map_err(|e| Error::io(ctx(), e))
     }
 }
 
