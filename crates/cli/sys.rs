@@ -53,3 +53,28 @@ pub fn attach_jail(jail: &str) -> rnetstat_core::Result<()> {
         "-j {jail}: jails (on this system)"
     )))
 }
+
+/// Set by [`stop_on_interrupt`]'s handler when SIGINT or SIGTERM arrives.
+static STOPPED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+extern "C" fn on_stop_signal(_: libc::c_int) {
+    // Only an atomic store: async-signal-safe.
+    STOPPED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// From now on SIGINT and SIGTERM do not kill the process but set a flag that [`stopped`]
+/// reads, so that a running display (`-w`) can finish the line it is writing and exit 0.
+pub fn stop_on_interrupt() {
+    let handler = on_stop_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+    for sig in [libc::SIGINT, libc::SIGTERM] {
+        // SAFETY: the handler only stores to an atomic, which is async-signal-safe; signal(3)
+        // touches no memory of ours. Without SA_RESTART on some systems, an interrupted write
+        // returns EINTR, which std's write_all retries.
+        unsafe { libc::signal(sig, handler) };
+    }
+}
+
+/// True once SIGINT or SIGTERM arrived after [`stop_on_interrupt`].
+pub fn stopped() -> bool {
+    STOPPED.load(std::sync::atomic::Ordering::Relaxed)
+}

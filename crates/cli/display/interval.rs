@@ -1,7 +1,8 @@
 //! The `-w wait` loop shared by the running displays (interface traffic, `-s -w`): one reading
 //! now, then one every `wait` seconds on a fixed schedule (a slow reading does not push the
 //! later ones back), each written out and flushed before the sleep. It ends on an error,
-//! including the closed pipe of `rnetstat -w 1 | head`, which `main` turns into a quiet exit.
+//! including the closed pipe of `rnetstat -w 1 | head`, which `main` turns into a quiet exit,
+//! and on SIGINT or SIGTERM, after the reading being written is complete: status 0.
 
 use rnetstat_core::Result;
 use std::io::Write;
@@ -24,6 +25,7 @@ pub fn every(
 ) -> Result<()> {
     let period = Duration::from_secs(u64::from(wait));
     let start = Instant::now();
+    crate::sys::stop_on_interrupt();
     for n in 1u32.. {
         let tick = Tick {
             first: n == 1,
@@ -32,8 +34,16 @@ pub fn every(
         reading(&tick, out)?;
         out.flush()?;
         let next = start + period * n;
-        if let Some(left) = next.checked_duration_since(Instant::now()) {
-            std::thread::sleep(left);
+        // Sleep in short steps, so that an interrupt ends the display within a tenth of a
+        // second (std's sleep resumes after a signal).
+        while let Some(left) = next.checked_duration_since(Instant::now()) {
+            if crate::sys::stopped() {
+                return Ok(());
+            }
+            std::thread::sleep(left.min(Duration::from_millis(100)));
+        }
+        if crate::sys::stopped() {
+            return Ok(());
         }
     }
     Ok(())
