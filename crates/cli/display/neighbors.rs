@@ -13,21 +13,25 @@ use rnetstat_core::{Backend, Error, Neighbor, Result};
 use serde_json::json;
 use std::io::Write;
 
-/// Show the neighbour table.
+/// Show the neighbour table, streaming it: each entry is printed as the kernel lists it.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
-    let mut all = backend.neighbors()?;
     if let Some(name) = &opts.interface {
         if !backend.interfaces()?.iter().any(|i| &i.name == name) {
             return Err(Error::UnknownInterface(name.clone()));
         }
-        all.retain(|n| n.netif.as_deref() == Some(name));
     }
-    if let Some(f) = opts.family {
-        all.retain(|n| n.family() == f);
-    }
+    let wanted = |n: &Neighbor| {
+        opts.interface
+            .as_ref()
+            .is_none_or(|name| n.netif.as_deref() == Some(name))
+            && opts.family.is_none_or(|f| n.family() == f)
+    };
     if opts.json {
         let mut stream = Stream::begin(out, "neighbors", backend.platform(), "neighbors")?;
-        for n in &all {
+        backend.neighbors(&mut |n| {
+            if !wanted(n) {
+                return Ok(());
+            }
             stream.item(&json!({
                 "family": n.family().name(),
                 "address": n.addr.to_string(),
@@ -43,8 +47,8 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
                 "probes": n.probes,
                 "refcount": n.refcount,
                 "expire": n.expire,
-            }))?;
-        }
+            }))
+        })?;
         return stream.end();
     }
     let mut names = Resolver::of(opts);
@@ -56,12 +60,21 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         text.push_str(" Confirmed     Used  Updated Probes Refs");
     }
     finish(&mut text);
-    out.write_all(text.as_bytes())?;
-    // One line at a time into the (buffered) output: no second copy of a large table.
-    for n in &all {
-        text.clear();
-        row(&mut text, n, opts, &mut names, width);
-        out.write_all(text.as_bytes())?;
+    // The header goes out only with the first entry's read: an error before it prints none.
+    let mut header = Some(text.clone());
+    backend.neighbors(&mut |n| {
+        if let Some(h) = header.take() {
+            out.write_all(h.as_bytes())?;
+        }
+        if wanted(n) {
+            text.clear();
+            row(&mut text, n, opts, &mut names, width);
+            out.write_all(text.as_bytes())?;
+        }
+        Ok(())
+    })?;
+    if let Some(h) = header {
+        out.write_all(h.as_bytes())?;
     }
     Ok(())
 }

@@ -131,8 +131,11 @@ pub trait Backend {
         Err(Error::NotSupported("the queue statistics display".into()))
     }
 
-    /// The neighbour (ARP, NDP) table: reachability of the hosts on each link (`-R`, `-x`).
-    fn neighbors(&mut self) -> Result<Vec<Neighbor>> {
+    /// The neighbour (ARP, NDP) table: reachability of the hosts on each link (`-R`, `-x`),
+    /// lent to `sink` one entry at a time as the kernel lists them (no copy of the table is
+    /// held, however large it is).
+    fn neighbors(&mut self, sink: &mut dyn FnMut(&Neighbor) -> Result<()>) -> Result<()> {
+        let _ = sink;
         Err(Error::NotSupported("the reachability display".into()))
     }
 

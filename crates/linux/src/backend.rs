@@ -485,13 +485,37 @@ impl Backend for LinuxBackend {
         Ok(())
     }
 
-    fn neighbors(&mut self) -> Result<Vec<Neighbor>> {
+    /// Streamed as routes are: an interrupted dump is retried while nothing went out, and
+    /// noted on stderr once rows did.
+    fn neighbors(&mut self, sink: &mut dyn FnMut(&Neighbor) -> Result<()>) -> Result<()> {
         let names = self.names()?.clone();
         let ifname = |i: u32| names.get(&i).map(|n| n.to_string());
-        self.collect_with(Dump::Neighbors, neigh::RTM_NEWNEIGH, &mut |p| {
-            neigh::decode(p, &ifname)
-        })
-        .map(|all| all.into_iter().flatten().collect())
+        for attempt in 0..=DUMP_RETRIES {
+            let mut emitted = false;
+            let outcome = dump::run(
+                self.source.as_mut(),
+                Dump::Neighbors,
+                neigh::RTM_NEWNEIGH,
+                &mut |m| {
+                    if let Some(n) = neigh::decode(m.payload, &ifname)? {
+                        emitted = true;
+                        sink(&n)?;
+                    }
+                    Ok(())
+                },
+            )?;
+            if !outcome.interrupted {
+                return Ok(());
+            }
+            if emitted || attempt == DUMP_RETRIES {
+                self.warnings.push(
+                    "the neighbour table changed during the dump; the listing may be inconsistent"
+                        .into(),
+                );
+                return Ok(());
+            }
+        }
+        Ok(())
     }
 
     /// `/proc/net/dev_snmp6/IF`: the IPv6 and ICMPv6 counters Linux keeps per interface (it
