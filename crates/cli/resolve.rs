@@ -11,6 +11,7 @@ pub struct Resolver {
     numeric_ports: bool,
     hosts: HashMap<IpAddr, Option<String>>,
     networks: Option<HashMap<Ipv4Addr, String>>,
+    numbers: Option<HashMap<u32, String>>,
     services: Option<HashMap<(u16, String), String>>,
 }
 
@@ -33,6 +34,7 @@ impl Resolver {
             numeric_ports,
             hosts: HashMap::new(),
             networks: None,
+            numbers: None,
             services: None,
         }
     }
@@ -72,6 +74,30 @@ impl Resolver {
 }
 
 impl Resolver {
+    /// The /etc/networks name FreeBSD's netstat gives the IPv4 network `net`/`prefix_len`:
+    /// getnetbyaddr(3) of the network number, which is the address shifted right by the
+    /// host bits of a classful mask (/8, /16, /24) and the whole address for any other, and
+    /// which /etc/networks writes as inet_network(3) reads it (`127` is 127, `127.0.0.0` is
+    /// 0x7f000000). No name for network 0 or when names are not wanted.
+    pub fn network_number(&mut self, net: Ipv4Addr, prefix_len: u8) -> Option<&str> {
+        let bits = u32::from(net);
+        if self.numeric || bits == 0 {
+            return None;
+        }
+        let shift = match prefix_len {
+            8 => 24,
+            16 => 16,
+            24 => 8,
+            _ => 0,
+        };
+        self.numbers
+            .get_or_insert_with(|| {
+                read_network_numbers(&std::fs::read_to_string("/etc/networks").unwrap_or_default())
+            })
+            .get(&(bits >> shift))
+            .map(String::as_str)
+    }
+
     /// The /etc/services name of `port` for transport `proto` ("tcp", "udp"), if names are wanted.
     pub fn service(&mut self, port: u16, proto: &str) -> Option<&str> {
         if self.numeric_ports {
@@ -131,6 +157,29 @@ fn read_networks(text: &str) -> HashMap<Ipv4Addr, String> {
     map
 }
 
+/// Parse /etc/networks into network numbers as inet_network(3) reads them: up to four parts,
+/// each shifting the ones before it left by a byte.
+fn read_network_numbers(text: &str) -> HashMap<u32, String> {
+    let mut map = HashMap::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        let mut words = line.split_whitespace();
+        let (Some(name), Some(number)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let parts: Vec<Option<u8>> = number.split('.').map(|p| p.parse().ok()).collect();
+        if parts.len() > 4 || parts.iter().any(Option::is_none) {
+            continue;
+        }
+        let value = parts
+            .iter()
+            .flatten()
+            .fold(0u32, |v, p| v << 8 | u32::from(*p));
+        map.entry(value).or_insert_with(|| name.to_string());
+    }
+    map
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +193,9 @@ mod tests {
         let s = read_services("ssh 22/tcp # SSH\ndomain 53/udp\nbad\n");
         assert_eq!(s.get(&(22, "tcp".to_string())).unwrap(), "ssh");
         assert_eq!(s.len(), 2);
+        let n = read_network_numbers("your-net 127\nloopback 127.0.0.0\nll 169.254 # x\n");
+        assert_eq!(n.get(&127).unwrap(), "your-net");
+        assert_eq!(n.get(&0x7f00_0000).unwrap(), "loopback");
+        assert_eq!(n.get(&0xa9fe).unwrap(), "ll");
     }
 }

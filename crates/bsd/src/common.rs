@@ -4,14 +4,23 @@
 
 use crate::os::Os;
 use crate::rtsock::{iflist, route};
-use crate::source::Source;
+use crate::source::{Mib, Source};
 use crate::wire::msg::messages;
-use rnetstat_core::{Family, Result, Route, RouteQuery, StatGroup};
+use rnetstat_core::{Error, Family, Result, Route, RouteQuery, StatGroup};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// The interface list of `os` (NET_RT_IFLIST, macOS NET_RT_IFLIST2), decoded.
+/// The interface list of `os`, decoded: FreeBSD's NET_RT_IFLISTL (or, from a snapshot taken
+/// before rnetstat asked for it, NET_RT_IFLIST, whose addresses carry no counters), macOS's
+/// NET_RT_IFLIST2.
 pub fn interface_list(os: Os, source: &mut dyn Source) -> Result<iflist::IfList> {
+    if os.iflist_mib() == Mib::IfListL {
+        return match source.sysctl(Mib::IfListL) {
+            Ok(buf) => iflist::decode_extended(&buf),
+            Err(Error::NotFound(_)) => iflist::decode(os, &source.sysctl(Mib::IfList)?),
+            Err(e) => Err(e),
+        };
+    }
     let buf = source.sysctl(os.iflist_mib())?;
     iflist::decode(os, &buf)
 }

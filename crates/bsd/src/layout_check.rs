@@ -5,9 +5,10 @@
 use crate::freebsd::{bpf, mcast_filters, mroute, owners, pcblist, uma, unpcb};
 use crate::macos::{mbuf, sockets};
 use crate::os::{
-    Assumption, Os, AF_INET, AF_LINK, AF_UNSPEC, LINK_STATE_DOWN, LINK_STATE_UP, RTA_AUTHOR,
-    RTA_BRD, RTA_DST, RTA_GATEWAY, RTA_GENMASK, RTA_IFA, RTA_IFP, RTA_NETMASK, RTM_GET, RTM_GET2,
-    RTM_IFINFO, RTM_IFINFO2, RTM_NEWADDR, RTM_NEWMADDR, RTM_NEWMADDR2, RTM_VERSION,
+    Assumption, Os, AF_INET, AF_LINK, AF_UNSPEC, IFL_DATA, IFL_DATA_OFF, IFL_HEADER_LEN, IFL_LEN,
+    LINK_STATE_DOWN, LINK_STATE_UP, RTA_AUTHOR, RTA_BRD, RTA_DST, RTA_GATEWAY, RTA_GENMASK,
+    RTA_IFA, RTA_IFP, RTA_NETMASK, RTM_GET, RTM_GET2, RTM_IFINFO, RTM_IFINFO2, RTM_NEWADDR,
+    RTM_NEWMADDR, RTM_NEWMADDR2, RTM_VERSION,
 };
 use crate::rtsock::{iflist, route};
 use crate::source::Mib;
@@ -110,6 +111,18 @@ fn routing_socket(os: Os) -> Vec<Assumption> {
     one("offsetof ifa_msghdr ifam_addrs".into(), l.addrs);
     one("offsetof ifa_msghdr ifam_flags".into(), l.flags);
     one("offsetof ifa_msghdr ifam_index".into(), l.index);
+    if os == Os::FreeBsd {
+        // The extensible messages of NET_RT_IFLISTL.
+        for (h, p) in [("if_msghdrl", "ifm"), ("ifa_msghdrl", "ifam")] {
+            one(format!("sizeof {h}"), IFL_HEADER_LEN);
+            one(format!("offsetof {h} {p}_addrs"), l.addrs);
+            one(format!("offsetof {h} {p}_flags"), l.flags);
+            one(format!("offsetof {h} {p}_index"), l.index);
+            one(format!("offsetof {h} {p}_len"), IFL_LEN);
+            one(format!("offsetof {h} {p}_data_off"), IFL_DATA_OFF);
+            one(format!("offsetof {h} {p}_data"), IFL_DATA);
+        }
+    }
     one(format!("sizeof {ifma}"), l.ifma_header_len);
     one(format!("offsetof {ifma} ifmam_addrs"), l.addrs);
     one(format!("offsetof {ifma} ifmam_index"), l.index);
@@ -156,7 +169,7 @@ fn routing_socket(os: Os) -> Vec<Assumption> {
         one("const RTM_GET2".into(), usize::from(RTM_GET2));
     }
     let mibs = match os {
-        Os::FreeBsd => &[Mib::RtDump, Mib::IfList, Mib::IfmaList][..],
+        Os::FreeBsd => &[Mib::RtDump, Mib::IfList, Mib::IfListL, Mib::IfmaList][..],
         Os::MacOs => &[Mib::RtDump2, Mib::IfList2][..],
     };
     for m in mibs {

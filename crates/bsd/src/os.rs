@@ -96,11 +96,12 @@ impl Os {
         }
     }
 
-    /// The interface list this system answers: NET_RT_IFLIST, macOS NET_RT_IFLIST2 (64-bit
-    /// counters, send queue, memberships).
+    /// The interface list this system answers: FreeBSD NET_RT_IFLISTL (the extensible
+    /// messages, with per-address counters), macOS NET_RT_IFLIST2 (64-bit counters, send
+    /// queue, memberships).
     pub fn iflist_mib(self) -> Mib {
         match self {
-            Os::FreeBsd => Mib::IfList,
+            Os::FreeBsd => Mib::IfListL,
             Os::MacOs => Mib::IfList2,
         }
     }
@@ -296,6 +297,19 @@ const MACOS_COUNTERS: CounterOffsets = [
     None,
     Some(104),
 ];
+
+/// FreeBSD's extensible messages (struct if_msghdrl, struct ifa_msghdrl): after the classic
+/// 16-byte header, `u_short` lengths at these offsets say where the sockaddrs start (the
+/// header's length, `ifm_len` / `ifam_len`) and where struct if_data starts (`ifm_data_off` /
+/// `ifam_data_off`), so that the kernel can grow either.
+pub const IFL_LEN: usize = 16;
+/// Offset of `ifm_data_off` / `ifam_data_off`.
+pub const IFL_DATA_OFF: usize = 18;
+/// Where the FreeBSD headers put if_data in both extensible messages, and their size (what
+/// `layout.txt` checks; the decoder follows the offsets each message gives).
+pub const IFL_DATA: usize = 24;
+/// sizeof(struct if_msghdrl) and sizeof(struct ifa_msghdrl) on FreeBSD/amd64.
+pub const IFL_HEADER_LEN: usize = 176;
 
 /// Where the fields of the interface-list messages sit.
 #[derive(Debug, Clone, Copy)]

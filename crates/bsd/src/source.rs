@@ -23,6 +23,9 @@ pub enum Mib {
     RtDump2,
     /// NET_RT_IFLIST (3): interfaces and addresses.
     IfList,
+    /// NET_RT_IFLISTL (5, FreeBSD): interfaces and addresses in the extensible messages
+    /// (if_msghdrl, ifa_msghdrl), whose addresses carry their own packet and byte counts.
+    IfListL,
     /// NET_RT_IFLIST2 (6, macOS): interfaces with 64-bit counters, addresses, memberships.
     IfList2,
     /// NET_RT_IFMALIST (4, FreeBSD): multicast memberships.
@@ -36,6 +39,7 @@ impl Mib {
             Mib::RtDump => 1,
             Mib::RtDump2 => 7,
             Mib::IfList => 3,
+            Mib::IfListL => 5,
             Mib::IfList2 => 6,
             Mib::IfmaList => 4,
         }
@@ -47,6 +51,7 @@ impl Mib {
             Mib::RtDump => "NET_RT_DUMP.bin",
             Mib::RtDump2 => "NET_RT_DUMP2.bin",
             Mib::IfList => "NET_RT_IFLIST.bin",
+            Mib::IfListL => "NET_RT_IFLISTL.bin",
             Mib::IfList2 => "NET_RT_IFLIST2.bin",
             Mib::IfmaList => "NET_RT_IFMALIST.bin",
         }

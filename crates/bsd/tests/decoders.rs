@@ -12,6 +12,10 @@ use std::sync::Arc;
 
 const FREEBSD_ROUTES: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/NET_RT_DUMP.bin");
 const FREEBSD_IFLIST: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/NET_RT_IFLIST.bin");
+const FREEBSD_IFLISTL: &[u8] = include_bytes!("../../../fixtures/freebsd/host1/NET_RT_IFLISTL.bin");
+/// What a real FreeBSD 15.1 kernel answered to NET_RT_IFLIST (lo0 only).
+const REAL_IFLIST: &[u8] =
+    include_bytes!("../../../fixtures/freebsd/real-15.1/snapshot/NET_RT_IFLIST.bin");
 const FREEBSD_IFMALIST: &[u8] =
     include_bytes!("../../../fixtures/freebsd/host1/NET_RT_IFMALIST.bin");
 const MACOS_ROUTES: &[u8] = include_bytes!("../../../fixtures/macos/host1/NET_RT_DUMP2.bin");
@@ -175,6 +179,50 @@ fn interfaces_and_counters() {
             && m.refcount.is_some()));
 }
 
+/// NET_RT_IFLISTL lists what NET_RT_IFLIST does, and each address's own counters.
+#[test]
+fn extensible_interface_list_adds_address_counters() {
+    let classic = iflist::decode(Os::FreeBsd, FREEBSD_IFLIST).unwrap();
+    let ext = iflist::decode_extended(FREEBSD_IFLISTL).unwrap();
+    assert_eq!(ext.interfaces.len(), classic.interfaces.len());
+    for (e, c) in ext.interfaces.iter().zip(&classic.interfaces) {
+        let mut e = e.clone();
+        for a in &mut e.addresses {
+            assert!(!a.counters.is_unknown(), "{a:?}");
+            a.counters = Default::default();
+        }
+        assert_eq!(&e, c);
+    }
+    let em0 = &ext.interfaces[1];
+    let v4 = &em0.addresses[0].counters;
+    assert_eq!(
+        (v4.ipackets, v4.opackets, v4.ibytes, v4.obytes),
+        (
+            Some(1_790_321),
+            Some(1_187_205),
+            Some(2_140_112_733),
+            Some(148_921_004)
+        )
+    );
+    // Read as the classic list, the same bytes are not understood.
+    assert!(iflist::decode(Os::FreeBsd, FREEBSD_IFLISTL).is_err());
+}
+
+/// The real kernel's classic list: no per-address counters, and lo0's addresses carry an
+/// empty RTA_BRD (no broadcast address).
+#[test]
+fn real_freebsd_15_interface_list() {
+    let list = iflist::decode(Os::FreeBsd, REAL_IFLIST).unwrap();
+    let lo0 = &list.interfaces[0];
+    assert_eq!((lo0.name.as_str(), lo0.mtu), ("lo0", Some(16384)));
+    assert_eq!(lo0.counters.ipackets, Some(82));
+    assert_eq!(lo0.addresses.len(), 7);
+    assert!(lo0
+        .addresses
+        .iter()
+        .all(|a| a.counters.is_unknown() && a.broadcast.is_none() && a.peer.is_none()));
+}
+
 #[test]
 fn freebsd_memberships() {
     let ms = ifmalist::decode(Os::FreeBsd, FREEBSD_IFMALIST).unwrap();
@@ -202,6 +250,8 @@ fn all_messages() -> Vec<(Os, &'static [u8])> {
     for (os, buf) in [
         (Os::FreeBsd, FREEBSD_ROUTES),
         (Os::FreeBsd, FREEBSD_IFLIST),
+        (Os::FreeBsd, FREEBSD_IFLISTL),
+        (Os::FreeBsd, REAL_IFLIST),
         (Os::FreeBsd, FREEBSD_IFMALIST),
         (Os::MacOs, MACOS_ROUTES),
         (Os::MacOs, MACOS_IFLIST),
@@ -220,6 +270,9 @@ fn decode_everything(os: Os, bytes: &[u8]) {
         let _ = route::decode(os, &m, &n, Some(CLOCK));
     }
     let _ = iflist::decode(os, bytes);
+    if os == Os::FreeBsd {
+        let _ = iflist::decode_extended(bytes);
+    }
     let _ = ifmalist::decode(os, bytes);
 }
 
@@ -254,6 +307,23 @@ fn every_truncation_is_an_error_or_a_smaller_answer() {
         );
     }
     assert!(iflist::decode(Os::MacOs, &MACOS_IFLIST[..MACOS_IFLIST.len() - 3]).is_err());
+    // An extensible interface message cut inside its header or its if_data: an error.
+    let first = messages(FREEBSD_IFLISTL, "test")
+        .next()
+        .unwrap()
+        .unwrap()
+        .bytes;
+    for cut in 4..176 {
+        let mut m = first[..cut].to_vec();
+        m[..2].copy_from_slice(&(cut as u16).to_le_bytes());
+        assert!(iflist::decode_extended(&m).is_err(), "cut at {cut}");
+    }
+    // Lengths that point into the fields naming them, or past the message: an error.
+    for (at, bad) in [(16, 4u16), (18, 2), (16, 4000), (18, 4000)] {
+        let mut m = first.to_vec();
+        m[at..at + 2].copy_from_slice(&bad.to_le_bytes());
+        assert!(iflist::decode_extended(&m).is_err(), "{at}: {bad}");
+    }
 }
 
 proptest! {

@@ -8,6 +8,7 @@
 //! column is summed). `-b` adds Ibytes/Obytes, `-d` adds Idrop and Drop, `-f` keeps
 //! one family's lines, `-W` sizes the Network and Address columns to fit instead of cutting.
 //! Network is 18 wide so that any IPv4 prefix fits whole; IPv6 prefixes need -W.
+//! FreeBSD's table has the form of FreeBSD 15's netstat (the `freebsd` module).
 
 use crate::args::Options;
 use crate::format;
@@ -15,10 +16,12 @@ use crate::json::{opt, Stream};
 use crate::resolve::Resolver;
 use crate::table::{cell, finish, opt_num, Align};
 use rnetstat_core::{
-    Backend, Error, Family, GroupAddr, IfAddress, IfFlags, Interface, Membership, Result,
+    Backend, Error, Family, GroupAddr, IfAddress, IfFlags, Interface, Membership, Platform, Result,
 };
 use serde_json::{json, Value};
 use std::io::Write;
+
+mod freebsd;
 
 /// Show the interface table.
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
@@ -62,11 +65,12 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         return stream.end();
     }
     let mut names = Resolver::of(opts);
-    let groups = if opts.all {
-        backend.memberships()?
-    } else {
-        Vec::new()
-    };
+    if backend.platform() == Platform::FreeBsd {
+        let mut text = String::with_capacity(4096);
+        freebsd::table(&mut text, &ifs, opts, &mut names, &groups);
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    }
     let rows = rows(&ifs, opts, &mut names, &groups);
     let w = Widths::of(&rows, &ifs, opts.wide);
     let mut text = String::with_capacity(4096);
@@ -297,14 +301,23 @@ pub fn interface_json(i: &Interface) -> Value {
         .addresses
         .iter()
         .map(|a| {
-            json!({
+            let mut v = json!({
                 "family": if a.addr.is_ipv4() { "inet" } else { "inet6" },
                 "address": a.addr.to_string(),
                 "prefix_len": a.prefix_len,
                 "network": format!("{}/{}", a.network(), a.prefix_len),
                 "broadcast": opt(a.broadcast.map(|b| b.to_string())),
                 "peer": opt(a.peer.map(|p| p.to_string())),
-            })
+            });
+            // Only where the kernel counts per address (FreeBSD's NET_RT_IFLISTL).
+            let c = &a.counters;
+            if !c.is_unknown() {
+                v["counters"] = json!({
+                    "ipackets": opt(c.ipackets), "opackets": opt(c.opackets),
+                    "ibytes": opt(c.ibytes), "obytes": opt(c.obytes),
+                });
+            }
+            v
         })
         .collect();
     json!({

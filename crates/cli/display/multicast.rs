@@ -1,7 +1,8 @@
 //! `-g`: multicast group memberships and the multicast router's tables, in the layout of BSD
 //! netstat -g.
 //!
-//! Memberships come a section per family ("IPv4 Multicast Group Memberships", "IPv6 ...";
+//! Memberships (on FreeBSD only with -v, as its netstat -g has none) come a section per
+//! family ("IPv4 Multicast Group Memberships", "IPv6 ...";
 //! "Link-layer ..." only with -v, as netstat(1) says), each with the columns Group, Link-layer
 //! Address and Netif separated by tabs (`%-20s\t%-16s\t%s`), `<none>` where a group has no
 //! link-layer mapping; scoped IPv6 groups carry `%ifname`. -v adds under each group its
@@ -87,13 +88,16 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         }
         text.push('\n');
     }
-    for (i, fam) in families.iter().enumerate() {
+    let platform = backend.platform();
+    // FreeBSD's netstat -g prints only the router's tables (its memberships are -ia's and
+    // ifmcstat's); -v adds them, with their filters, as on the other systems.
+    let with_groups = platform != Platform::FreeBsd || opts.verbose > 0;
+    for (i, fam) in families.iter().enumerate().filter(|_| with_groups) {
         if i > 0 {
             text.push('\n');
         }
         memberships(&mut text, *fam, &groups, opts.verbose);
     }
-    let platform = backend.platform();
     for family in [Family::Inet, Family::Inet6] {
         if !families.contains(&family) {
             continue;

@@ -137,6 +137,27 @@ pub struct SendQueue {
     pub drops: Option<u64>,
 }
 
+/// What the kernel counts per address (FreeBSD keeps packets and bytes on each ifaddr and
+/// reports them in NET_RT_IFLISTL); `None` where it does not tell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AddrCounters {
+    /// Packets received for the address.
+    pub ipackets: Option<u64>,
+    /// Packets sent from the address.
+    pub opackets: Option<u64>,
+    /// Bytes received for the address.
+    pub ibytes: Option<u64>,
+    /// Bytes sent from the address.
+    pub obytes: Option<u64>,
+}
+
+impl AddrCounters {
+    /// True when the kernel reported none of the counters.
+    pub fn is_unknown(&self) -> bool {
+        *self == AddrCounters::default()
+    }
+}
+
 /// One address of an interface.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IfAddress {
@@ -148,6 +169,8 @@ pub struct IfAddress {
     pub broadcast: Option<IpAddr>,
     /// Peer address of a point-to-point link.
     pub peer: Option<IpAddr>,
+    /// Traffic counted for this address, where the kernel keeps it.
+    pub counters: AddrCounters,
 }
 
 impl IfAddress {

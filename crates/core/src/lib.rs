@@ -28,7 +28,8 @@ pub use error::{Error, Result};
 pub use family::Family;
 pub use flags::RouteFlags;
 pub use interface::{
-    Duplex, IfAddress, IfCounters, IfFlags, Interface, LinkSpeed, LinkState, SendQueue,
+    AddrCounters, Duplex, IfAddress, IfCounters, IfFlags, Interface, LinkSpeed, LinkState,
+    SendQueue,
 };
 pub use multicast::{
     FilterMode, GroupAddr, GroupManagement, GroupSource, Membership, Mfc, MulticastRouting, Vif,

@@ -1,17 +1,19 @@
 //! Interfaces from NET_RT_IFLIST (FreeBSD: struct if_msghdr with struct if_data, then a
-//! struct ifa_msghdr per address) and NET_RT_IFLIST2 (macOS: struct if_msghdr2 with struct
-//! if_data64 and the send queue, struct ifa_msghdr per address, and struct ifma_msghdr2 per
-//! multicast membership).
+//! struct ifa_msghdr per address), FreeBSD's NET_RT_IFLISTL (struct if_msghdrl, then a struct
+//! ifa_msghdrl per address whose own struct if_data holds the address's packet and byte
+//! counts; each message says where its if_data and its sockaddrs start) and NET_RT_IFLIST2
+//! (macOS: struct if_msghdr2 with struct if_data64 and the send queue, struct ifa_msghdr per
+//! address, and struct ifma_msghdr2 per multicast membership).
 //!
 //! The interface's name and link-layer address are its RTA_IFP sockaddr_dl; an address
 //! message carries RTA_NETMASK, RTA_IFA and, for broadcast or point-to-point links, RTA_BRD.
 
-use crate::os::{Counter, Os, LINK_STATE_DOWN, LINK_STATE_UP, RTA_IFP};
+use crate::os::{Counter, Os, IFL_DATA_OFF, IFL_LEN, LINK_STATE_DOWN, LINK_STATE_UP, RTA_IFP};
 use crate::wire::msg::{messages, Msg};
 use crate::wire::sockaddr::{self, prefix_len, Sockaddr};
 use rnetstat_core::{
-    Error, GroupAddr, IfAddress, IfCounters, IfFlags, Interface, LinkState, Membership, Result,
-    SendQueue,
+    AddrCounters, Error, GroupAddr, IfAddress, IfCounters, IfFlags, Interface, LinkState,
+    Membership, Result, SendQueue,
 };
 use std::net::IpAddr;
 
@@ -48,17 +50,45 @@ pub struct IfList {
     pub memberships: Vec<Membership>,
 }
 
-/// Decode a whole interface-list answer.
+/// Decode a whole NET_RT_IFLIST (macOS NET_RT_IFLIST2) answer.
 pub fn decode(os: Os, buf: &[u8]) -> Result<IfList> {
+    decode_form(os, buf, false)
+}
+
+/// Decode a whole FreeBSD NET_RT_IFLISTL answer (if_msghdrl and ifa_msghdrl messages).
+pub fn decode_extended(buf: &[u8]) -> Result<IfList> {
+    decode_form(Os::FreeBsd, buf, true)
+}
+
+/// Where the sockaddrs and the struct if_data of a message start: the layout's fixed places,
+/// or in an extensible message the places its header names (which must lie past the fields
+/// that name them).
+fn places(msg: &Msg<'_>, fixed: (usize, usize), extended: bool) -> Result<(usize, usize)> {
+    if !extended {
+        return Ok(fixed);
+    }
+    let header = usize::from(msg.u16(IFL_LEN, WHAT)?);
+    let data = usize::from(msg.u16(IFL_DATA_OFF, WHAT)?);
+    let least = IFL_DATA_OFF + 2;
+    if header < least || data < least {
+        return Err(Error::decode(
+            WHAT,
+            format!("extensible message gives header length {header} and data offset {data}"),
+        ));
+    }
+    Ok((header, data))
+}
+
+fn decode_form(os: Os, buf: &[u8], extended: bool) -> Result<IfList> {
     let l = os.if_layout();
     let mut list = IfList::default();
     for msg in messages(buf, WHAT) {
         let msg = msg?;
         if msg.kind == l.if_type {
-            list.interfaces.push(interface(os, &msg)?);
+            list.interfaces.push(interface(os, &msg, extended)?);
         } else if msg.kind == crate::os::RTM_NEWADDR {
             let index = u32::from(msg.u16(l.index, WHAT)?);
-            if let Some((addr, prefix_len, other)) = address(os, &msg)? {
+            if let Some((addr, prefix_len, other, counters)) = address(os, &msg, extended)? {
                 let ifc = list
                     .interfaces
                     .iter_mut()
@@ -77,6 +107,7 @@ pub fn decode(os: Os, buf: &[u8]) -> Result<IfList> {
                     prefix_len,
                     broadcast: if ptp || addr.is_ipv6() { None } else { other },
                     peer: if ptp { other } else { None },
+                    counters,
                 });
             }
         } else if msg.kind == l.ifma_type {
@@ -95,8 +126,9 @@ pub fn decode(os: Os, buf: &[u8]) -> Result<IfList> {
     Ok(list)
 }
 
-fn interface(os: Os, msg: &Msg<'_>) -> Result<Interface> {
+fn interface(os: Os, msg: &Msg<'_>, extended: bool) -> Result<Interface> {
     let l = os.if_layout();
+    let (header_len, d) = places(msg, (l.if_header_len, l.data), extended)?;
     let native = msg.u32(l.flags, WHAT)?;
     let mut flags = IfFlags::default();
     for (_, _, bit, f) in IFF_MAP {
@@ -106,7 +138,7 @@ fn interface(os: Os, msg: &Msg<'_>) -> Result<Interface> {
     let slots = sockaddr::parse(
         os,
         msg.u32(l.addrs, WHAT)?,
-        msg.tail(l.if_header_len, WHAT)?,
+        msg.tail(header_len, WHAT)?,
         WHAT,
     )?;
     let (name, link_addr) = match &slots[RTA_IFP.trailing_zeros() as usize] {
@@ -118,7 +150,6 @@ fn interface(os: Os, msg: &Msg<'_>) -> Result<Interface> {
             ))
         }
     };
-    let d = l.data;
     let counter = |c: Counter| -> Result<Option<u64>> {
         l.counters[c as usize]
             .map(|at| msg.u64(d + at, WHAT))
@@ -196,15 +227,34 @@ fn if_type_name(t: u8) -> String {
     }
 }
 
-/// One address message: (RTA_IFA, prefix length of RTA_NETMASK, RTA_BRD).
-fn address(os: Os, msg: &Msg<'_>) -> Result<Option<(IpAddr, u8, Option<IpAddr>)>> {
+/// RTA_IFA, the prefix length of RTA_NETMASK, RTA_BRD and the address's own counters.
+type Address = (IpAddr, u8, Option<IpAddr>, AddrCounters);
+
+/// One address message; in an extensible one, the address's counters from its if_data.
+fn address(os: Os, msg: &Msg<'_>, extended: bool) -> Result<Option<Address>> {
     let l = os.if_layout();
+    let (header_len, d) = places(msg, (l.ifa_header_len, 0), extended)?;
     let slots = sockaddr::parse(
         os,
         msg.u32(l.addrs, WHAT)?,
-        msg.tail(l.ifa_header_len, WHAT)?,
+        msg.tail(header_len, WHAT)?,
         WHAT,
     )?;
+    let counters = if extended {
+        let counter = |c: Counter| -> Result<Option<u64>> {
+            l.counters[c as usize]
+                .map(|at| msg.u64(d + at, WHAT))
+                .transpose()
+        };
+        AddrCounters {
+            ipackets: counter(Counter::Ipackets)?,
+            opackets: counter(Counter::Opackets)?,
+            ibytes: counter(Counter::Ibytes)?,
+            obytes: counter(Counter::Obytes)?,
+        }
+    } else {
+        AddrCounters::default()
+    };
     let Some(addr) = slots[5].as_ref().and_then(Sockaddr::ip) else {
         return Ok(None);
     };
@@ -217,6 +267,7 @@ fn address(os: Os, msg: &Msg<'_>) -> Result<Option<(IpAddr, u8, Option<IpAddr>)>
         addr,
         prefix,
         slots[7].as_ref().and_then(Sockaddr::ip),
+        counters,
     )))
 }
 

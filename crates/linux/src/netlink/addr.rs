@@ -6,7 +6,7 @@
 
 use netlink_packet_core::Parseable;
 use netlink_packet_route::address::{AddressAttribute, AddressMessage};
-use rnetstat_core::{Error, IfAddress, Result};
+use rnetstat_core::{AddrCounters, Error, IfAddress, Result};
 use std::net::IpAddr;
 
 /// Decode one RTM_NEWADDR payload into (interface index, address).
@@ -52,6 +52,7 @@ pub fn decode(payload: &[u8]) -> Result<(u32, IfAddress)> {
             prefix_len: msg.header.prefix_len,
             broadcast,
             peer,
+            counters: AddrCounters::default(),
         },
     ))
 }
