@@ -359,6 +359,14 @@ fn freebsd_flag_meanings_on_the_real_snapshot() {
     assert!(named.contains(" *.http "), "{named}");
     assert!(run(&["-an", "-p", "tcp"]).contains(" *.80 "));
 
+    // -h: the link line's 12321 bytes as 12K (by 1024), its 82 packets as they are.
+    let human = run(&["-ibh"]);
+    let link: Vec<&str> = human.lines().nth(1).unwrap().split_whitespace().collect();
+    assert_eq!(
+        link[4..],
+        ["82", "0", "0", "12K", "79", "0", "12K", "0"],
+        "{human}"
+    );
     // -u is -f unix.
     assert_eq!(run(&["-au"]), run(&["-a", "-f", "unix"]));
     assert!(run(&["-R", "-a"])
@@ -389,6 +397,7 @@ fn freebsd_flags_that_cannot_apply_are_refused() {
             "rnetstat: -x adds columns to the connection list",
         ),
         (&["-h"], "rnetstat: -h shows interface counts"),
+        (&["-rh"], "rnetstat: -h shows interface counts"),
         (&["-u", "-f", "inet"], "rnetstat: -u is -f unix"),
     ] {
         let out = render(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>());

@@ -73,6 +73,29 @@ fn bytes_drops_family_and_wide() {
     near(c[10], txb, 600);
     assert!(rxb >= PINGS * 98, "pings carried bytes: {rxb}");
 
+    // -h: the same counts in human-readable units: a number below 1000 as it is, a larger
+    // one scaled (bytes by 1024 with K, M, ...; packets by 1000 with k, M, ...).
+    let human = t.host.rnetstat_ok(&["-inbdh", "-I", "va0", "-f", "link"]);
+    let h: Vec<&str> = human.lines().nth(1).unwrap().split_whitespace().collect();
+    let value = |s: &str| -> f64 {
+        let (digits, scale) = match s.chars().last() {
+            Some('K') => (&s[..s.len() - 1], 1024.0),
+            Some('k') => (&s[..s.len() - 1], 1000.0),
+            Some('M') => (&s[..s.len() - 1], 1048576.0),
+            _ => (s, 1.0),
+        };
+        assert!(digits.len() <= 3, "at most four characters: {s}");
+        digits.parse::<f64>().unwrap() * scale
+    };
+    for (i, theirs) in [(4, rxp), (7, rxb), (8, txp), (10, txb)] {
+        let shown = value(h[i]);
+        let exact = theirs as f64;
+        assert!(
+            (shown - exact).abs() <= 0.06 * exact + 600.0,
+            "{i}: {human}"
+        );
+    }
+
     let v6 = t.host.rnetstat_ok(&["-inW", "-f", "inet6"]);
     // va0's link-local address comes from its MAC 02:00:00:00:0a:02.
     assert!(

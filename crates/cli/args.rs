@@ -115,7 +115,20 @@ pub fn command(platform: Platform) -> Command {
             .action(ArgAction::SetTrue)
     };
     let freebsd = platform == Platform::FreeBsd;
+    // -h is FreeBSD's human-readable counts on every system; --help prints the help.
     let cmd = Command::new("rnetstat")
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Print help"),
+        )
+        .arg(flag(
+            "human",
+            'h',
+            "With -i, -I or -w, show counts in human-readable units (1.8k, 52M)",
+        ))
         .version(env!("CARGO_PKG_VERSION"))
         .about("show network status, as BSD netstat(1) does, as tables or JSON")
         .override_usage(
@@ -284,14 +297,7 @@ fn macos_flags(cmd: Command, flag: impl Fn(&'static str, char, &'static str) -> 
 /// FreeBSD's netstat letters: socket display columns, numeric hosts, human-readable counts,
 /// unix sockets and jails.
 fn freebsd_flags(cmd: Command, flag: impl Fn(&'static str, char, &'static str) -> Arg) -> Command {
-    cmd.disable_help_flag(true)
-        .arg(
-            Arg::new("help")
-                .long("help")
-                .action(ArgAction::Help)
-                .help("Print help"),
-        )
-        .arg(flag(
+    cmd.arg(flag(
             "numeric_hosts",
             'S',
             "Show hosts as numbers, ports by name",
@@ -314,7 +320,6 @@ fn freebsd_flags(cmd: Command, flag: impl Fn(&'static str, char, &'static str) -
             "With the socket display, show congestion control, window, threshold, MSS and ECN",
         ))
         .arg(flag("log_ids", 'P', "With the socket display, show each TCP connection's log id"))
-        .arg(flag("human", 'h', "With -i, -I or -w, show counts in human-readable units"))
         .arg(flag("unix", 'u', "Only unix sockets: the same as -f unix"))
         .arg(
             Arg::new("jail")

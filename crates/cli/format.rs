@@ -158,3 +158,58 @@ mod tests {
         }
     }
 }
+
+/// `-h`: a count in at most four characters, as FreeBSD's netstat prints it (humanize_number(3)
+/// with HN_AUTOSCALE, HN_NOSPACE and HN_DECIMAL into five bytes): below 1000 the number
+/// itself, above it scaled by 1000 (`k`, `M`, `G`, ... for packets) or by 1024 (`K`, `M`,
+/// ... for bytes) until it fits three digits, with one decimal below 10 (`1.8k`, `52k`).
+pub fn human(value: u64, bytes: bool) -> String {
+    let (divisor, deccut, prefixes): (u64, u64, [&str; 7]) = if bytes {
+        (1024, 973, ["", "K", "M", "G", "T", "P", "E"])
+    } else {
+        (1000, 950, ["", "k", "M", "G", "T", "P", "E"])
+    };
+    // Five bytes: three digits, a prefix and the NUL.
+    let max = 1000;
+    let (mut quotient, mut remainder, mut scale) = (value, 0u64, 0usize);
+    while (quotient >= max
+        || (quotient == max - 1 && (remainder >= deccut || remainder >= divisor / 2)))
+        && scale < prefixes.len() - 1
+    {
+        remainder = quotient % divisor;
+        quotient /= divisor;
+        scale += 1;
+    }
+    if scale > 0 && (quotient < 9 || (quotient == 9 && remainder < deccut)) {
+        let tenths = (remainder * 10 + divisor / 2) / divisor;
+        let whole = quotient + tenths / 10;
+        format!("{whole}.{}{}", tenths % 10, prefixes[scale])
+    } else {
+        let rounded = quotient + (remainder + divisor / 2) / divisor;
+        format!("{rounded}{}", prefixes[scale])
+    }
+}
+
+#[cfg(test)]
+mod human_tests {
+    use super::human;
+
+    #[test]
+    fn scales_as_humanize_number() {
+        for (v, bytes, want) in [
+            (0, false, "0"),
+            (999, false, "999"),
+            (1000, false, "1.0k"),
+            (1843, false, "1.8k"),
+            (52311, false, "52k"),
+            (999_499, false, "999k"),
+            (1_500_000, false, "1.5M"),
+            (1023, true, "1.0K"),
+            (81720, true, "80K"),
+            (10_485_760, true, "10M"),
+            (u64::MAX, true, "16E"),
+        ] {
+            assert_eq!(human(v, bytes), want, "{v} {bytes}");
+        }
+    }
+}

@@ -35,7 +35,7 @@ fn freebsd_flags(opts: &Options) -> Result<()> {
     }
     if opts.human && !matches!(opts.display, Display::Interfaces | Display::Traffic) {
         return Err(Error::Usage(
-            "-h shows interface counts in human-readable units: rnetstat -i -h, -I interface -h or -w wait -h".into(),
+            "-h shows interface counts in human-readable units: rnetstat -i -h, -I interface -h or -w wait -h (--help prints the help)".into(),
         ));
     }
     if let Some(jail) = &opts.jail {

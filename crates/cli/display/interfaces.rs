@@ -289,7 +289,11 @@ fn line(t: &mut String, r: &Row<'_>, w: &Widths, opts: &Options) {
             _ => c.oqdrops.or(i.send_queue.drops),
         };
         t.push(' ');
-        cell(t, &opt_num(v), width, Align::Right, false);
+        let text = match v {
+            Some(n) if opts.human => format::human(n, title.ends_with("bytes")),
+            v => opt_num(v),
+        };
+        cell(t, &text, width, Align::Right, false);
     }
     finish(t);
 }

@@ -119,7 +119,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
             write_header(out, name, opts.drops)?;
         }
         rows += 1;
-        write_row(out, &shown, opts.drops)
+        write_row(out, &shown, opts.drops, opts.human)
     })
 }
 
@@ -150,8 +150,14 @@ fn write_header(out: &mut dyn Write, name: Option<&str>, drops: bool) -> Result<
     Ok(())
 }
 
-fn write_row(out: &mut dyn Write, t: &Traffic, drops: bool) -> Result<()> {
-    let n = |v: Option<u64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+fn write_row(out: &mut dyn Write, t: &Traffic, drops: bool, human: bool) -> Result<()> {
+    let count = |v: Option<u64>, bytes: bool| match v {
+        None => "-".to_string(),
+        Some(v) if human => crate::format::human(v, bytes),
+        Some(v) => v.to_string(),
+    };
+    let n = |v: Option<u64>| count(v, false);
+    let b = |v: Option<u64>| count(v, true);
     if drops {
         writeln!(
             out,
@@ -159,10 +165,10 @@ fn write_row(out: &mut dyn Write, t: &Traffic, drops: bool) -> Result<()> {
             n(t.ipackets),
             n(t.ierrors),
             n(t.idrops),
-            n(t.ibytes),
+            b(t.ibytes),
             n(t.opackets),
             n(t.oerrors),
-            n(t.obytes),
+            b(t.obytes),
             n(t.collisions),
             n(t.odrops)
         )?;
@@ -172,10 +178,10 @@ fn write_row(out: &mut dyn Write, t: &Traffic, drops: bool) -> Result<()> {
             "{:>10} {:>5} {:>10} {:>10} {:>5} {:>10} {:>5}",
             n(t.ipackets),
             n(t.ierrors),
-            n(t.ibytes),
+            b(t.ibytes),
             n(t.opackets),
             n(t.oerrors),
-            n(t.obytes),
+            b(t.obytes),
             n(t.collisions)
         )?;
     }

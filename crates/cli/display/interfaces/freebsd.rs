@@ -203,13 +203,34 @@ fn header(t: &mut String, w: &Widths, opts: &Options) {
     t.push('\n');
 }
 
+/// How a counter is written: as a number, or with -h in human-readable units (bytes scaled
+/// by 1024, other counts by 1000).
+#[derive(Clone, Copy)]
+enum Count {
+    Plain,
+    Human { bytes: bool },
+}
+
+impl Count {
+    fn of(opts: &Options, bytes: bool) -> Count {
+        if opts.human {
+            Count::Human { bytes }
+        } else {
+            Count::Plain
+        }
+    }
+}
+
 /// A counter cell of `width`: the value where the line has it, else `-`.
-fn stat(t: &mut String, v: Option<u64>, width: usize) {
-    match v {
-        Some(n) => {
+fn stat(t: &mut String, v: Option<u64>, width: usize, how: Count) {
+    match (v, how) {
+        (Some(n), Count::Plain) => {
             let _ = write!(t, "{n:>width$}");
         }
-        None => {
+        (Some(n), Count::Human { bytes }) => {
+            let _ = write!(t, "{:>width$}", format::human(n, bytes));
+        }
+        (None, _) => {
             let _ = write!(t, "{:>width$}", "-");
         }
     }
@@ -229,7 +250,7 @@ fn line(t: &mut String, r: &Row<'_>, w: &Widths, opts: &Options) {
     } else {
         None
     };
-    stat(t, mtu, 6);
+    stat(t, mtu, 6, Count::Plain);
     let _ = write!(
         t,
         " {:<net$}  {:<addr$} ",
@@ -246,28 +267,48 @@ fn line(t: &mut String, r: &Row<'_>, w: &Widths, opts: &Options) {
         None => link_value,
     };
     let only_link = |v: Option<u64>| if link { v } else { None };
-    stat(t, traffic(c.ipackets, |a| a.ipackets), w.packets);
+    stat(
+        t,
+        traffic(c.ipackets, |a| a.ipackets),
+        w.packets,
+        Count::of(opts, false),
+    );
     t.push(' ');
-    stat(t, only_link(c.ierrors), w.errors);
+    stat(t, only_link(c.ierrors), w.errors, Count::of(opts, false));
     t.push(' ');
-    stat(t, only_link(c.iqdrops), w.errors);
-    t.push(' ');
-    if opts.bytes {
-        stat(t, traffic(c.ibytes, |a| a.ibytes), w.bytes);
-        t.push(' ');
-    }
-    stat(t, traffic(c.opackets, |a| a.opackets), w.packets);
-    t.push(' ');
-    stat(t, only_link(c.oerrors), w.errors);
+    stat(t, only_link(c.iqdrops), w.errors, Count::of(opts, false));
     t.push(' ');
     if opts.bytes {
-        stat(t, traffic(c.obytes, |a| a.obytes), w.bytes);
+        stat(
+            t,
+            traffic(c.ibytes, |a| a.ibytes),
+            w.bytes,
+            Count::of(opts, true),
+        );
         t.push(' ');
     }
-    stat(t, only_link(c.collisions), w.errors);
+    stat(
+        t,
+        traffic(c.opackets, |a| a.opackets),
+        w.packets,
+        Count::of(opts, false),
+    );
+    t.push(' ');
+    stat(t, only_link(c.oerrors), w.errors, Count::of(opts, false));
+    t.push(' ');
+    if opts.bytes {
+        stat(
+            t,
+            traffic(c.obytes, |a| a.obytes),
+            w.bytes,
+            Count::of(opts, true),
+        );
+        t.push(' ');
+    }
+    stat(t, only_link(c.collisions), w.errors, Count::of(opts, false));
     if opts.drops {
         t.push(' ');
-        stat(t, only_link(c.oqdrops), w.errors);
+        stat(t, only_link(c.oqdrops), w.errors, Count::of(opts, false));
         t.push(' ');
     }
     t.push('\n');
