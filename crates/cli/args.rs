@@ -652,7 +652,11 @@ fn habit(arg: &str) -> Error {
     if has('n') {
         flags.push('n');
     }
-    if has('p') || has('e') {
+    // Linux's -e: with -i (ifconfig-style detail) the byte and drop columns; with sockets,
+    // the owner (as -p).
+    if has('i') && has('e') {
+        flags.push_str("bd");
+    } else if has('p') || has('e') {
         flags.push('v');
     }
     let mut suggestion = String::from("rnetstat");
@@ -694,6 +698,9 @@ mod tests {
             .to_string();
         assert!(e.contains("try 'rnetstat -anv -p tcp'"), "{e}");
         assert!(check_linux_habits(&args("-lnp"), linux).is_err());
+        // -ie: Linux's extended interface list is -ibd (bytes and drops) here.
+        let e = check_linux_habits(&args("-ie"), linux).unwrap_err().to_string();
+        assert!(e.contains("try 'rnetstat -ibd'"), "{e}");
         assert!(check_linux_habits(&args("--listening"), linux).is_err());
         // FreeBSD's netstat has -u, -T and -C, but not -t.
         let freebsd = Platform::FreeBsd;
