@@ -699,7 +699,9 @@ mod tests {
         assert!(e.contains("try 'rnetstat -anv -p tcp'"), "{e}");
         assert!(check_linux_habits(&args("-lnp"), linux).is_err());
         // -ie: Linux's extended interface list is -ibd (bytes and drops) here.
-        let e = check_linux_habits(&args("-ie"), linux).unwrap_err().to_string();
+        let e = check_linux_habits(&args("-ie"), linux)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("try 'rnetstat -ibd'"), "{e}");
         assert!(check_linux_habits(&args("--listening"), linux).is_err());
         // FreeBSD's netstat has -u, -T and -C, but not -t.
