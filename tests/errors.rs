@@ -133,3 +133,46 @@ fn closed_stdout_is_not_reused() {
     assert!(out.status.success(), "{out:?}");
     assert!(out.stderr.is_empty(), "{out:?}");
 }
+
+/// A snapshot file larger than any kernel answer (here 300 MiB, sparse: nothing is read) is
+/// refused in one line before it is read, on BSD snapshots and for Linux /proc/net tables.
+#[test]
+fn huge_snapshot_files_are_refused_before_they_are_read() {
+    let dir = std::env::temp_dir().join(format!("rnt-hugesnap-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let huge = |path: &std::path::Path| {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let f = std::fs::File::create(path).unwrap();
+        f.set_len(300 << 20).unwrap();
+    };
+    let bsd = dir.join("bsd");
+    std::fs::create_dir_all(&bsd).unwrap();
+    for f in std::fs::read_dir(root().join("fixtures/freebsd/host1")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, bsd.join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::remove_file(bsd.join("NET_RT_DUMP.bin")).unwrap();
+    huge(&bsd.join("NET_RT_DUMP.bin"));
+    let linux = dir.join("linux");
+    std::fs::create_dir_all(&linux).unwrap();
+    std::fs::copy(
+        root().join("fixtures/linux/basic/rnetstat-snapshot.json"),
+        linux.join("rnetstat-snapshot.json"),
+    )
+    .unwrap();
+    huge(&linux.join("proc-net/snmp"));
+    for (d, args) in [(&bsd, &["-rn"][..]), (&linux, &["-s"])] {
+        let mut all = vec!["-M", d.to_str().unwrap()];
+        all.extend(args);
+        let out = rnetstat(&all);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.starts_with("rnetstat: ")
+                && err.contains("larger than 256 MiB")
+                && err.lines().count() == 1,
+            "{err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -117,7 +117,7 @@ impl Snapshot {
 impl Source for Snapshot {
     fn sysctl(&mut self, mib: Mib) -> Result<Vec<u8>> {
         let path = self.dir.join(mib.file_name());
-        std::fs::read(&path).map_err(|e| {
+        rnetstat_core::capture::read_snapshot_file(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 Error::NotFound(format!(
                     "snapshot {} has no {}: capture it with the display you want to render",
@@ -132,7 +132,7 @@ impl Source for Snapshot {
 
     fn named_opt(&mut self, name: &str, args: &[u32]) -> Result<Option<Vec<u8>>> {
         let path = self.dir.join(named_file(name, args));
-        match std::fs::read(&path) {
+        match rnetstat_core::capture::read_snapshot_file(&path) {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io(format!("reading snapshot {}", path.display()), e)),

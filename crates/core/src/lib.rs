@@ -1,6 +1,7 @@
 //! rnetstat-core: the platform-neutral data model of rnetstat and the [`Backend`] trait.
 //!
-//! Nothing in this crate does I/O or knows about a particular kernel: backends
+//! Nothing in this crate knows about a particular kernel, and the only I/O is reading a
+//! snapshot file within a bound ([`capture::read_snapshot_file`]): backends
 //! (`rnetstat-linux`, `rnetstat-bsd`) decode their kernel's answers into these types and the
 //! displays of the `rnetstat` binary render them.
 

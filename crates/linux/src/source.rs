@@ -260,8 +260,10 @@ impl Source for Snapshot {
 
     fn proc_net(&mut self, name: &str) -> Result<String> {
         let path = proc_path(&self.dir, name);
-        std::fs::read_to_string(&path)
-            .map_err(|e| Error::io(format!("reading snapshot {}", path.display()), e))
+        let ctx = |e| Error::io(format!("reading snapshot {}", path.display()), e);
+        let bytes = rnetstat_core::capture::read_snapshot_file(&path).map_err(ctx)?;
+        String::from_utf8(bytes)
+            .map_err(|e| ctx(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
     }
 }
 
