@@ -22,3 +22,4 @@ mod sockets;
 mod statistics;
 mod taps;
 mod traffic;
+mod unprivileged;
