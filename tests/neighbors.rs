@@ -78,3 +78,49 @@ fn reachable_peer_and_permanent_entry() {
         "rnetstat: nosuch0: no such interface\n"
     );
 }
+
+/// -R streams the table as -rn does: 20 times the neighbours cost at most 1 MiB more memory,
+/// in text and JSON, and every entry is listed once.
+#[test]
+fn neighbours_stream_in_flat_memory() {
+    let t = Topology::new("nm");
+    // Permanent entries are not garbage-collected, whatever gc_thresh3 says.
+    let add = |from: u32, to: u32| {
+        let mut batch = String::new();
+        for i in from..to {
+            let a = std::net::Ipv4Addr::from(0xc612_0000u32 + i); // 198.18.0.0 + i
+            batch.push_str(&format!(
+                "neigh add {a} lladdr 02:00:00:{:02x}:{:02x}:{:02x} dev va0 nud permanent\n",
+                i >> 16,
+                (i >> 8) & 0xff,
+                i & 0xff
+            ));
+        }
+        t.host.ip_batch(&batch);
+    };
+    add(0, 2_000);
+    let small_table = peak_rss_kib(&t.host, &["-Rn"]);
+    let small_json = peak_rss_kib(&t.host, &["-Rn", "--json"]);
+    add(2_000, 40_000);
+    let big_table = peak_rss_kib(&t.host, &["-Rn"]);
+    let big_json = peak_rss_kib(&t.host, &["-Rn", "--json"]);
+    assert!(
+        big_table < small_table + 1024,
+        "table: {small_table} KiB -> {big_table} KiB"
+    );
+    assert!(
+        big_json < small_json + 1024,
+        "json: {small_json} KiB -> {big_json} KiB"
+    );
+    let out = t.host.rnetstat_ok(&["-Rn", "-f", "inet"]);
+    let listed: BTreeSet<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("198.18."))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(listed.len(), 40_000);
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("198.18.")).count(),
+        40_000
+    );
+}

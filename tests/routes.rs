@@ -239,24 +239,6 @@ fn json_agrees_with_ip_and_validates() {
     assert_eq!(find("2001:db8:2::7/128")["flags"], "UGHS");
 }
 
-/// Peak RSS in KiB of `rnetstat args` in the namespace, output thrown away. bench/maxrss.py
-/// reads the command's own high-water mark (VmHWM) as it exits; getrusage would include the
-/// memory of the Python process that forked it.
-fn peak_rss_kib(ns: &Netns, args: &[&str]) -> u64 {
-    let tool = root().join("bench/maxrss.py");
-    let mut cmd = vec![
-        "ip",
-        "netns",
-        "exec",
-        &ns.name,
-        "python3",
-        tool.to_str().unwrap(),
-        bin(),
-    ];
-    cmd.extend(args);
-    text(&run(&cmd)).trim().parse().unwrap()
-}
-
 #[test]
 fn routes_stream_in_flat_memory_and_a_closed_pipe_ends_quietly() {
     let t = Topology::new("rs");

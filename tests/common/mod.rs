@@ -348,3 +348,21 @@ pub fn assert_schema(name: &str, doc: &serde_json::Value) {
         Path::new(&path).display()
     );
 }
+
+/// Peak RSS in KiB of `rnetstat args` in the namespace, output thrown away. bench/maxrss.py
+/// reads the command's own high-water mark (VmHWM) as it exits; getrusage would include the
+/// memory of the Python process that forked it.
+pub fn peak_rss_kib(ns: &Netns, args: &[&str]) -> u64 {
+    let tool = root().join("bench/maxrss.py");
+    let mut cmd = vec![
+        "ip",
+        "netns",
+        "exec",
+        &ns.name,
+        "python3",
+        tool.to_str().unwrap(),
+        bin(),
+    ];
+    cmd.extend(args);
+    text(&run(&cmd)).trim().parse().unwrap()
+}
