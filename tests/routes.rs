@@ -321,3 +321,72 @@ fn minus_4_and_6_name_the_ip_families() {
         "rnetstat: -4 and -6 name a family as -f does; -f inet6 says another: give one of them\n"
     );
 }
+
+/// Routes added and deleted while -rn reads the table: every printed row is whole and one the
+/// kernel had (a static route, or one of the churning range), none twice; the static routes
+/// are all there unless stderr says the dump was interrupted.
+#[test]
+fn routes_changing_during_the_dump_give_whole_unique_rows() {
+    let t = Topology::new("rc");
+    add_routes_from(&t.host, 0, 20_000);
+    // The churn: 198.19.0.0/24's host routes added and deleted, over and over.
+    let script = format!(
+        "while :; do for op in add del; do \
+         seq 0 255 | sed \"s|.*|route $op 198.19.0.&/32 dev va0|\" | ip -n {ns} -batch - 2>/dev/null; \
+         done; done",
+        ns = t.host.name
+    );
+    /// Stops the churn even when an assertion fails.
+    struct Churn(std::process::Child);
+    impl Drop for Churn {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _churn = Churn(
+        std::process::Command::new("sh")
+            .args(["-c", &script])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    for _ in 0..5 {
+        let out = t.host.rnetstat(&["-rn", "-f", "inet"]);
+        assert!(out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        let interrupted = err.contains("changed during the dump");
+        assert!(
+            err.is_empty() || (interrupted && err.lines().count() == 1),
+            "{err}"
+        );
+        let text = text(&out);
+        // Host routes only: the topology's own 198.18.0.0/15 is not the test's.
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                l.starts_with("198.1") && !l.split_whitespace().next().unwrap().contains('/')
+            })
+            .collect();
+        let unique: BTreeSet<&str> = rows.iter().copied().collect();
+        assert_eq!(unique.len(), rows.len(), "a row printed twice");
+        let mut statics = 0;
+        for r in &rows {
+            let cells: Vec<&str> = r.split_whitespace().collect();
+            assert!(cells.len() >= 4, "torn row: {r}");
+            let dest: std::net::Ipv4Addr = cells[0].parse().unwrap_or_else(|_| panic!("{r}"));
+            let [a, b, c, _] = dest.octets();
+            match (a, b, c) {
+                (198, 18, _) => statics += 1,
+                (198, 19, 0) => {}
+                _ => panic!("not a route of this test: {r}"),
+            }
+            assert_eq!(cells[1], "link#2", "{r}");
+            assert_eq!(cells.last(), Some(&"va0"), "{r}");
+        }
+        if !interrupted {
+            assert_eq!(statics, 20_000);
+        }
+    }
+}
