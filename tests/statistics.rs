@@ -112,6 +112,42 @@ fn pings_and_connections_move_their_counters() {
     assert_eq!(ours("tcpext", "TW"), kernel["TcpExtTW"].as_u64().unwrap());
 }
 
+/// Whether `line` is a number and a bare kernel name (`0 TCPSackMerged`), not a sentence.
+fn bare_kernel_name(line: &str) -> bool {
+    let Some((number, word)) = line.trim().split_once(' ') else {
+        return false;
+    };
+    number.bytes().all(|b| b.is_ascii_digit())
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.len() > 1
+        && word.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+#[test]
+fn every_counter_of_this_kernel_reads_as_a_sentence() {
+    assert!(bare_kernel_name("\t0 TCPSackMerged"));
+    assert!(bare_kernel_name("\t0 TW"));
+    assert!(!bare_kernel_name("\t0 SYN cookies sent"));
+    assert!(!bare_kernel_name("\t0 retransmits"));
+    for args in [&["-s"][..], &["-s", "-f", "inet6"], &["-I", "lo", "-s"]] {
+        let out = rnetstat(args);
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let bare: Vec<&str> = text.lines().filter(|l| bare_kernel_name(l)).collect();
+        assert!(
+            bare.is_empty(),
+            "rnetstat {args:?}: no wording for {bare:#?}"
+        );
+    }
+    // JSON keeps the kernel's name; the description is the sentence, never the name.
+    let doc = json(&String::from_utf8(rnetstat(&["-s", "--json"]).stdout).unwrap());
+    for group in doc["statistics"].as_array().unwrap() {
+        for c in group["counters"].as_array().unwrap() {
+            assert_ne!(c["description"], c["name"], "{c}");
+        }
+    }
+}
+
 #[test]
 fn memory_counts_the_sockets_of_the_namespace() {
     let ns = Netns::new("sm");

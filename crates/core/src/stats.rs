@@ -144,15 +144,15 @@ impl Counter {
     }
 
     /// The description as JSON gives it: the text without the numbers, plurals resolved
-    /// (`{} datagrams received` gives `datagrams received`); a BSD line (one with an
-    /// [`Counter::indent`]) also without the `: ` or `= ` before its number (`echo reply`).
+    /// (`{} datagrams received` gives `datagrams received`), and without the `: ` or `= `
+    /// that ends it before its number (`echo reply`). A line without an [`Counter::indent`]
+    /// (a Linux setting) also loses the `: ` before a number within it
+    /// (`forwarding: {} (off)` gives `forwarding (off)`).
     pub fn bare_description(&self) -> String {
         let mut out = String::with_capacity(self.description.len());
         self.expand(&mut out, false);
-        if self.indent.is_some() {
-            let kept = out.trim_end_matches([' ', ':', '=']).len();
-            out.truncate(kept);
-        }
+        let kept = out.trim_end_matches([' ', ':', '=']).len();
+        out.truncate(kept);
         out
     }
 
@@ -184,6 +184,8 @@ impl Counter {
                 last = v;
                 if numbers {
                     push_u64(out, v);
+                } else if self.indent.is_none() && out.ends_with(": ") {
+                    out.truncate(out.len() - 2);
                 } else if let Some(r) = rest.strip_prefix(' ') {
                     rest = r;
                 }
@@ -242,7 +244,10 @@ mod tests {
         assert_eq!(c.bare_description(), "segments received");
         let tail = Counter::new("x", 3, "forwarded: {}");
         assert_eq!(line(&tail), "forwarded: 3");
-        assert_eq!(tail.bare_description(), "forwarded: ");
+        assert_eq!(tail.bare_description(), "forwarded");
+        let setting = Counter::new("Forwarding", 2, "forwarding: {} (off)");
+        assert_eq!(line(&setting), "forwarding: 2 (off)");
+        assert_eq!(setting.bare_description(), "forwarding (off)");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! procfs: what the kernel gives only as text under /proc/net (and /proc/PID/fd): the rows
 //! of its tables ([`rows`]), sockets where sock_diag is missing ([`sockets`]), socket owners
 //! ([`owners`]), multicast memberships and router tables ([`multicast`]), and the counters of
-//! the statistics displays ([`snmp`] files and their [`protocol`] wording, [`routing`] and
+//! the statistics displays ([`snmp`] files, their [`protocol`] sections and [`wording`], [`routing`] and
 //! [`memory`] statistics).
 
 pub mod memory;
@@ -12,3 +12,4 @@ pub mod routing;
 pub mod rows;
 pub mod snmp;
 pub mod sockets;
+pub mod wording;

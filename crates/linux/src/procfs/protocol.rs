@@ -2,13 +2,14 @@
 //! UdpLite), /proc/net/netstat (TcpExt, IpExt, MPTcpExt) and /proc/net/snmp6 (Ip6, Icmp6,
 //! Udp6, UdpLite6) and, where SCTP is in the kernel, /proc/net/sctp/snmp (Sctp), grouped per
 //! protocol in the kernel's order, each with netstat(1)-style wording where rnetstat knows the
-//! counter and its kernel name otherwise.
+//! counter ([`crate::procfs::wording`]) and its kernel name otherwise.
 //!
-//! The wording lives here, beside the decoder, as the BSD crate keeps its systems' wording
-//! beside theirs: it is a fact about this kernel's counter names; the CLI renders every
-//! platform's counters alike.
+//! The wording lives beside the decoder, as the BSD crate keeps its systems' wording beside
+//! theirs: it is a fact about this kernel's counter names; the CLI renders every platform's
+//! counters alike.
 
 use crate::procfs::snmp::{Counters, Entry};
+use crate::procfs::wording::{self, WORDING};
 use rnetstat_core::{Counter, Family, Mfc, MulticastRouting, StatGroup};
 
 /// Sections in display order: (section name, kernel group, family).
@@ -27,138 +28,6 @@ pub const SECTIONS: &[(&str, &str, &str)] = &[
     ("udp6", "Udp6", "inet6"),
     ("udplite6", "UdpLite6", "inet6"),
     ("sctp", "Sctp", "inet"),
-];
-
-/// netstat(1)-style wording of the counters rnetstat knows; `{}` is the number.
-const WORDING: &[(&str, &str, &str)] = &[
-    ("Ip", "InReceives", "{} total packets received"),
-    ("Ip", "InHdrErrors", "{} packets with bad headers"),
-    (
-        "Ip",
-        "InAddrErrors",
-        "{} packets with a bad destination address",
-    ),
-    ("Ip", "ForwDatagrams", "{} packets forwarded"),
-    (
-        "Ip",
-        "InUnknownProtos",
-        "{} packets for an unknown or unsupported protocol",
-    ),
-    ("Ip", "InDiscards", "{} incoming packets discarded"),
-    ("Ip", "InDelivers", "{} packets delivered"),
-    ("Ip", "OutRequests", "{} packets sent from this host"),
-    ("Ip", "OutDiscards", "{} output packets discarded"),
-    (
-        "Ip",
-        "OutNoRoutes",
-        "{} output packets discarded due to no route",
-    ),
-    ("Ip", "ReasmReqds", "{} fragments received"),
-    ("Ip", "ReasmOKs", "{} packets reassembled ok"),
-    (
-        "Ip",
-        "ReasmFails",
-        "{} fragments dropped after timeout or failure",
-    ),
-    ("Ip", "FragOKs", "{} output datagrams fragmented"),
-    ("Ip", "FragCreates", "{} fragments created"),
-    ("Ip", "FragFails", "{} datagrams that can't be fragmented"),
-    ("Icmp", "InMsgs", "{} ICMP messages received"),
-    (
-        "Icmp",
-        "InErrors",
-        "{} messages with bad code fields or checksums",
-    ),
-    (
-        "Icmp",
-        "InDestUnreachs",
-        "{} destination unreachable messages received",
-    ),
-    ("Icmp", "InEchos", "{} echo requests received"),
-    ("Icmp", "InEchoReps", "{} echo replies received"),
-    ("Icmp", "OutMsgs", "{} ICMP messages sent"),
-    (
-        "Icmp",
-        "OutDestUnreachs",
-        "{} destination unreachable messages sent",
-    ),
-    ("Icmp", "OutEchos", "{} echo requests sent"),
-    ("Icmp", "OutEchoReps", "{} echo replies sent"),
-    ("Tcp", "ActiveOpens", "{} connection requests"),
-    ("Tcp", "PassiveOpens", "{} connection accepts"),
-    ("Tcp", "AttemptFails", "{} failed connection attempts"),
-    (
-        "Tcp",
-        "EstabResets",
-        "{} connections reset while established",
-    ),
-    ("Tcp", "CurrEstab", "{} connections established"),
-    ("Tcp", "InSegs", "{} segments received"),
-    ("Tcp", "OutSegs", "{} segments sent"),
-    ("Tcp", "RetransSegs", "{} segments retransmitted"),
-    ("Tcp", "InErrs", "{} bad segments received"),
-    ("Tcp", "OutRsts", "{} resets sent"),
-    ("Tcp", "InCsumErrors", "{} segments with bad checksums"),
-    ("Udp", "InDatagrams", "{} datagrams received"),
-    ("Udp", "NoPorts", "{} datagrams dropped due to no socket"),
-    ("Udp", "InErrors", "{} datagrams with errors received"),
-    ("Udp", "OutDatagrams", "{} datagrams output"),
-    (
-        "Udp",
-        "RcvbufErrors",
-        "{} datagrams dropped due to full socket buffers",
-    ),
-    (
-        "Udp",
-        "SndbufErrors",
-        "{} datagrams not sent: send buffer full",
-    ),
-    ("Udp", "InCsumErrors", "{} datagrams with bad checksums"),
-    ("TcpExt", "SyncookiesSent", "{} SYN cookies sent"),
-    ("TcpExt", "SyncookiesRecv", "{} SYN cookies received"),
-    (
-        "TcpExt",
-        "SyncookiesFailed",
-        "{} invalid SYN cookies received",
-    ),
-    ("TcpExt", "TW", "{} connections entered TIME_WAIT"),
-    (
-        "TcpExt",
-        "ListenOverflows",
-        "{} times the listen queue of a socket overflowed",
-    ),
-    ("TcpExt", "ListenDrops", "{} SYNs to listen sockets dropped"),
-    ("TcpExt", "TCPTimeouts", "{} retransmit timeouts"),
-    ("IpExt", "InMcastPkts", "{} multicast packets received"),
-    ("IpExt", "OutMcastPkts", "{} multicast packets sent"),
-    ("IpExt", "InBcastPkts", "{} broadcast packets received"),
-    ("IpExt", "OutBcastPkts", "{} broadcast packets sent"),
-    ("IpExt", "InOctets", "{} bytes received"),
-    ("IpExt", "OutOctets", "{} bytes sent"),
-    ("Ip6", "Ip6InReceives", "{} total packets received"),
-    ("Ip6", "Ip6InHdrErrors", "{} packets with bad headers"),
-    ("Ip6", "Ip6InNoRoutes", "{} packets dropped due to no route"),
-    ("Ip6", "Ip6InDelivers", "{} packets delivered"),
-    ("Ip6", "Ip6OutRequests", "{} packets sent from this host"),
-    ("Ip6", "Ip6OutForwDatagrams", "{} packets forwarded"),
-    (
-        "Ip6",
-        "Ip6OutNoRoutes",
-        "{} output packets discarded due to no route",
-    ),
-    ("Icmp6", "Icmp6InMsgs", "{} ICMPv6 messages received"),
-    ("Icmp6", "Icmp6OutMsgs", "{} ICMPv6 messages sent"),
-    ("Icmp6", "Icmp6InEchos", "{} echo requests received"),
-    ("Icmp6", "Icmp6InEchoReplies", "{} echo replies received"),
-    ("Icmp6", "Icmp6OutEchos", "{} echo requests sent"),
-    ("Icmp6", "Icmp6OutEchoReplies", "{} echo replies sent"),
-    ("Udp6", "Udp6InDatagrams", "{} datagrams received"),
-    (
-        "Udp6",
-        "Udp6NoPorts",
-        "{} datagrams dropped due to no socket",
-    ),
-    ("Udp6", "Udp6OutDatagrams", "{} datagrams output"),
 ];
 
 /// The statistics sections of `counters` (all of /proc/net/snmp, netstat and snmp6 together),
@@ -199,7 +68,7 @@ pub fn sections(counters: &Counters<'_>, wanted: &dyn Fn(&str, &str) -> bool) ->
                         at = i + 1;
                         Counter::fixed(words[i].1, *v, words[i].2)
                     }
-                    None => Counter::unworded(n, *v),
+                    None => worded_otherwise(group, n, *v),
                 }
             }));
         }
@@ -211,6 +80,18 @@ pub fn sections(counters: &Counters<'_>, wanted: &dyn Fn(&str, &str) -> bool) ->
         }
     }
     out
+}
+
+/// A counter that is not a row of [`WORDING`]: a setting, a numbered ICMP counter, or one
+/// rnetstat does not know (it reads "N name").
+fn worded_otherwise(group: &str, name: &str, value: u64) -> Counter {
+    if let Some(phrase) = wording::setting(group, name, value) {
+        return Counter::new(name, value, phrase);
+    }
+    match wording::numbered(group, name) {
+        Some(phrase) => Counter::new(name, value, &phrase),
+        None => Counter::unworded(name, value),
+    }
 }
 
 /// The rows of [`WORDING`] for `group` (they are together in the table).
