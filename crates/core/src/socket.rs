@@ -375,3 +375,41 @@ impl SocketQuery {
         s.proto == Proto::Unix || !(listening || wildcard)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inet(a: &str, port: u16) -> Endpoint {
+        Endpoint::Inet {
+            addr: a.parse().unwrap(),
+            port,
+        }
+    }
+
+    #[test]
+    fn mapped_sockets_become_ipv4_and_the_dual_stack_listener_stays() {
+        let tcp6 = |l, r| {
+            let mut s = Socket::new(Proto::Tcp, Family::Inet6, SockType::Stream, l, r);
+            s.dual_stack = true;
+            s.unmap_v4();
+            s
+        };
+        let s = tcp6(
+            inet("::ffff:192.0.2.2", 8080),
+            inet("::ffff:192.0.2.1", 46708),
+        );
+        assert_eq!((s.family, s.dual_stack), (Family::Inet, false));
+        assert_eq!(s.local, inet("192.0.2.2", 8080));
+        assert_eq!(s.remote, inet("192.0.2.1", 46708));
+        let bound = tcp6(inet("::ffff:192.0.2.2", 8080), inet("::", 0));
+        assert_eq!(bound.remote, inet("0.0.0.0", 0));
+        let listener = tcp6(inet("::", 8080), inet("::", 0));
+        assert_eq!(
+            (listener.family, listener.dual_stack),
+            (Family::Inet6, true)
+        );
+        let v6 = tcp6(inet("2001:db8::1", 80), inet("::ffff:192.0.2.1", 1));
+        assert_eq!(v6.family, Family::Inet6);
+    }
+}

@@ -785,3 +785,50 @@ impl Backend for LinuxBackend {
         std::mem::take(&mut self.warnings)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(a: &str, port: u16) -> (IpAddr, u16) {
+        (a.parse().unwrap(), port)
+    }
+
+    fn listener(a: &str, port: u16) -> Socket {
+        Socket::new(
+            Proto::Tcp,
+            Family::Inet,
+            rnetstat_core::SockType::Stream,
+            Endpoint::Inet {
+                addr: a.parse().unwrap(),
+                port,
+            },
+            Endpoint::None,
+        )
+    }
+
+    #[test]
+    fn a_request_counts_for_the_listener_the_kernel_gives_it() {
+        let q = SynQueues::new(
+            &[
+                at("192.0.2.2", 80),
+                at("0.0.0.0", 80),
+                at("::", 80),
+                at("::", 443),
+            ],
+            &[
+                at("192.0.2.2", 80),
+                at("192.0.2.3", 80),
+                at("2001:db8::1", 80),
+                at("192.0.2.2", 443),
+                at("192.0.2.2", 22),
+            ],
+        );
+        assert_eq!(q.of(&listener("192.0.2.2", 80)), 1);
+        assert_eq!(q.of(&listener("0.0.0.0", 80)), 1);
+        assert_eq!(q.of(&listener("::", 80)), 1);
+        // An IPv4 request with no IPv4 listener goes to the dual-stack one.
+        assert_eq!(q.of(&listener("::", 443)), 1);
+        assert_eq!(q.of(&listener("192.0.2.9", 22)), 0);
+    }
+}
