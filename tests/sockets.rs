@@ -69,8 +69,9 @@ fn internet_and_unix_sections_show_what_was_opened() {
         &["tcp46", "0", "0", "*.40004", "*.*", "LISTEN"],
         &["udp4", "0", "0", "127.0.0.1.40005", "*.*"],
         &["udp6", "0", "0", "::1.40007", "*.*"],
-        &["raw4", "0", "0", "*.*", "*.*"],
-        &["raw6", "0", "0", "*.*", "*.*"],
+        // Raw sockets are named after their IP protocol, as BSD netstat names them.
+        &["icm4", "0", "0", "*.*", "*.*"],
+        &["icm6", "0", "0", "*.*", "*.*"],
     ] {
         assert!(has_row(&inet, cols), "no row {cols:?} in\n{out}");
     }
@@ -118,11 +119,16 @@ fn internet_and_unix_sections_show_what_was_opened() {
         ),
         "{out}"
     );
+    // The dual-stack listener's IPv4 connection is IPv4, as BSD prints it (not ::ffff:).
     assert!(
         inet.iter()
-            .any(|r| r[0] == "tcp6" && r[3] == "::ffff:127.0.0.1.40004" && r[5] == "ESTABLISHED"),
+            .any(|r| r[0] == "tcp4" && r[3] == "127.0.0.1.40004" && r[5] == "ESTABLISHED"),
         "v4-mapped: {out}"
     );
+    assert!(!out.contains("::ffff:"), "{out}");
+    // As in BSD netstat: no blank line between sections, no packet sockets unless asked for.
+    assert!(!out.lines().any(|l| l.trim().is_empty()), "{out}");
+    assert!(!out.contains("packet"), "{out}");
 
     let unix = section(&out, "Active UNIX domain sockets");
     let dir = z.info["unix_dir"].as_str().unwrap();
@@ -138,13 +144,16 @@ fn internet_and_unix_sections_show_what_was_opened() {
         );
     }
     // The packet socket bound to lo, listening to every EtherType.
-    let packet = rows(&out, "Active packet sockets");
+    let link = z.ns.rnetstat_ok(&["-an", "-f", "link"]);
+    assert!(link.starts_with("Active packet sockets\n"), "{link}");
+    assert_eq!(link, z.ns.rnetstat_ok(&["-an", "-p", "packet"]));
+    let packet = rows(&link, "Active packet sockets");
     let inode = z.socket("packet_lo")["inode"].to_string();
     assert!(
         packet
             .iter()
             .any(|r| r[1..] == ["raw", "all", "lo", inode.as_str()]),
-        "{out}"
+        "{link}"
     );
     // The unnamed socketpairs: connected to each other, no address.
     let seq: Vec<&&str> = unix.iter().filter(|l| l.contains(" seqpac ")).collect();
@@ -157,7 +166,7 @@ fn internet_and_unix_sections_show_what_was_opened() {
         "{plain}"
     );
     assert!(
-        !plain.contains("LISTEN") && !plain.contains("*.40004") && !plain.contains("raw4"),
+        !plain.contains("LISTEN") && !plain.contains("*.40004") && !plain.contains("icm4"),
         "{plain}"
     );
     assert!(
@@ -242,9 +251,9 @@ fn filters_listen_queues_owners_and_kernel_ids() {
 
     let l = z.ns.rnetstat_ok(&["-anL"]);
     let rows = rows(&l, "Current listen queue sizes (qlen/incqlen/maxqlen)");
-    assert!(has_row(&rows, &["tcp4", "3/-/8", "127.0.0.1.40002"]), "{l}");
+    assert!(has_row(&rows, &["tcp4", "3/0/8", "127.0.0.1.40002"]), "{l}");
     assert!(
-        has_row(&rows, &["tcp4", "0/-/16", "127.0.0.1.40001"]),
+        has_row(&rows, &["tcp4", "0/0/16", "127.0.0.1.40001"]),
         "{l}"
     );
     assert!(
@@ -289,6 +298,8 @@ fn ss_sockets(ns: &Netns, proto: &str, args: &str) -> BTreeSet<(String, String, 
     let norm = |e: &str| {
         let (addr, port) = e.rsplit_once(':').unwrap();
         let addr = addr.trim_start_matches('[').trim_end_matches(']');
+        // rnetstat prints an IPv4-mapped socket as IPv4, as BSD does.
+        let addr = addr.trim_start_matches("::ffff:");
         let addr = addr.split('%').next().unwrap();
         let addr = if matches!(addr, "*" | "0.0.0.0" | "::") {
             "*"
@@ -385,7 +396,7 @@ fn json_agrees_with_ss_and_validates() {
         .unwrap();
     assert_eq!(
         listener["listen"],
-        serde_json::json!({"qlen": 3, "incqlen": null, "maxqlen": 8})
+        serde_json::json!({"qlen": 3, "incqlen": 0, "maxqlen": 8})
     );
     assert_eq!(
         listener["inode"].as_u64(),
@@ -495,4 +506,293 @@ fn capture_then_render_gives_the_same_sockets() {
         let live = z.ns.assert_capture_round_trip(args);
         assert!(live.lines().count() > 5, "{args:?}: {live}");
     }
+}
+
+/// Run a python3 script in `ns` that prints one line once its sockets are made and holds them
+/// until its stdin closes.
+fn hold(ns: &Netns, script: &str) -> Child {
+    let mut child = ns
+        .command("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut up = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut up)
+        .unwrap();
+    assert_eq!(up.trim(), "up", "the script failed");
+    child
+}
+
+fn release(mut child: Child) {
+    drop(child.stdin.take());
+    let _ = child.wait();
+}
+
+/// `-an --json` through /proc/net (RNETSTAT_PROCFS=1).
+fn procfs_json(ns: &Netns, args: &[&str]) -> Value {
+    let out = ns
+        .command(bin())
+        .args(args)
+        .env("RNETSTAT_PROCFS", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&text(&out))
+}
+
+/// A veth pair in `ns` with `addr`/24 on its first end, both ends up.
+fn veth(ns: &Netns, addr: &str) {
+    ns.ip_batch(&format!(
+        "link add d0 type veth peer name d1\naddr add {addr}/24 dev d0\nlink set d0 up\nlink set d1 up\n"
+    ));
+}
+
+#[test]
+fn ipv4_connections_of_a_dual_stack_listener_are_ipv4() {
+    let ns = Netns::new("sm");
+    veth(&ns, "192.0.2.2");
+    // A name whose cut (13 characters before .http-alt) ends on a dot.
+    ns.etc("hosts", "192.0.2.2 abcdefghijkl.example\n");
+    ns.etc("services", "http-alt 8080/tcp\n");
+    let child = hold(
+        &ns,
+        "import socket,sys\n\
+         l=socket.socket(socket.AF_INET6); l.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)\n\
+         l.bind(('::', 8080)); l.listen(4)\n\
+         c=socket.socket(); c.bind(('192.0.2.2', 46708)); c.connect(('192.0.2.2', 8080)); s,_=l.accept()\n\
+         print('up', flush=True); sys.stdin.read()\n",
+    );
+    let out = ns.rnetstat_ok(&["-an", "-p", "tcp"]);
+    let inet = rows(&out, "Active Internet connections (including servers)");
+    for cols in [
+        &["tcp46", "0", "0", "*.8080", "*.*", "LISTEN"][..],
+        &[
+            "tcp4",
+            "0",
+            "0",
+            "192.0.2.2.8080",
+            "192.0.2.2.46708",
+            "ESTABLISHED",
+        ],
+        &[
+            "tcp4",
+            "0",
+            "0",
+            "192.0.2.2.46708",
+            "192.0.2.2.8080",
+            "ESTABLISHED",
+        ],
+    ] {
+        assert!(has_row(&inet, cols), "no row {cols:?} in\n{out}");
+    }
+    assert!(!out.contains("ffff") && !out.contains("tcp6"), "{out}");
+    // -f inet keeps them (and the tcp46 listener); -f inet6 keeps only the listener.
+    let v4 = ns.rnetstat_ok(&["-an", "-f", "inet"]);
+    assert_eq!(v4, out, "-f inet");
+    let v6 = ns.rnetstat_ok(&["-an", "-f", "inet6"]);
+    let v6rows = rows(&v6, "Active Internet connections (including servers)");
+    assert_eq!(v6rows.len(), 1, "{v6}");
+    assert_eq!(v6rows[0][0], "tcp46", "{v6}");
+    // Named: the host cut before its dot, never `..`.
+    let named = ns.rnetstat_ok(&["-a", "-p", "tcp"]);
+    assert!(
+        named.contains(
+            "tcp4       0      0  abcdefghijkl.http-alt  abcdefghijkl.exa.46708 ESTABLISHED"
+        ),
+        "{named}"
+    );
+    assert!(!named.contains(".."), "{named}");
+    // JSON: an IPv4 socket with IPv4 addresses, on both kernel paths.
+    let doc = json(&ns.rnetstat_ok(&["-an", "-p", "tcp", "--json"]));
+    assert_schema("sockets", &doc);
+    let server = doc["sockets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["local"]["port"] == 8080 && s["state"] == "ESTABLISHED")
+        .unwrap();
+    assert_eq!(server["family"], "inet", "{server}");
+    assert_eq!(server["local"]["address"], "192.0.2.2", "{server}");
+    assert_eq!(server["remote"]["address"], "192.0.2.2", "{server}");
+    assert_eq!(
+        comparable(&doc),
+        comparable(&procfs_json(&ns, &["-an", "-p", "tcp", "--json"]))
+    );
+    release(child);
+}
+
+#[test]
+fn raw_and_ping_sockets_are_named_after_their_protocol() {
+    let ns = Netns::new("si");
+    ns.exec(&["sysctl", "-qw", "net.ipv4.ping_group_range=0 2147483647"]);
+    let child = hold(
+        &ns,
+        "import socket,sys\n\
+         k=[socket.socket(socket.AF_INET, socket.SOCK_RAW, p) for p in (1, 2, 253)]\n\
+         k.append(socket.socket(socket.AF_INET6, socket.SOCK_RAW, 58))\n\
+         p=socket.socket(socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_ICMP); p.bind(('127.0.0.1', 4711))\n\
+         q=socket.socket(socket.AF_INET6, socket.SOCK_DGRAM, 58); q.bind(('::1', 4712))\n\
+         print('up', flush=True); sys.stdin.read()\n",
+    );
+    let an = ns.rnetstat_ok(&["-an"]);
+    let inet = rows(&an, "Active Internet connections (including servers)");
+    for cols in [
+        &["icm4", "0", "0", "*.*", "*.*"][..],
+        &["igm4", "0", "0", "*.*", "*.*"],
+        &["raw4", "0", "0", "*.*", "*.*"],
+        &["icm6", "0", "0", "*.*", "*.*"],
+        &["icm4", "0", "0", "127.0.0.1.4711", "*.*"],
+        &["icm6", "0", "0", "::1.4712", "*.*"],
+    ] {
+        assert!(has_row(&inet, cols), "no row {cols:?} in\n{an}");
+    }
+    let protos = |args: &[&str]| -> Vec<String> {
+        let out = ns.rnetstat_ok(args);
+        let mut p: Vec<String> = rows(&out, "Active Internet connections (including servers)")
+            .into_iter()
+            .map(|r| format!("{} {}", r[0], r[3]))
+            .collect();
+        p.sort();
+        p
+    };
+    // -p icmp: the ICMP raw socket and the IPv4 ping socket; -p icmp6 their IPv6 peers.
+    assert_eq!(
+        protos(&["-an", "-p", "icmp"]),
+        ["icm4 *.*", "icm4 127.0.0.1.4711"]
+    );
+    assert_eq!(
+        protos(&["-an", "-p", "icmp6"]),
+        ["icm6 *.*", "icm6 ::1.4712"]
+    );
+    assert_eq!(
+        protos(&["-an", "-p", "raw"]),
+        ["icm4 *.*", "icm6 *.*", "igm4 *.*", "raw4 *.*"]
+    );
+    // Without -a the ping socket bound to an address shows, the unbound raw ones do not.
+    assert_eq!(
+        protos(&["-n", "-p", "icmp"])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        Vec::<&str>::new(),
+        "the header has no (including servers)"
+    );
+    let plain = ns.rnetstat_ok(&["-n", "-p", "icmp"]);
+    assert!(
+        plain.contains("icm4       0      0  127.0.0.1.4711         *.*"),
+        "{plain}"
+    );
+    assert!(!plain.contains("*.*                    *.*"), "{plain}");
+    // JSON: the ping sockets are icmp/icmp6 datagram sockets, the raw ones carry their protocol.
+    let doc = json(&ns.rnetstat_ok(&["-an", "--json"]));
+    assert_schema("sockets", &doc);
+    let socks = doc["sockets"].as_array().unwrap();
+    let kinds: BTreeSet<String> = socks
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {} {}",
+                s["proto"], s["family"], s["type"], s["ip_proto"]
+            )
+        })
+        .collect();
+    let want: BTreeSet<String> = [
+        r#""raw" "inet" "raw" 1"#,
+        r#""raw" "inet" "raw" 2"#,
+        r#""raw" "inet" "raw" 253"#,
+        r#""raw" "inet6" "raw" 58"#,
+        r#""icmp" "inet" "dgram" 1"#,
+        r#""icmp6" "inet6" "dgram" 58"#,
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(kinds, want, "{doc}");
+    let proc = procfs_json(&ns, &["-an", "--json"]);
+    assert_schema("sockets", &proc);
+    let with_proto = |d: &Value| -> BTreeSet<String> {
+        d["sockets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} {} {}",
+                    s["proto"], s["local"], s["ip_proto"], s["inode"]
+                )
+            })
+            .collect()
+    };
+    assert_eq!(with_proto(&doc), with_proto(&proc));
+    // The BSD forms have no ping sockets: -p icmp stays refused there.
+    let bsd = rnetstat(&["-M", "fixtures/freebsd/host1", "-an", "-p", "icmp"]);
+    assert_eq!(bsd.status.code(), Some(1), "{}", text(&bsd));
+    release(child);
+}
+
+#[test]
+fn listen_queues_count_half_open_connections() {
+    let ns = Netns::new("sq");
+    veth(&ns, "192.0.2.2");
+    let (mut child, _) = ns.python_helper("syn_queue.py", &["192.0.2.2"]);
+    // 3 connections never accepted, 2 SYNs never completed, backlog 7; the dual-stack listener
+    // has the one half-open IPv4 connection.
+    let l = ns.rnetstat_ok(&["-anL"]);
+    let q = rows(&l, "Current listen queue sizes (qlen/incqlen/maxqlen)");
+    assert!(has_row(&q, &["tcp4", "3/2/7", "192.0.2.2.8080"]), "{l}");
+    assert!(has_row(&q, &["tcp46", "0/1/5", "*.8081"]), "{l}");
+    assert_eq!(q.len(), 2, "{l}");
+    let doc = json(&ns.rnetstat_ok(&["-an", "-p", "tcp", "--json"]));
+    assert_schema("sockets", &doc);
+    let listen: BTreeSet<String> = doc["sockets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["state"] == "LISTEN")
+        .map(|s| s["listen"].to_string())
+        .collect();
+    assert_eq!(
+        listen,
+        [
+            r#"{"qlen":0,"incqlen":1,"maxqlen":5}"#.to_string(),
+            r#"{"qlen":3,"incqlen":2,"maxqlen":7}"#.to_string()
+        ]
+        .into_iter()
+        .collect(),
+    );
+    // The half-open connections are listed as SYN_RCVD, and ss counts as many.
+    let an = ns.rnetstat_ok(&["-an", "-p", "tcp"]);
+    let syn = an.lines().filter(|l| l.ends_with("SYN_RCVD")).count();
+    let ss = text(&ns.exec(&["ss", "-Htn", "state", "syn-recv"]));
+    assert_eq!((syn, ss.lines().count()), (3, 3), "{an}\n{ss}");
+    // /proc/net counts the same (it knows no limit, and no IPv6-only flag: tcp6).
+    let out = ns
+        .command(bin())
+        .args(["-anL"])
+        .env("RNETSTAT_PROCFS", "1")
+        .output()
+        .unwrap();
+    let p = text(&out);
+    let pq = rows(&p, "Current listen queue sizes (qlen/incqlen/maxqlen)");
+    assert!(has_row(&pq, &["tcp4", "3/2/-", "192.0.2.2.8080"]), "{p}");
+    assert!(has_row(&pq, &["tcp6", "0/1/-", "*.8081"]), "{p}");
+    // A capture keeps the SYN queue dumps.
+    ns.assert_capture_round_trip(&["-anL"]);
+    drop(child.stdin.take());
+    let _ = child.wait();
+}
+
+#[test]
+fn the_bsd_forms_still_refuse_link_sockets() {
+    let out = rnetstat(&["-M", "fixtures/freebsd/host1", "-an", "-f", "link"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no link sockets"), "{err}");
 }

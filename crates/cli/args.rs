@@ -8,7 +8,7 @@ mod selectors;
 pub use selectors::{Protocol, QueueSelector, TableSelector};
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use rnetstat_core::{Error, Family, Platform, Result};
+use rnetstat_core::{Error, Family, Platform, Proto, Result};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -337,10 +337,10 @@ pub fn parse(args: Vec<OsString>) -> Result<Option<Options>> {
         Ok(m) => m,
         Err(e) => return clap_error(e),
     };
-    from_matches(&matches).map(Some)
+    from_matches(&matches, platform).map(Some)
 }
 
-fn from_matches(m: &ArgMatches) -> Result<Options> {
+fn from_matches(m: &ArgMatches, platform: Platform) -> Result<Options> {
     // A switch this platform's command does not define is off.
     let on = |id: &str| matches!(m.try_get_one::<bool>(id), Ok(Some(true)));
     let interface = m.get_one::<String>("interface").cloned();
@@ -449,7 +449,14 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
     let protocol = m
         .get_one::<String>("protocol")
         .map(|p| Protocol::parse(p))
-        .transpose()?;
+        .transpose()?
+        .map(|mut p| {
+            // Only Linux lists ICMP (ping) sockets; the BSD forms list raw sockets with -p raw.
+            if platform != Platform::Linux && matches!(p.socket, Some(Proto::Icmp | Proto::Icmp6)) {
+                p.socket = None;
+            }
+            p
+        });
     let table = m.get_one::<String>("table").map(|t| TableSelector::new(t));
     let queue = m
         .get_one::<String>("queue")
@@ -490,7 +497,7 @@ fn from_matches(m: &ArgMatches) -> Result<Options> {
         human: on("human"),
         jail: m.try_get_one::<String>("jail").ok().flatten().cloned(),
     };
-    check::combinations(&opts)?;
+    check::combinations(&opts, platform)?;
     Ok(opts)
 }
 

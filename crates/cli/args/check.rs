@@ -2,12 +2,12 @@
 //! here, once, so that displays never raise usage errors.
 
 use super::{Display, Options};
-use rnetstat_core::{Error, Family, Result};
+use rnetstat_core::{Error, Family, Platform, Result};
 
 /// Err with the usage line for the first option the chosen display cannot take.
-pub fn combinations(opts: &Options) -> Result<()> {
+pub fn combinations(opts: &Options, platform: Platform) -> Result<()> {
     freebsd_flags(opts)?;
-    display_flags(opts)
+    display_flags(opts, platform)
 }
 
 /// FreeBSD's socket columns (-R -x -T -c -C -P) go with the socket display, -h with the
@@ -48,7 +48,7 @@ fn freebsd_flags(opts: &Options) -> Result<()> {
     Ok(())
 }
 
-fn display_flags(opts: &Options) -> Result<()> {
+fn display_flags(opts: &Options, platform: Platform) -> Result<()> {
     let usage = |msg: String| Err(Error::Usage(msg));
     let stats = opts.stats > 0;
     let family = opts.family;
@@ -71,7 +71,8 @@ fn display_flags(opts: &Options) -> Result<()> {
                     p.name
                 ));
             }
-            if family == Some(Family::Link) {
+            // Linux lists its packet sockets under -f link; the BSDs have none.
+            if family == Some(Family::Link) && platform != Platform::Linux {
                 return usage(
                     "the socket display has no link sockets; -f takes inet, inet6, unix or vsock"
                         .into(),

@@ -63,9 +63,8 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     let wide = opts.wide || opts.long > 0;
     let addr_width = if wide { 45 } else { 22 };
     // Packet sockets name their interface: the names are read before the sockets stream.
-    let packets = query.wants_proto(Proto::Packet)
-        && query.wants_family(Family::Link)
-        && (opts.all || !query.protos.is_empty());
+    // They are listed only when asked for (-p packet, -f link): see SocketQuery::packets.
+    let packets = query.packets();
     let ifnames: HashMap<u32, String> = if packets {
         backend
             .interfaces()?
@@ -87,10 +86,8 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
             _ => Section::Inet,
         };
         line.clear();
+        // Sections follow each other without a blank line, as in BSD netstat.
         if section != Some(this) {
-            if section.is_some() {
-                line.push('\n');
-            }
             section = Some(this);
             header(&mut line, this, opts, addr_width);
         }
@@ -169,14 +166,22 @@ fn header(line: &mut String, section: Section, opts: &Options, w: usize) {
 }
 
 /// Append the protocol label in a column of 5: `tcp4`, `tcp6`, `tcp46` (an IPv6 socket that
-/// takes IPv4 too), `unix`.
+/// takes IPv4 too), `unix`; raw sockets are named after their IP protocol cut to three
+/// letters, as both BSD forms name them (`icm4`, `ip6`, `raw4` for a protocol netstat has
+/// no name for), and ICMP datagram (ping) sockets too (`icm4`, `icm6`).
 fn proto_cell(line: &mut String, s: &Socket, width: usize) {
     let start = line.len();
-    // udplite would not fit BSD's five columns: udpl4, udpl6.
-    line.push_str(if s.proto == Proto::UdpLite {
-        "udpl"
+    let name = match s.proto {
+        // udplite would not fit BSD's five columns: udpl4, udpl6.
+        Proto::UdpLite => "udpl",
+        Proto::Raw => raw_name(s),
+        Proto::Icmp | Proto::Icmp6 => "icm",
+        p => p.name(),
+    };
+    line.push_str(if s.proto == Proto::Raw {
+        name.get(..3).unwrap_or(name)
     } else {
-        s.proto.name()
+        name
     });
     line.push_str(match s.family {
         Family::Inet => "4",
@@ -222,6 +227,10 @@ fn endpoint_cell(
                 let host = &line[start..];
                 let keep = host.char_indices().nth(room).map_or(host.len(), |(i, _)| i);
                 line.truncate(start + keep);
+                // A cut that ends on a dot would print two before the port (`192.0..http`).
+                while line.len() > start + 1 && line.ends_with('.') {
+                    line.pop();
+                }
             }
             line.push('.');
             match (port, service) {

@@ -15,6 +15,12 @@ pub enum Proto {
     UdpLite,
     /// Raw IP.
     Raw,
+    /// ICMP datagram ("ping") sockets of IPv4 (Linux SOCK_DGRAM, IPPROTO_ICMP); `-p icmp`
+    /// also selects the raw sockets of ICMP.
+    Icmp,
+    /// ICMPv6 datagram ("ping") sockets of IPv6; `-p icmp6` also selects the raw sockets of
+    /// ICMPv6.
+    Icmp6,
     /// Unix domain.
     Unix,
     /// Link-layer packet sockets (Linux AF_PACKET).
@@ -41,6 +47,8 @@ impl Proto {
             Proto::Udp => "udp",
             Proto::UdpLite => "udplite",
             Proto::Raw => "raw",
+            Proto::Icmp => "icmp",
+            Proto::Icmp6 => "icmp6",
             Proto::Unix => "unix",
             Proto::Packet => "packet",
             Proto::Vsock => "vsock",
@@ -54,6 +62,8 @@ impl Proto {
             Proto::Udp,
             Proto::UdpLite,
             Proto::Raw,
+            Proto::Icmp,
+            Proto::Icmp6,
             Proto::Unix,
             Proto::Packet,
             Proto::Vsock,
@@ -275,6 +285,46 @@ impl Socket {
     }
 }
 
+impl Socket {
+    /// An IPv6 socket whose addresses are IPv4-mapped (`::ffff:a.b.c.d`, or the wildcard) on
+    /// both ends carries IPv4 traffic: a connection a dual-stack listener accepted from an IPv4
+    /// client, a socket bound or connected to a mapped address. BSD kernels mark such a socket
+    /// IPv4 (INP_IPV4) and netstat prints it as `tcp4 192.0.2.2.8080`; Linux reports it as IPv6.
+    /// Make it IPv4, with the plain IPv4 addresses. A socket with no mapped address (the
+    /// dual-stack listener on `::`, tcp46) stays as it is.
+    pub fn unmap_v4(&mut self) {
+        use std::net::Ipv4Addr;
+        if self.family != Family::Inet6 {
+            return;
+        }
+        let v4 = |e: &Endpoint| match e {
+            Endpoint::Inet {
+                addr: IpAddr::V6(a),
+                port,
+            } if a.is_unspecified() => Some((None, *port)),
+            Endpoint::Inet {
+                addr: IpAddr::V6(a),
+                port,
+            } => a.to_ipv4_mapped().map(|m| (Some(m), *port)),
+            _ => None,
+        };
+        let (Some(local), Some(remote)) = (v4(&self.local), v4(&self.remote)) else {
+            return;
+        };
+        if local.0.is_none() && remote.0.is_none() {
+            return;
+        }
+        let endpoint = |(addr, port): (Option<Ipv4Addr>, u16)| Endpoint::Inet {
+            addr: IpAddr::V4(addr.unwrap_or(Ipv4Addr::UNSPECIFIED)),
+            port,
+        };
+        self.local = endpoint(local);
+        self.remote = endpoint(remote);
+        self.family = Family::Inet;
+        self.dual_stack = false;
+    }
+}
+
 /// Which sockets a display wants.
 #[derive(Debug, Clone, Default)]
 pub struct SocketQuery {
@@ -296,6 +346,15 @@ impl SocketQuery {
         self.protos.is_empty() || self.protos.contains(&p)
     }
 
+    /// True when packet sockets are wanted: only when asked for by name (`-p packet`) or by
+    /// family (`-f link`). They are not part of the default display, which BSD netstat's
+    /// parsers read, and a host with a DHCP client has one.
+    pub fn packets(&self) -> bool {
+        (self.protos.contains(&Proto::Packet) || self.family == Some(Family::Link))
+            && self.wants_proto(Proto::Packet)
+            && self.wants_family(Family::Link)
+    }
+
     /// True when `family` is wanted.
     pub fn wants_family(&self, family: Family) -> bool {
         self.family.is_none_or(|f| f == family)
@@ -314,5 +373,43 @@ impl SocketQuery {
         }
         let wildcard = matches!(s.local, Endpoint::Inet { addr, .. } if addr.is_unspecified());
         s.proto == Proto::Unix || !(listening || wildcard)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inet(a: &str, port: u16) -> Endpoint {
+        Endpoint::Inet {
+            addr: a.parse().unwrap(),
+            port,
+        }
+    }
+
+    #[test]
+    fn mapped_sockets_become_ipv4_and_the_dual_stack_listener_stays() {
+        let tcp6 = |l, r| {
+            let mut s = Socket::new(Proto::Tcp, Family::Inet6, SockType::Stream, l, r);
+            s.dual_stack = true;
+            s.unmap_v4();
+            s
+        };
+        let s = tcp6(
+            inet("::ffff:192.0.2.2", 8080),
+            inet("::ffff:192.0.2.1", 46708),
+        );
+        assert_eq!((s.family, s.dual_stack), (Family::Inet, false));
+        assert_eq!(s.local, inet("192.0.2.2", 8080));
+        assert_eq!(s.remote, inet("192.0.2.1", 46708));
+        let bound = tcp6(inet("::ffff:192.0.2.2", 8080), inet("::", 0));
+        assert_eq!(bound.remote, inet("0.0.0.0", 0));
+        let listener = tcp6(inet("::", 8080), inet("::", 0));
+        assert_eq!(
+            (listener.family, listener.dual_stack),
+            (Family::Inet6, true)
+        );
+        let v6 = tcp6(inet("2001:db8::1", 80), inet("::ffff:192.0.2.1", 1));
+        assert_eq!(v6.family, Family::Inet6);
     }
 }

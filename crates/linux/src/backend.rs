@@ -11,11 +11,12 @@ use crate::procfs::{
 use crate::source::{Dump, Source};
 use rnetstat_core::Error;
 use rnetstat_core::{
-    Backend, Family, GroupAddr, GroupManagement, Interface, LinkSpeed, Membership,
+    Backend, Endpoint, Family, GroupAddr, GroupManagement, Interface, LinkSpeed, Membership,
     MulticastRouting, Neighbor, PacketTap, Proto, Queue, QueueType, Result, Route, RouteQuery,
-    Socket, SocketQuery, StatGroup, TableNaming,
+    Socket, SocketQuery, StatGroup, State, TableNaming,
 };
 use std::collections::{BTreeSet, HashMap};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 
 /// ENOENT: the kernel's answer to a dump of a table that does not exist, or to a sock_diag
@@ -169,6 +170,48 @@ impl LinuxBackend {
         }
     }
 
+    /// The SYN queue of every TCP listener: the listeners and request sockets (SYN_RECV) of
+    /// both families, from sock_diag or /proc/net/tcp{,6}. None when a snapshot taken before
+    /// this was read has no such dump (the figure is then unknown).
+    fn syn_queues(&mut self, force_proc: bool) -> Result<Option<SynQueues>> {
+        let mut listeners = Vec::new();
+        let mut requests = Vec::new();
+        for family in [Family::Inet, Family::Inet6] {
+            let mut each = |mut s: Socket| -> Result<()> {
+                s.unmap_v4();
+                if let Endpoint::Inet { addr, port } = s.local {
+                    match s.state {
+                        Some(State::Listen) => listeners.push((addr, port)),
+                        Some(State::SynRcvd) => requests.push((addr, port)),
+                        _ => {}
+                    }
+                }
+                Ok(())
+            };
+            let dump = Dump::Inet {
+                family,
+                proto: sock::IPPROTO_TCP,
+                states: sock::SYN_QUEUE_STATES,
+            };
+            let diag = if force_proc {
+                false
+            } else {
+                match self.diag(dump, &mut |p| each(sock::decode_inet(p, Proto::Tcp)?)) {
+                    Ok(answered) => answered,
+                    Err(Error::NotFound(_)) => return Ok(None),
+                    Err(e) => return Err(e),
+                }
+            };
+            if !diag {
+                let file = procnet::inet_file(Proto::Tcp, family).expect("tcp");
+                if let Some(text) = self.proc_net_optional(file)? {
+                    procnet::parse_inet(&text, file, Proto::Tcp, family, &mut each)?;
+                }
+            }
+        }
+        Ok(Some(SynQueues::new(&listeners, &requests)))
+    }
+
     /// Index to name of every interface (dumped once, then kept).
     fn names(&mut self) -> Result<&HashMap<u32, Arc<str>>> {
         if self.names.is_none() {
@@ -181,6 +224,44 @@ impl LinuxBackend {
             );
         }
         Ok(self.names.as_ref().expect("filled above"))
+    }
+}
+
+/// How many request sockets (connections in SYN_RECV) wait on each listening address and
+/// port: what BSD calls a listener's incomplete connections (incqlen). A request counts for the
+/// listener the kernel would give it: the one bound to its local address, else an IPv4 one on
+/// the wildcard address (for an IPv4 request), else an IPv6 one on the wildcard address.
+/// Listeners sharing an address and port (SO_REUSEPORT) each show the total: the kernel does
+/// not say which one a request belongs to.
+#[derive(Debug, Default)]
+struct SynQueues(HashMap<(IpAddr, u16), u64>);
+
+impl SynQueues {
+    fn new(listeners: &[(IpAddr, u16)], requests: &[(IpAddr, u16)]) -> SynQueues {
+        let listening: BTreeSet<(IpAddr, u16)> = listeners.iter().copied().collect();
+        let mut counts = HashMap::new();
+        for &(addr, port) in requests {
+            let mut candidates = vec![addr];
+            if addr.is_ipv4() {
+                candidates.push(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+            }
+            candidates.push(IpAddr::V6(Ipv6Addr::UNSPECIFIED));
+            if let Some(a) = candidates
+                .into_iter()
+                .find(|a| listening.contains(&(*a, port)))
+            {
+                *counts.entry((a, port)).or_insert(0) += 1;
+            }
+        }
+        SynQueues(counts)
+    }
+
+    /// The SYN queue of the listener `s`.
+    fn of(&self, s: &Socket) -> u64 {
+        match s.local {
+            Endpoint::Inet { addr, port } => self.0.get(&(addr, port)).copied().unwrap_or(0),
+            _ => 0,
+        }
     }
 }
 
@@ -429,8 +510,30 @@ impl Backend for LinuxBackend {
         } else {
             !(1 << sock::TCP_LISTEN)
         };
-        for proto in [Proto::Tcp, Proto::Udp, Proto::UdpLite, Proto::Raw] {
-            if !query.wants_proto(proto) {
+        // The listeners' SYN queues (-L's incqlen, and JSON's), read before the listeners.
+        let syn = if query.wants_proto(Proto::Tcp) && (query.all || query.listening_only) {
+            self.syn_queues(force_proc)?
+        } else {
+            None
+        };
+        // -p icmp and -p icmp6 select the raw sockets of their protocol too, as in BSD netstat.
+        let raw_of = |s: &Socket| match (s.family, s.ip_proto) {
+            (Family::Inet, Some(1)) => query.wants_proto(Proto::Icmp),
+            (Family::Inet6, Some(58)) => query.wants_proto(Proto::Icmp6),
+            _ => false,
+        };
+        let raw_wanted = [Proto::Raw, Proto::Icmp, Proto::Icmp6]
+            .iter()
+            .any(|p| query.wants_proto(*p));
+        for proto in [
+            Proto::Tcp,
+            Proto::Udp,
+            Proto::UdpLite,
+            Proto::Raw,
+            Proto::Icmp,
+            Proto::Icmp6,
+        ] {
+            if !(query.wants_proto(proto) || (proto == Proto::Raw && raw_wanted)) {
                 continue;
             }
             // -f inet keeps the IPv6 sockets that take IPv4 too (tcp46), as BSD does.
@@ -439,21 +542,45 @@ impl Backend for LinuxBackend {
                 if !(query.wants_family(family) || (dual_only && family == Family::Inet6)) {
                     continue;
                 }
-                let keep = |s: &Socket| !(dual_only && s.family == Family::Inet6 && !s.dual_stack);
-                let ipproto = sock::ipproto(proto).expect("inet protocol");
-                let dump = Dump::Inet {
+                // ICMP datagram ("ping") sockets have no sock_diag: /proc/net/icmp{,6} only.
+                let Some(file) = procnet::inet_file(proto, family) else {
+                    continue;
+                };
+                // IPv4-mapped sockets of the IPv6 tables are IPv4 ones (Socket::unmap_v4): -f
+                // inet keeps them, -f inet6 does not.
+                let keep = |s: &Socket| {
+                    (query.wants_family(s.family) || (dual_only && s.dual_stack))
+                        && (proto != Proto::Raw || query.wants_proto(Proto::Raw) || raw_of(s))
+                };
+                let dump = sock::ipproto(proto).map(|ipproto| Dump::Inet {
                     family,
                     proto: ipproto,
                     states,
-                };
+                });
                 let decode = |p: &[u8]| -> Result<Socket> {
                     let mut s = sock::decode_inet(p, proto)?;
                     s.zone = names.get(&sock::bound_ifindex(p)).cloned();
                     Ok(s)
                 };
-                let mut each = |s: Socket| if keep(&s) { emit(s) } else { Ok(()) };
-                if force_proc || !self.diag(dump, &mut |p| each(decode(p)?))? {
-                    let file = procnet::inet_file(proto, family).expect("inet protocol");
+                let mut each = |mut s: Socket| {
+                    s.unmap_v4();
+                    if let Some(q) = &syn {
+                        let n = q.of(&s);
+                        if let Some(l) = s.listen.as_mut() {
+                            l.incqlen = Some(n);
+                        }
+                    }
+                    if keep(&s) {
+                        emit(s)
+                    } else {
+                        Ok(())
+                    }
+                };
+                let diag = match dump {
+                    Some(dump) if !force_proc => self.diag(dump, &mut |p| each(decode(p)?))?,
+                    _ => false,
+                };
+                if !diag {
                     if let Some(text) = self.proc_net_optional(file)? {
                         procnet::parse_inet(&text, file, proto, family, &mut each)?;
                     }
@@ -468,8 +595,7 @@ impl Backend for LinuxBackend {
                 }
             }
         }
-        let packets = query.wants_proto(Proto::Packet) && query.wants_family(Family::Link);
-        if packets
+        if query.packets()
             && (force_proc || !self.diag(Dump::Packet, &mut |p| emit(packet::decode_packet(p)?))?)
         {
             if let Some(text) = self.proc_net_optional("packet")? {
@@ -681,5 +807,52 @@ impl Backend for LinuxBackend {
 
     fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(a: &str, port: u16) -> (IpAddr, u16) {
+        (a.parse().unwrap(), port)
+    }
+
+    fn listener(a: &str, port: u16) -> Socket {
+        Socket::new(
+            Proto::Tcp,
+            Family::Inet,
+            rnetstat_core::SockType::Stream,
+            Endpoint::Inet {
+                addr: a.parse().unwrap(),
+                port,
+            },
+            Endpoint::None,
+        )
+    }
+
+    #[test]
+    fn a_request_counts_for_the_listener_the_kernel_gives_it() {
+        let q = SynQueues::new(
+            &[
+                at("192.0.2.2", 80),
+                at("0.0.0.0", 80),
+                at("::", 80),
+                at("::", 443),
+            ],
+            &[
+                at("192.0.2.2", 80),
+                at("192.0.2.3", 80),
+                at("2001:db8::1", 80),
+                at("192.0.2.2", 443),
+                at("192.0.2.2", 22),
+            ],
+        );
+        assert_eq!(q.of(&listener("192.0.2.2", 80)), 1);
+        assert_eq!(q.of(&listener("0.0.0.0", 80)), 1);
+        assert_eq!(q.of(&listener("::", 80)), 1);
+        // An IPv4 request with no IPv4 listener goes to the dual-stack one.
+        assert_eq!(q.of(&listener("::", 443)), 1);
+        assert_eq!(q.of(&listener("192.0.2.9", 22)), 0);
     }
 }

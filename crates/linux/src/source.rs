@@ -69,6 +69,13 @@ impl Dump {
             Dump::Addresses => "addr.nl".into(),
             Dump::Routes(f, None) => format!("route-{}.nl", f.name()),
             Dump::Routes(f, Some(t)) => format!("route-{}-table-{t}.nl", f.name()),
+            Dump::Inet {
+                family,
+                proto,
+                states,
+            } if states == sock::SYN_QUEUE_STATES => {
+                format!("diag-{}-{proto}-syn.nl", family.name())
+            }
             Dump::Inet { family, proto, .. } => format!("diag-{}-{proto}.nl", family.name()),
             Dump::Unix { .. } => "diag-unix.nl".into(),
             Dump::Packet => "diag-packet.nl".into(),

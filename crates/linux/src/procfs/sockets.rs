@@ -35,6 +35,8 @@ pub fn inet_file(proto: Proto, family: Family) -> Option<&'static str> {
         (Proto::UdpLite, Family::Inet6) => "udplite6",
         (Proto::Raw, Family::Inet) => "raw",
         (Proto::Raw, Family::Inet6) => "raw6",
+        (Proto::Icmp, Family::Inet) => "icmp",
+        (Proto::Icmp6, Family::Inet6) => "icmp6",
         _ => return None,
     })
 }
@@ -89,7 +91,15 @@ pub fn parse_inet(
         let mut remote = endpoint(f[2], family)
             .ok_or_else(|| bad(file, n, format!("bad remote address {:?}", f[2])))?;
         // A raw socket's "port" is its IP protocol; BSD shows raw sockets without ports.
+        let mut ip_proto = match proto {
+            Proto::Icmp => Some(1),
+            Proto::Icmp6 => Some(58),
+            _ => None,
+        };
         if proto == Proto::Raw {
+            if let Endpoint::Inet { port, .. } = local {
+                ip_proto = u8::try_from(port).ok();
+            }
             for e in [&mut local, &mut remote] {
                 if let Endpoint::Inet { port, .. } = e {
                     *port = 0;
@@ -130,6 +140,7 @@ pub fn parse_inet(
             }),
             // TIME_WAIT and SYN_RECV entries are not full sockets: their inode and uid are 0.
             inode: Some(inode).filter(|i| *i != 0),
+            ip_proto,
             uid: Some(uid).filter(|_| !matches!(st, 6 | 12 | 3) || proto != Proto::Tcp),
             ..Socket::new(proto, family, proto.inet_sock_type(), local, remote)
         })?;

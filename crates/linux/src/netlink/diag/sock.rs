@@ -10,7 +10,8 @@
 //!   dport big-endian u16, src and dst as four 32-bit words, if, cookie as two u32), expires,
 //!   rqueue, wqueue, uid, inode; then attributes, of which INET_DIAG_SKV6ONLY (11) tells an
 //!   IPv6 socket that also takes IPv4. For a listener rqueue is the accept queue (qlen) and
-//!   wqueue its limit (maxqlen); Linux does not report the SYN queue (incqlen).
+//!   wqueue its limit (maxqlen); the SYN queue (incqlen) is not a field: it is the number of
+//!   request sockets (SYN_RECV) the dump lists for the listener's address and port.
 //! - request struct unix_diag_req (24 bytes): family, protocol, pad, states, ino, show (which
 //!   attributes), cookie; answer struct unix_diag_msg (16 bytes): family, type, state, pad,
 //!   ino, cookie; attributes UNIX_DIAG_NAME (0), PEER (2), RQLEN (4: rqueue, wqueue),
@@ -33,6 +34,10 @@ pub const IPPROTO_RAW: u8 = 255;
 pub const TCP_LISTEN: u8 = 10;
 /// Linux TCP_CLOSE (also an unconnected datagram socket).
 pub const TCP_CLOSE: u8 = 7;
+/// The states of the dump that counts each listener's SYN queue: the listeners and their
+/// request sockets (TCP_SYN_RECV; the kernel adds TCP_NEW_SYN_RECV to a request for it, and
+/// it is asked for here too).
+pub const SYN_QUEUE_STATES: u32 = (1 << TCP_LISTEN) | (1 << 3) | (1 << 12);
 const INET_DIAG_MSG_LEN: usize = 72;
 const UNIX_DIAG_MSG_LEN: usize = 16;
 const INET_DIAG_SKV6ONLY: u16 = 11;
@@ -135,7 +140,8 @@ pub fn decode_inet(payload: &[u8], proto: Proto) -> Result<Socket> {
             IpAddr::V4(Ipv4Addr::new(m[at], m[at + 1], m[at + 2], m[at + 3]))
         }
     };
-    // A raw socket's "port" is its IP protocol; BSD shows raw sockets without ports.
+    // A raw socket's "port" is its IP protocol (ip_proto below); BSD shows raw sockets
+    // without ports.
     let ports = proto != Proto::Raw;
     let sport = if ports {
         u16::from_be_bytes([m[4], m[5]])
@@ -173,6 +179,7 @@ pub fn decode_inet(payload: &[u8], proto: Proto) -> Result<Socket> {
     let listening = state == Some(State::Listen);
     Ok(Socket {
         dual_stack,
+        ip_proto: (!ports).then_some(m[5]).filter(|_| m[4] == 0),
         state: if connected {
             Some(State::Established)
         } else {

@@ -41,7 +41,8 @@ pub fn run() -> Check {
         parts.len() == 3
             && parts[0] == "3"
             && parts[2] == "7"
-            && (parts[1] == "-" || parts[1] == "0"),
+            // No half-open connection: the SYN queue (request sockets) is empty.
+            && parts[1] == "0",
         "qlen/incqlen/maxqlen: {l}"
     );
 
