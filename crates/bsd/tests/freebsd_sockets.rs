@@ -332,10 +332,7 @@ fn listing_orders_filters_and_warns() {
     let protos: Vec<Proto> = all.iter().map(|s| s.proto).collect();
     // ping's raw socket (xso_protocol 0, which netstat never lists) only for -p raw.
     assert_eq!(protos.len(), 5 + 8 + 3 + 4 + 1);
-    assert!(
-        protos.windows(2).all(|w| w[0] <= w[1]),
-        "tcp, udp, unix"
-    );
+    assert!(protos.windows(2).all(|w| w[0] <= w[1]), "tcp, udp, unix");
     assert_eq!(
         warnings,
         ["some udp sockets may have been created while they were listed"]
