@@ -37,10 +37,10 @@ fn table_shows_configured_routes_with_flag_letters() {
         paths[0].contains("198.51.100.1") && paths[1].contains("198.51.100.3"),
         "{paths:?}"
     );
-    // The other table has a section of its own; the local table only with -a.
-    let t100 = section(&out, "Internet (table 100):");
-    assert_eq!(row(&t100, "198.18.0.0/15")[1..3], ["198.51.100.1", "UGS"]);
-    assert!(!out.contains("table local"), "{out}");
+    // One table, as BSD shows one FIB: table 100 and the local table are not in it.
+    assert!(!out.contains("198.18.0.0/15"), "{out}");
+    assert!(!out.contains("UHL"), "{out}");
+    assert_eq!(out.matches("Routing tables").count(), 1, "{out}");
 
     let inet6 = section(&out, "Internet6:");
     assert_eq!(row(&inet6, "default")[1..3], ["2001:db8:1::1", "UGS"]);
@@ -61,14 +61,14 @@ fn table_shows_configured_routes_with_flag_letters() {
 #[test]
 fn all_family_table_and_long_options() {
     let t = Topology::new("ro");
+    // -a: the local table's routes join the main table's sections, as a BSD FIB holds them.
     let all = t.host.rnetstat_ok(&["-rna"]);
-    let local = section(&all, "Internet (table local):");
-    assert_eq!(row(&local, "198.51.100.2")[1..3], ["link#2", "UHL"]);
-    assert_eq!(row(&local, "198.51.100.255")[2], "UHb");
-    assert_eq!(
-        row(&section(&all, "Internet6 (table local):"), "ff00::/8")[2],
-        "Um"
-    );
+    assert_eq!(all.matches("Routing tables").count(), 1, "{all}");
+    let inet = section(&all, "Internet:");
+    assert_eq!(row(&inet, "default")[1], "198.51.100.1");
+    assert_eq!(row(&inet, "198.51.100.2")[1..3], ["link#2", "UHL"]);
+    assert_eq!(row(&inet, "198.51.100.255")[2], "UHb");
+    assert_eq!(row(&section(&all, "Internet6:"), "ff00::/8")[2], "Um");
 
     let v6 = t.host.rnetstat_ok(&["-rn", "-f", "inet6"]);
     assert!(
@@ -78,6 +78,10 @@ fn all_family_table_and_long_options() {
     let one = t.host.rnetstat_ok(&["-rn", "-F", "100"]);
     assert!(
         one.contains("198.18.0.0/15") && !one.contains("default"),
+        "{one}"
+    );
+    assert!(
+        one.starts_with("Routing tables (fib: 100)\n\nInternet:\n"),
         "{one}"
     );
 
@@ -92,6 +96,9 @@ fn all_family_table_and_long_options() {
             "Refs",
             "Use",
             "Mtu",
+            "Metric",
+            "Weight",
+            "Nhflags",
             "Netif",
             "Expire"
         ]
@@ -142,8 +149,7 @@ fn names_come_from_the_resolver_without_n() {
     assert_eq!(row(&inet, "default")[1..3], ["router.test", "UGS"]);
     assert_eq!(row(&inet, "far.test")[1..3], ["router.test", "UGHS"]);
     assert_eq!(row(&inet, "198.51.100.0/24")[1], "link#2");
-    let local = section(&out, "Internet (table local):");
-    assert_eq!(row(&local, "localhost")[2], "UHL");
+    assert_eq!(row(&inet, "localhost")[2], "UHL");
 }
 
 /// (destination, table) of every route `ip -j route show table all` lists, normalised.
@@ -179,7 +185,7 @@ fn ip_routes(t: &Topology, family: &str) -> BTreeSet<(String, u64)> {
 #[test]
 fn json_agrees_with_ip_and_validates() {
     let t = Topology::new("rj");
-    let doc = json(&t.host.rnetstat_ok(&["-rn", "-a", "--json"]));
+    let doc = json(&t.host.rnetstat_ok(&["-rn", "-a", "-F", "all", "--json"]));
     assert_schema("routes", &doc);
     assert_eq!(doc["schema"], 1);
     assert_eq!(doc["display"], "routes");
@@ -389,4 +395,325 @@ fn routes_changing_during_the_dump_give_whole_unique_rows() {
             assert_eq!(statics, 20_000);
         }
     }
+}
+
+/// `ip -j route` entries of `table` whose dst is `dst` ("default" for the default route).
+fn ip_entries(ns: &Netns, family: &str, table: &str, dst: &str) -> Vec<Value> {
+    ns.ip_json(&format!("{family} route show table {table}"))
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["dst"] == dst)
+        .cloned()
+        .collect()
+}
+
+/// Two default routes that differ only in metric, the weights of a multipath route and an
+/// `onlink` route: -l shows what tells them apart, and the JSON carries the metric as a number
+/// (0 too) and `onlink`, as `ip -j route` shows them.
+#[test]
+fn long_routes_show_metric_weight_and_onlink() {
+    let t = Topology::new("rm");
+    let h = &t.host;
+    h.ip_batch(
+        "route del default via 198.51.100.1\n\
+         route add default via 198.51.100.1 metric 100\n\
+         route add default via 198.51.100.1 metric 200\n\
+         route add 203.0.113.0/28 via 192.0.2.99 dev va0 onlink\n",
+    );
+    // The oracle: ip's metric (absent for 0), weights and flags.
+    let defaults = ip_entries(h, "-4", "main", "default");
+    let metrics: Vec<u64> = defaults
+        .iter()
+        .map(|r| r["metric"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(metrics, [100, 200], "{defaults:?}");
+    let onlink = &ip_entries(h, "-4", "main", "203.0.113.0/28")[0];
+    assert_eq!(onlink["flags"], serde_json::json!(["onlink"]), "{onlink}");
+    let mp = &ip_entries(h, "-4", "main", "192.0.2.0/24")[0];
+    let ip_weights: Vec<u64> = mp["nexthops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["weight"].as_u64().unwrap_or(1))
+        .collect();
+    assert_eq!(ip_weights, [1, 2], "{mp}");
+
+    // Without -l the BSD columns print the two defaults alike; -l tells them apart.
+    let plain = section(&h.rnetstat_ok(&["-rn", "-f", "inet"]), "Internet:").join("\n");
+    let d: Vec<&str> = plain
+        .lines()
+        .filter(|l| l.starts_with("default "))
+        .collect();
+    assert_eq!((d.len(), d[0] == d[1]), (2, true), "{plain}");
+    let long = h.rnetstat_ok(&["-rnl", "-f", "inet"]);
+    let inet = section(&long, "Internet:");
+    // Destination Gateway Flags Refs Use Mtu Metric Weight Nhflags Netif.
+    fn cols<'a>(l: &&'a str) -> Vec<&'a str> {
+        l.split_whitespace().collect()
+    }
+    let defaults: Vec<Vec<&str>> = inet
+        .iter()
+        .filter(|l| l.starts_with("default "))
+        .map(cols)
+        .collect();
+    assert_eq!(
+        defaults,
+        [
+            [
+                "default",
+                "198.51.100.1",
+                "UGS",
+                "-",
+                "-",
+                "-",
+                "100",
+                "-",
+                "-",
+                "va0"
+            ],
+            [
+                "default",
+                "198.51.100.1",
+                "UGS",
+                "-",
+                "-",
+                "-",
+                "200",
+                "-",
+                "-",
+                "va0"
+            ]
+        ],
+        "{long}"
+    );
+    let paths: Vec<Vec<&str>> = inet
+        .iter()
+        .filter(|l| l.starts_with("192.0.2.0/24 "))
+        .map(cols)
+        .collect();
+    assert_eq!(
+        paths.iter().map(|p| (p[1], p[6], p[7])).collect::<Vec<_>>(),
+        [("198.51.100.1", "0", "1"), ("198.51.100.3", "0", "2")],
+        "{long}"
+    );
+    assert_eq!(
+        row(&inet, "203.0.113.0/28")[1..],
+        [
+            "192.0.2.99",
+            "UGS",
+            "-",
+            "-",
+            "-",
+            "0",
+            "-",
+            "onlink",
+            "va0"
+        ]
+    );
+    // IPv6: the kernel's metric 1024 of a route added without one.
+    let v6 = h.rnetstat_ok(&["-rnl", "-f", "inet6"]);
+    let ip6 = &ip_entries(h, "-6", "main", "default")[0];
+    assert_eq!(
+        row(&section(&v6, "Internet6:"), "default")[6],
+        ip6["metric"].as_u64().unwrap().to_string()
+    );
+
+    let doc = json(&h.rnetstat_ok(&["-rn", "-f", "inet", "--json"]));
+    assert_schema("routes", &doc);
+    let routes = doc["routes"].as_array().unwrap();
+    let of =
+        |dst: &str| -> Vec<&Value> { routes.iter().filter(|r| r["destination"] == dst).collect() };
+    let prio: Vec<&Value> = of("0.0.0.0/0").iter().map(|r| &r["priority"]).collect();
+    assert_eq!(prio, [&serde_json::json!(100), &serde_json::json!(200)]);
+    // Metric 0 is 0, not null.
+    assert_eq!(of("198.51.100.0/24")[0]["priority"], 0);
+    let ol = of("203.0.113.0/28")[0];
+    assert_eq!(ol["nexthops"][0]["onlink"], true, "{ol}");
+    assert_eq!(of("0.0.0.0/0")[0]["nexthops"][0]["onlink"], false);
+    let weights: Vec<u64> = of("192.0.2.0/24")[0]["nexthops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["weight"].as_u64().unwrap())
+        .collect();
+    assert_eq!(weights, ip_weights);
+}
+
+/// One table at a time, as BSD shows one FIB: main by default, another with -F N under
+/// FreeBSD's "Routing tables (fib: N)", every table with -F all, one block after another.
+#[test]
+fn one_table_at_a_time_and_all_with_f_all() {
+    let t = Topology::new("rf");
+    let h = &t.host;
+    h.ip_batch(
+        "route add 198.18.7.0/24 via 198.51.100.1 table 7\n\
+         route add 2001:db8:7::/48 via 2001:db8:1::1 table 7\n",
+    );
+    let main = h.rnetstat_ok(&["-rn"]);
+    assert!(main.starts_with("Routing tables\n\nInternet:\n"), "{main}");
+    assert!(
+        !main.contains("198.18.") && !main.contains("2001:db8:7::") && !main.contains("(fib"),
+        "{main}"
+    );
+    assert_eq!(h.rnetstat_ok(&["-rn", "-F", "main"]), main);
+    assert_eq!(h.rnetstat_ok(&["-rn", "-F", "254"]), main);
+
+    let seven = h.rnetstat_ok(&["-rn", "-F", "7"]);
+    assert!(
+        seven.starts_with("Routing tables (fib: 7)\n\nInternet:\n"),
+        "{seven}"
+    );
+    assert_eq!(
+        row(&section(&seven, "Internet:"), "198.18.7.0/24")[1..3],
+        ["198.51.100.1", "UGS"]
+    );
+    assert_eq!(
+        row(&section(&seven, "Internet6:"), "2001:db8:7::/48")[1..3],
+        ["2001:db8:1::1", "UGS"]
+    );
+    let local = h.rnetstat_ok(&["-rn", "-F", "local", "-f", "inet"]);
+    assert!(local.starts_with("Routing tables (fib: 255)\n"), "{local}");
+    assert_eq!(row(&section(&local, "Internet:"), "198.51.100.2")[2], "UHL");
+
+    // -F all: main, then 7, then 100, each a block of its own; the local table only with -a,
+    // in the main block.
+    let all = h.rnetstat_ok(&["-rn", "-F", "all"]);
+    let headings: Vec<&str> = all
+        .lines()
+        .filter(|l| l.starts_with("Routing tables"))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Routing tables",
+            "Routing tables (fib: 7)",
+            "Routing tables (fib: 100)"
+        ],
+        "{all}"
+    );
+    let blocks: Vec<&str> = all.split("\n\nRouting tables").collect();
+    assert_eq!(blocks.len(), 3, "{all}");
+    assert_eq!(blocks[0], main.trim_end(), "the main block is -rn");
+    assert!(blocks[1].starts_with(" (fib: 7)\n\nInternet:\n"), "{all}");
+    assert!(
+        blocks[1].contains("198.18.7.0/24") && blocks[1].contains("\nInternet6:\n"),
+        "{all}"
+    );
+    assert!(
+        blocks[2].starts_with(" (fib: 100)\n\nInternet:\n") && blocks[2].contains("198.18.0.0/15"),
+        "{all}"
+    );
+    assert!(!all.contains("UHL"), "{all}");
+    let all_a = h.rnetstat_ok(&["-rna", "-F", "all"]);
+    assert_eq!(all_a.matches("Routing tables").count(), 3, "{all_a}");
+    assert!(
+        all_a
+            .split("\n\nRouting tables")
+            .next()
+            .unwrap()
+            .contains("UHL"),
+        "{all_a}"
+    );
+
+    // JSON: -F all has every table of `ip -j route show table all` but local; -F 7 table 7.
+    let doc = json(&h.rnetstat_ok(&["-rn", "-F", "all", "--json"]));
+    assert_schema("routes", &doc);
+    let tables: BTreeSet<u64> = doc["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["table"].as_u64().unwrap())
+        .collect();
+    let theirs: BTreeSet<u64> = ip_routes(&t, "-4")
+        .into_iter()
+        .chain(ip_routes(&t, "-6"))
+        .map(|(_, table)| table)
+        .filter(|t| *t != 255)
+        .collect();
+    assert_eq!(tables, theirs);
+    let doc = json(&h.rnetstat_ok(&["-rn", "-F", "7", "--json"]));
+    let dsts: BTreeSet<&str> = doc["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["destination"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dsts,
+        BTreeSet::from(["198.18.7.0/24", "2001:db8:7::/48"]),
+        "{doc}"
+    );
+    // A table that does not exist: the heading, no routes.
+    assert_eq!(
+        h.rnetstat_ok(&["-rn", "-F", "4242"]),
+        "Routing tables (fib: 4242)\n"
+    );
+}
+
+/// Routes through `ip nexthop` objects: the id the route names (RTA_NH_ID) is its
+/// nexthop_id, and the id of its one path; a group's paths are expanded without ids of their
+/// own. Checked against `ip -j route`'s nhid.
+#[test]
+fn nexthop_objects_show_their_id() {
+    let t = Topology::new("rh");
+    let h = &t.host;
+    h.ip_batch(
+        "nexthop add id 41 via 198.51.100.1 dev va0\n\
+         nexthop add id 42 via 198.51.100.3 dev va0\n\
+         nexthop add id 50 group 41,1/42,3\n\
+         route add 203.0.113.16/28 nhid 41\n\
+         route add 203.0.113.32/28 nhid 50\n",
+    );
+    let nhid = |dst: &str| {
+        ip_entries(h, "-4", "main", dst)[0]["nhid"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!((nhid("203.0.113.16/28"), nhid("203.0.113.32/28")), (41, 50));
+    let doc = json(&h.rnetstat_ok(&["-rn", "-f", "inet", "--json"]));
+    assert_schema("routes", &doc);
+    let routes = doc["routes"].as_array().unwrap();
+    let of = |dst: &str| {
+        routes
+            .iter()
+            .find(|r| r["destination"] == dst)
+            .unwrap_or_else(|| panic!("{dst}"))
+    };
+    let one = of("203.0.113.16/28");
+    assert_eq!(one["nexthop_id"], nhid("203.0.113.16/28"), "{one}");
+    assert_eq!(one["nexthops"][0]["id"], 41, "{one}");
+    assert_eq!(one["gateway"], "198.51.100.1", "{one}");
+    let group = of("203.0.113.32/28");
+    assert_eq!(group["nexthop_id"], nhid("203.0.113.32/28"), "{group}");
+    let paths: Vec<(&str, u64, &Value)> = group["nexthops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["gateway"].as_str().unwrap(),
+                n["weight"].as_u64().unwrap(),
+                &n["id"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            ("198.51.100.1", 1, &Value::Null),
+            ("198.51.100.3", 3, &Value::Null)
+        ],
+        "{group}"
+    );
+    // A route with its own next hop names no object.
+    assert_eq!(of("0.0.0.0/0")["nexthop_id"], Value::Null);
+    assert_eq!(of("0.0.0.0/0")["nexthops"][0]["id"], Value::Null);
+    // The text is BSD's: one row per path of the group.
+    let out = h.rnetstat_ok(&["-rn", "-f", "inet"]);
+    let rows: Vec<&str> = section(&out, "Internet:")
+        .into_iter()
+        .filter(|l| l.starts_with("203.0.113.32/28 "))
+        .collect();
+    assert_eq!(rows.len(), 2, "{out}");
 }

@@ -6,7 +6,7 @@ use crate::os::Os;
 use crate::rtsock::{iflist, route};
 use crate::source::{Mib, Source};
 use crate::wire::msg::messages;
-use rnetstat_core::{Error, Family, Result, Route, RouteQuery, StatGroup};
+use rnetstat_core::{Error, Family, Result, Route, RouteQuery, StatGroup, TableNaming};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -51,7 +51,7 @@ pub fn routes(
             let Some(r) = route::decode(os, &msg?, &ifname, clock)? else {
                 continue;
             };
-            if r.family == family && query.wants(&r, None) {
+            if r.family == family && query.wants(&r, &TableNaming::BSD) {
                 sink(&r)?;
             }
         }

@@ -2,7 +2,7 @@
 //! (a routing table), `-c` (a queue). Parsed and checked here, once; displays and backends
 //! receive them and raise no usage errors of their own.
 
-use rnetstat_core::{Error, Proto, Queue, Result, TableNaming};
+use rnetstat_core::{Error, Proto, Queue, Result, TableNaming, Tables};
 
 /// `-p`: a protocol of rnetstat's list, by its canonical name; for the socket display also
 /// the socket protocol it names.
@@ -56,7 +56,7 @@ impl Protocol {
     }
 }
 
-/// `-F`: a routing table, by number or by the system's name for it.
+/// `-F`: a routing table, by number or by the system's name for it, or `all` of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableSelector(String);
 
@@ -66,11 +66,17 @@ impl TableSelector {
         TableSelector(text.to_string())
     }
 
-    /// The table's number on a system that names its tables as `naming` says.
-    pub fn resolve(&self, naming: &TableNaming) -> Result<u32> {
-        naming.parse(&self.0).ok_or_else(|| {
+    /// The tables it selects on a system that names its tables as `naming` says.
+    pub fn resolve(&self, naming: &TableNaming) -> Result<Tables> {
+        if self.0 == "all" {
+            return Ok(Tables::All);
+        }
+        naming.parse(&self.0).map(Tables::One).ok_or_else(|| {
             let known: String = naming.names.iter().map(|(_, n)| format!(", {n}")).collect();
-            Error::Usage(format!("{}: not a routing table (a number{known})", self.0))
+            Error::Usage(format!(
+                "{}: not a routing table (a number{known}, or all)",
+                self.0
+            ))
         })
     }
 }

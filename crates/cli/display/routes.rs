@@ -1,10 +1,12 @@
 //! `-r`: the routing tables, streamed row by row.
 //!
 //! Layout (netstat(1)): "Routing tables", then a section per family ("Internet:",
-//! "Internet6:"), and on Linux per table other than main ("Internet (table 100):"), each with
-//! the columns Destination Gateway Flags Refs Use [Mtu with -l] Netif Expire. A multipath route
-//! prints one row per path, as FreeBSD prints its multipath routes. Columns have fixed widths;
-//! addresses are cut to the column unless -W (or, for IPv6, -l) is given. Netif is never cut.
+//! "Internet6:"), each with the columns Destination Gateway Flags Refs Use [Mtu with -l] Netif
+//! Expire (Linux -l adds Metric Weight Nhflags after Mtu). One table is shown, as BSD shows one
+//! FIB: main by default, another with -F N, whose heading is FreeBSD's "Routing tables (fib:
+//! N)". `-F all` prints one such block per table, main first. A multipath route prints one row
+//! per path, as FreeBSD prints its multipath routes. Columns have fixed widths; addresses are
+//! cut to the column unless -W (or, for IPv6, -l) is given. Netif is never cut.
 
 use crate::args::Options;
 use crate::format;
@@ -13,9 +15,10 @@ use crate::resolve::Resolver;
 use crate::table::{cell, cell_with, finish, num_cell, Align};
 use rnetstat_core::{
     Backend, Destination, Family, Gateway, NextHop, Platform, Result, Route, RouteFlags,
-    RouteMetrics, RouteQuery,
+    RouteMetrics, RouteQuery, TableNaming, Tables,
 };
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::fmt::Write as _;
 use std::io::Write;
 
 /// The flag letters each platform's netstat prints, in its order. FreeBSD prints fewer
@@ -41,6 +44,9 @@ struct Widths {
     /// FreeBSD's form (netstat 13 and later): no Refs and Use columns, `Nhop#` and `Mtu` with
     /// -l.
     freebsd: bool,
+    /// Linux's -l columns after Mtu: Metric (the route's priority), Weight and Nhflags (of
+    /// the path), which tell apart routes that BSD's columns show alike.
+    linux_long: bool,
 }
 
 fn widths(family: Family, opts: &Options, platform: Platform) -> Widths {
@@ -68,6 +74,7 @@ fn widths(family: Family, opts: &Options, platform: Platform) -> Widths {
             (Platform::Linux, _) => 8,
         },
         freebsd,
+        linux_long: platform == Platform::Linux && opts.long > 0,
     }
 }
 
@@ -77,15 +84,16 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     let family = opts.family;
     let mut names = Resolver::of(opts);
     let platform = backend.platform();
-    let tables = backend.tables();
-    let table = opts
+    let naming = backend.tables();
+    let tables = opts
         .table
         .as_ref()
-        .map(|t| t.resolve(&tables))
-        .transpose()?;
+        .map(|t| t.resolve(&naming))
+        .transpose()?
+        .unwrap_or_default();
     let query = RouteQuery {
         family,
-        table,
+        tables,
         all: opts.all,
     };
     if opts.json {
@@ -94,27 +102,37 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         backend.routes(&query, &mut |r| stream.item(&RouteJson(r, order)))?;
         return stream.end();
     }
-    out.write_all(b"Routing tables\n")?;
-    let mut section: Option<(Family, u32)> = None;
     let mut line = String::with_capacity(160);
+    let mut block = match tables {
+        Tables::One(t) => t,
+        _ => naming.main,
+    };
+    heading(&mut line, block, &naming);
+    out.write_all(line.as_bytes())?;
+    let mut section: Option<Family> = None;
     backend.routes(&query, &mut |r| {
         let w = widths(r.family, opts, platform);
-        if section != Some((r.family, r.table)) {
-            section = Some((r.family, r.table));
-            line.clear();
+        line.clear();
+        let b = query.block_of(r, &naming);
+        if b != block {
+            // -F all: the next table, announced as FreeBSD announces a FIB other than 0.
+            block = b;
+            section = None;
+            line.push('\n');
+            heading(&mut line, b, &naming);
+        }
+        if section != Some(r.family) {
+            section = Some(r.family);
             line.push('\n');
             line.push_str(if r.family == Family::Inet {
                 "Internet"
             } else {
                 "Internet6"
             });
-            if r.table != tables.main {
-                line.push_str(&format!(" ({})", tables.label(r.table)));
-            }
             line.push_str(":\n");
             header(&mut line, &w, opts);
-            out.write_all(line.as_bytes())?;
         }
+        out.write_all(line.as_bytes())?;
         let single;
         let hops: &[NextHop] = if r.nexthops.is_empty() {
             single = [NextHop::none()];
@@ -129,6 +147,16 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         }
         Ok(())
     })
+}
+
+/// The title line of one table's block: "Routing tables", and for a table other than the
+/// main one FreeBSD's " (fib: N)" (netstat's route.c), by number also on Linux.
+fn heading(line: &mut String, table: u32, naming: &TableNaming) {
+    line.push_str("Routing tables");
+    if table != naming.main {
+        let _ = write!(line, " (fib: {table})");
+    }
+    line.push('\n');
 }
 
 fn header(line: &mut String, w: &Widths, opts: &Options) {
@@ -151,6 +179,14 @@ fn header(line: &mut String, w: &Widths, opts: &Options) {
         }
         cell(line, "Mtu", 6, Align::Right, false);
         line.push(' ');
+        if w.linux_long {
+            cell(line, "Metric", 6, Align::Right, false);
+            line.push(' ');
+            cell(line, "Weight", 6, Align::Right, false);
+            line.push(' ');
+            cell(line, "Nhflags", 7, Align::Left, false);
+            line.push(' ');
+        }
     }
     cell(line, "Netif", w.netif, Align::Right, false);
     line.push(' ');
@@ -192,6 +228,19 @@ fn row(
         }
         num_cell(line, r.metrics.mtu.map(u64::from), 6);
         line.push(' ');
+        if w.linux_long {
+            num_cell(line, r.priority.map(u64::from), 6);
+            line.push(' ');
+            num_cell(line, hop.weight.map(u64::from), 6);
+            line.push(' ');
+            let nhflags = if hop.onlink == Some(true) {
+                "onlink"
+            } else {
+                "-"
+            };
+            cell(line, nhflags, 7, Align::Left, false);
+            line.push(' ');
+        }
     }
     cell_with(line, w.netif, Align::Right, false, |s| {
         s.push_str(netif.unwrap_or("-"))
@@ -276,13 +325,14 @@ impl Serialize for FlagNamesJson {
 impl Serialize for NextHopJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let h = self.0;
-        let mut m = s.serialize_map(Some(7))?;
+        let mut m = s.serialize_map(Some(8))?;
         m.serialize_entry("gateway", &GatewayJson(&h.gateway))?;
         m.serialize_entry("gateway_kind", &gateway_kind(&h.gateway))?;
         m.serialize_entry("netif", &h.netif.as_deref())?;
         m.serialize_entry("ifindex", &h.ifindex)?;
         m.serialize_entry("weight", &h.weight)?;
         m.serialize_entry("id", &h.id)?;
+        m.serialize_entry("onlink", &h.onlink)?;
         m.serialize_entry("up", &h.up)?;
         m.end()
     }
@@ -300,7 +350,7 @@ impl Serialize for RouteJson<'_> {
         let mut letters = String::with_capacity(8);
         r.flags.write_letters_in(self.1, &mut letters);
         let mt = &r.metrics;
-        let mut m = s.serialize_map(Some(19))?;
+        let mut m = s.serialize_map(Some(20))?;
         m.serialize_entry("family", r.family.name())?;
         m.serialize_entry("table", &r.table)?;
         m.serialize_entry("destination", &PrefixJson(&r.destination))?;
@@ -313,6 +363,7 @@ impl Serialize for RouteJson<'_> {
         m.serialize_entry("type", r.kind.name())?;
         m.serialize_entry("protocol", &r.protocol.as_deref())?;
         m.serialize_entry("priority", &r.priority)?;
+        m.serialize_entry("nexthop_id", &r.nexthop_id)?;
         m.serialize_entry("pref_src", &r.pref_src)?;
         m.serialize_entry("refs", &r.refs)?;
         m.serialize_entry("use", &r.use_count)?;

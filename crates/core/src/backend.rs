@@ -6,47 +6,73 @@ use crate::{
     PacketTap, Queue, Result, Route, Socket, SocketQuery, StatGroup,
 };
 
+/// Which routing tables `-r` shows (`-F`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Tables {
+    /// The main table (Linux 254, BSD FIB 0), and with `all` the local table's routes, which
+    /// a BSD FIB holds along with the others.
+    #[default]
+    Main,
+    /// This table only (`-F N`).
+    One(u32),
+    /// Every table (`-F all`): the main one as for [`Tables::Main`], then each other table
+    /// but the local one (unless `all`) in the order of their numbers.
+    All,
+}
+
 /// Which routes a display wants.
 #[derive(Debug, Clone, Default)]
 pub struct RouteQuery {
     /// Only this family (None: inet then inet6).
     pub family: Option<Family>,
-    /// Only this table / FIB (None: every table but the kernel's local one).
-    pub table: Option<u32>,
+    /// Which tables.
+    pub tables: Tables,
     /// Also the kernel's own routes: addresses of this host, broadcast, IPv6 multicast (`-a`).
     pub all: bool,
 }
 
 impl RouteQuery {
-    /// True when `route` belongs in the answer; `local_table` is the backend's table of the
-    /// host's own routes (Linux: 255), hidden unless `all` or asked for by number.
-    pub fn wants(&self, route: &Route, local_table: Option<u32>) -> bool {
-        if let Some(t) = self.table {
-            return route.table == t;
+    /// True when `route` belongs in the answer on a system whose tables `naming` describes;
+    /// the local table (Linux 255) is hidden unless `all` or asked for by number.
+    pub fn wants(&self, route: &Route, naming: &TableNaming) -> bool {
+        let local = naming.local == Some(route.table);
+        match self.tables {
+            Tables::One(t) => route.table == t,
+            Tables::Main => route.table == naming.main || (self.all && local),
+            Tables::All => self.all || !local,
         }
-        self.all || local_table != Some(route.table)
+    }
+
+    /// The table whose block (`Routing tables` heading) `route` is printed in: its own, except
+    /// that the local table's routes shown by `all` go with the main table.
+    pub fn block_of(&self, route: &Route, naming: &TableNaming) -> u32 {
+        match self.tables {
+            Tables::One(t) => t,
+            _ if naming.local == Some(route.table) && self.all => naming.main,
+            _ => route.table,
+        }
     }
 }
 
 /// How a platform numbers and names its routing tables.
 #[derive(Debug, Clone, Copy)]
 pub struct TableNaming {
-    /// The table listed without a label ("Internet:"): Linux main (254), BSD FIB 0.
+    /// The table shown by default, under the plain "Routing tables": Linux main (254), BSD
+    /// FIB 0.
     pub main: u32,
-    /// Word before another table's number: "table" (Linux), "fib" (FreeBSD).
-    pub word: &'static str,
+    /// The table of the host's own addresses, shown only with `-a` (Linux local, 255).
+    pub local: Option<u32>,
     /// Well-known tables by name, e.g. Linux (255, "local").
     pub names: &'static [(u32, &'static str)],
 }
 
 impl TableNaming {
-    /// The label of a table other than main, e.g. "table local", "table 100", "fib 1".
-    pub fn label(&self, table: u32) -> String {
-        match self.names.iter().find(|(t, _)| *t == table) {
-            Some((_, name)) => format!("{} {name}", self.word),
-            None => format!("{} {table}", self.word),
-        }
-    }
+    /// BSD: FIBs by number, FIB 0 the main one, no local table.
+    pub const BSD: TableNaming = TableNaming {
+        main: 0,
+        local: None,
+        names: &[],
+    };
 
     /// A table given by number or name (`-F`).
     pub fn parse(&self, text: &str) -> Option<u32> {
@@ -68,14 +94,13 @@ pub trait Backend {
 
     /// How this platform numbers its routing tables (default: BSD FIBs, FIB 0 is main).
     fn tables(&self) -> TableNaming {
-        TableNaming {
-            main: 0,
-            word: "fib",
-            names: &[],
-        }
+        TableNaming::BSD
     }
 
-    /// Every route of the wanted families and tables, in kernel order.
+    /// Every route of the wanted families and tables: block by block (see
+    /// [`RouteQuery::block_of`]; main first, then the others by number), within a block family
+    /// by family (inet, inet6), within a family table by table (main before local), within a
+    /// table in kernel order.
     fn routes(
         &mut self,
         query: &RouteQuery,

@@ -23,7 +23,7 @@ pub mod socket;
 pub mod stats;
 pub mod tap;
 
-pub use backend::{Backend, RouteQuery, TableNaming};
+pub use backend::{Backend, RouteQuery, TableNaming, Tables};
 pub use counter_name::CounterName;
 pub use error::{Error, Result};
 pub use family::Family;

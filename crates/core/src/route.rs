@@ -125,6 +125,9 @@ pub struct NextHop {
     /// The kernel's index of this next-hop object (FreeBSD's nhop index, `Nhop#`), when it
     /// has one.
     pub id: Option<u32>,
+    /// Whether the gateway is taken to be on the link even without an address of its subnet
+    /// (Linux RTNH_F_ONLINK); `None` where the system has no such notion (BSD).
+    pub onlink: Option<bool>,
     /// False when the kernel marks the path dead or its link down.
     pub up: bool,
 }
@@ -139,6 +142,7 @@ impl NextHop {
             zone: None,
             weight: None,
             id: None,
+            onlink: None,
             up: true,
         }
     }
@@ -192,8 +196,11 @@ pub struct Route {
     pub metrics: RouteMetrics,
     /// Who installed the route (Linux rtm_protocol name, e.g. "kernel", "static", "bgp").
     pub protocol: Option<Cow<'static, str>>,
-    /// Route metric / priority (Linux RTA_PRIORITY).
+    /// Route metric / priority (Linux RTA_PRIORITY, which the kernel leaves out when it is 0:
+    /// always `Some` on Linux).
     pub priority: Option<u32>,
+    /// The next-hop object or group the route uses (Linux RTA_NH_ID, `ip route ... nhid N`).
+    pub nexthop_id: Option<u32>,
     /// Preferred source address.
     pub pref_src: Option<IpAddr>,
 }

@@ -13,9 +13,9 @@ use rnetstat_core::Error;
 use rnetstat_core::{
     Backend, Endpoint, Family, GroupAddr, GroupManagement, Interface, LinkSpeed, Membership,
     MulticastRouting, Neighbor, PacketTap, Proto, Queue, QueueType, Result, Route, RouteQuery,
-    Socket, SocketQuery, StatGroup, State, TableNaming,
+    Socket, SocketQuery, StatGroup, State, TableNaming, Tables,
 };
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 
@@ -273,7 +273,7 @@ impl Backend for LinuxBackend {
     fn tables(&self) -> TableNaming {
         TableNaming {
             main: RT_TABLE_MAIN,
-            word: "table",
+            local: Some(RT_TABLE_LOCAL),
             names: &[
                 (RT_TABLE_MAIN, "main"),
                 (RT_TABLE_LOCAL, "local"),
@@ -282,11 +282,12 @@ impl Backend for LinuxBackend {
         }
     }
 
-    /// Routes stream straight to the sink in kernel order, except that the main table comes
-    /// first: the first dump of a family lists the main table and notes which other tables
-    /// exist; each of those is then dumped on its own (the kernel filters by table), so
-    /// nothing is held back in memory or on disk. A dump the kernel flags as interrupted is
-    /// retried while nothing of it has been handed on yet, and reported as a warning after.
+    /// Routes stream straight to the sink in kernel order, table by table: the first dump of
+    /// a family lists every table, of which the main one is handed on and the others noted;
+    /// the local table (with -a) and, for `-F all`, each other table are then dumped on their
+    /// own (the kernel filters by table), so nothing is held back in memory or on disk. A dump
+    /// the kernel flags as interrupted is retried while nothing of it has been handed on yet,
+    /// and reported as a warning after.
     fn routes(
         &mut self,
         query: &RouteQuery,
@@ -294,40 +295,54 @@ impl Backend for LinuxBackend {
     ) -> Result<()> {
         let names = self.names()?.clone();
         let ifname = |i: u32| names.get(&i).cloned();
+        let naming = self.tables();
         let families: &[Family] = match query.family {
             Some(Family::Inet) => &[Family::Inet],
             Some(Family::Inet6) => &[Family::Inet6],
             _ => &[Family::Inet, Family::Inet6],
         };
-        for &family in families {
-            if let Some(table) = query.table {
-                self.route_dump(Dump::Routes(family, Some(table)), &ifname, &mut |r| {
-                    if r.table == table {
-                        return sink(r).map(|()| true);
-                    }
-                    Ok(false)
-                })?;
-                continue;
-            }
-            // First pass: the whole family, of which the main table is listed.
-            let mut others = BTreeSet::new();
-            self.route_dump(Dump::Routes(family, None), &ifname, &mut |r| {
-                if !query.wants(r, Some(RT_TABLE_LOCAL)) {
-                    return Ok(false);
+        let one_table = |me: &mut Self,
+                         family: Family,
+                         table: u32,
+                         sink: &mut dyn FnMut(&Route) -> Result<()>| {
+            me.route_dump(Dump::Routes(family, Some(table)), &ifname, &mut |r| {
+                if r.table == table {
+                    return sink(r).map(|()| true);
                 }
+                Ok(false)
+            })
+        };
+        if let Tables::One(table) = query.tables {
+            for &family in families {
+                one_table(self, family, table, sink)?;
+            }
+            return Ok(());
+        }
+        // The main block, family by family; the other tables each family has, for -F all.
+        let mut others: BTreeMap<u32, Vec<Family>> = BTreeMap::new();
+        for &family in families {
+            let mut local = false;
+            self.route_dump(Dump::Routes(family, None), &ifname, &mut |r| {
                 if r.table == RT_TABLE_MAIN {
                     return sink(r).map(|()| true);
                 }
-                others.insert(r.table);
+                if r.table == RT_TABLE_LOCAL {
+                    local = true;
+                } else if query.tables == Tables::All && query.wants(r, &naming) {
+                    let seen = others.entry(r.table).or_default();
+                    if !seen.contains(&family) {
+                        seen.push(family);
+                    }
+                }
                 Ok(false)
             })?;
-            for table in others {
-                self.route_dump(Dump::Routes(family, Some(table)), &ifname, &mut |r| {
-                    if r.table == table {
-                        return sink(r).map(|()| true);
-                    }
-                    Ok(false)
-                })?;
+            if local && query.all {
+                one_table(self, family, RT_TABLE_LOCAL, sink)?;
+            }
+        }
+        for (table, families) in others {
+            for family in families {
+                one_table(self, family, table, sink)?;
             }
         }
         Ok(())

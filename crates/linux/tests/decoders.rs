@@ -59,6 +59,43 @@ fn captured_messages_decode_to_the_configured_values() {
     assert!(exp.expire.is_some_and(|e| e > 0 && e <= 300));
 }
 
+/// An IPv4 route as the kernel sends it for `ip route add 203.0.113.0/24 nhid 41` through
+/// 198.51.100.1 on ifindex 3 with RTNH_F_ONLINK in rtm_flags, and no RTA_PRIORITY (metric 0).
+fn nexthop_object_route() -> Vec<u8> {
+    let mut m = vec![2, 24, 0, 0, 254, 4, 0, 1, 4, 0, 0, 0];
+    let mut attr = |t: u16, v: &[u8]| {
+        m.extend_from_slice(&(4 + v.len() as u16).to_ne_bytes());
+        m.extend_from_slice(&t.to_ne_bytes());
+        m.extend_from_slice(v);
+    };
+    attr(1, &[203, 0, 113, 0]);
+    attr(30, &41u32.to_ne_bytes());
+    attr(5, &[198, 51, 100, 1]);
+    attr(4, &3u32.to_ne_bytes());
+    m
+}
+
+#[test]
+fn nexthop_id_onlink_and_metric_zero() {
+    let r = route::decode(&nexthop_object_route(), &no_names)
+        .unwrap()
+        .unwrap();
+    assert_eq!((r.priority, r.nexthop_id), (Some(0), Some(41)));
+    assert_eq!(r.nexthops.len(), 1);
+    assert_eq!(
+        (r.nexthops[0].id, r.nexthops[0].onlink),
+        (Some(41), Some(true))
+    );
+    // Every cut, and an RTA_NH_ID of two bytes, is an error or a smaller route, never a panic.
+    let m = nexthop_object_route();
+    for cut in 0..m.len() {
+        let _ = route::decode(&m[..cut], &no_names);
+    }
+    let mut short = m[..20].to_vec();
+    short.extend_from_slice(&[6, 0, 30, 0, 41, 0, 0, 0]);
+    assert!(route::decode(&short, &no_names).is_err());
+}
+
 /// Every strict prefix of every captured message: an error or a valid (smaller) answer, and
 /// an error whenever the cut falls inside the fixed family header.
 #[test]

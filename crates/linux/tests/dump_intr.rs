@@ -2,7 +2,7 @@
 //! until clean; a route dump is retried while nothing of it has been printed, and otherwise
 //! reported; a capture keeps only the attempt that was used.
 
-use rnetstat_core::{Backend, Family, RouteQuery};
+use rnetstat_core::{Backend, Family, RouteQuery, Tables};
 use rnetstat_linux::netlink::nlmsg::{self, NLM_F_DUMP_INTR};
 use rnetstat_linux::source::{Capture, Dump, Handler, Source};
 use rnetstat_linux::LinuxBackend;
@@ -121,6 +121,7 @@ fn a_route_dump_is_retried_while_nothing_was_printed() {
     let mut seen = Vec::new();
     let q = RouteQuery {
         family: Some(Family::Inet),
+        tables: Tables::All,
         ..RouteQuery::default()
     };
     b.routes(&q, &mut |r| {
@@ -130,7 +131,7 @@ fn a_route_dump_is_retried_while_nothing_was_printed() {
     .unwrap();
     assert_eq!(fake.asked("route-inet.nl"), 2);
     assert!(b.take_warnings().is_empty());
-    // Main table first, then table 100 from its own dump, each route once.
+    // -F all: main table first, then table 100 from its own dump, each route once.
     assert_eq!(seen.first(), Some(&(254, "0.0.0.0".to_string())));
     assert_eq!(seen.last(), Some(&(100, "198.18.0.0".to_string())));
     assert_eq!(seen.iter().filter(|(t, _)| *t == 100).count(), 1);

@@ -156,6 +156,7 @@ pub fn decode(
             .map(|f| msg.uint(f, WHAT))
             .transpose()?
             .map(|i| i as u32),
+        onlink: None,
         up: native & 1 != 0,
     });
     // The destination's zone is its own scope, not the route's interface: the host route of
@@ -199,6 +200,7 @@ pub fn decode(
         },
         protocol: None,
         priority: None,
+        nexthop_id: None,
         pref_src: None,
     }))
 }

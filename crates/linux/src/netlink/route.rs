@@ -31,7 +31,12 @@
 //! nests RTAX_* u32 values; RTA_MULTIPATH holds struct rtnexthop records (len u16, flags u8,
 //! hops u8, ifindex i32) each followed by its own attributes; RTA_VIA is a u16 family and the
 //! address; RTA_CACHEINFO is struct rta_cacheinfo (clntref, lastuse, expires, error, used, id,
-//! ts, tsage; 32 bits each).
+//! ts, tsage; 32 bits each). RTA_PRIORITY is left out by the kernel for an IPv4 route of
+//! metric 0, so a route without it has priority 0. RTA_NH_ID (u32) names the next-hop object
+//! or group (`ip nexthop`) a route uses; the kernel still expands it into RTA_GATEWAY/RTA_OIF
+//! or RTA_MULTIPATH (unless net.ipv4.nexthop_compat_mode is 0), but the paths of a group carry
+//! no id of their own. The low byte of rtm_flags holds the RTNH_F_* flags of a single-path
+//! route, as rtnh_flags does for each path of RTA_MULTIPATH.
 
 use crate::netlink::nlmsg::{self, attributes};
 use rnetstat_core::{
@@ -48,6 +53,8 @@ const USER_HZ: u64 = 100;
 const RTM_F_CLONED: u32 = 0x200;
 /// RTNH_F_DEAD and RTNH_F_LINKDOWN: the path cannot be used.
 const RTNH_F_DOWN: u8 = 1 | 16;
+/// RTNH_F_ONLINK: the gateway is on the link whatever its address.
+const RTNH_F_ONLINK: u8 = 4;
 /// sizeof(struct rtmsg).
 const RTMSG_LEN: usize = 12;
 /// sizeof(struct rtnexthop).
@@ -64,6 +71,7 @@ const RTA_MULTIPATH: u16 = 9;
 const RTA_CACHEINFO: u16 = 12;
 const RTA_TABLE: u16 = 15;
 const RTA_VIA: u16 = 18;
+const RTA_NH_ID: u16 = 30;
 
 const AF_INET: u8 = 2;
 const AF_INET6: u8 = 10;
@@ -127,6 +135,7 @@ pub fn blank(family: Family) -> Route {
         metrics: RouteMetrics::default(),
         protocol: None,
         priority: None,
+        nexthop_id: None,
         pref_src: None,
     }
 }
@@ -175,7 +184,8 @@ pub fn decode_into(
     route.expire = None;
     route.metrics = RouteMetrics::default();
     route.protocol = Some(protocol_name(protocol));
-    route.priority = None;
+    route.priority = Some(0);
+    route.nexthop_id = None;
     route.pref_src = None;
     let mut single = NextHop::none();
     let mut multipath: Option<&[u8]> = None;
@@ -195,6 +205,7 @@ pub fn decode_into(
             RTA_OIF => single.ifindex = Some(u32_at(v, 0)?),
             RTA_TABLE => route.table = u32_at(v, 0)?,
             RTA_PRIORITY => route.priority = Some(u32_at(v, 0)?),
+            RTA_NH_ID => route.nexthop_id = Some(u32_at(v, 0)?),
             RTA_PREFSRC => route.pref_src = Some(addr(v, family)?),
             RTA_MULTIPATH => multipath = Some(v),
             RTA_METRICS => route.metrics = metrics(v)?,
@@ -222,6 +233,9 @@ pub fn decode_into(
         Some(v) => next_hops(v, family, &mut route.nexthops)?,
         None => {
             single.up = rtm_flags & u32::from(RTNH_F_DOWN) == 0;
+            single.onlink = Some(rtm_flags & u32::from(RTNH_F_ONLINK) != 0);
+            // A route through one next-hop object: its path is that object.
+            single.id = route.nexthop_id;
             if single.ifindex.is_some() || single.gateway != Gateway::None {
                 route.nexthops.push(single);
             }
@@ -266,6 +280,7 @@ fn next_hops(mut v: &[u8], family: Family, out: &mut NextHops) -> Result<()> {
             zone: None,
             id: None,
             weight: Some(u32::from(v[3]) + 1),
+            onlink: Some(v[2] & RTNH_F_ONLINK != 0),
             up: v[2] & RTNH_F_DOWN == 0,
         };
         for attr in attributes(&v[RTNH_LEN..len]) {

@@ -1,4 +1,4 @@
-//! `-rn`: gateway, host, blackhole, unreachable, prohibit, IPv6, multipath and a second table,
+//! `-rn`: gateway, host, blackhole, unreachable, prohibit, IPv6, multipath and a second table (-F),
 //! as configured, with their RTF letters; JSON against `ip -j route`.
 
 use super::Pair;
@@ -51,11 +51,18 @@ pub fn run() -> Check {
         paths.len() == 2 && paths[0].contains("198.51.100.1") && paths[1].contains("198.51.100.3"),
         "multipath: {out}"
     );
-    let t100 = section(&out, "Internet (table 100):");
+    // One table at a time, as BSD shows one FIB: table 100 only with -F, under FreeBSD's
+    // heading for a FIB other than 0.
+    ensure!(!out.contains("198.18.0.0/15"), "{out}");
+    let one = a.rn(&["-rn", "-F", "100"])?;
+    ensure!(
+        one.starts_with("Routing tables (fib: 100)\n\nInternet:\n"),
+        "{one}"
+    );
     ensure_eq!(
-        row(&t100, "198.18.0.0/15")?[1..3],
+        row(&section(&one, "Internet:"), "198.18.0.0/15")?[1..3],
         ["198.51.100.1", "UGS"],
-        "{out}"
+        "{one}"
     );
     let inet6 = section(&out, "Internet6:");
     ensure_eq!(
@@ -71,7 +78,7 @@ pub fn run() -> Check {
     ensure_eq!(row(&inet6, "2001:db8:dead::/48")?[2], "USB", "{out}");
 
     // JSON: every main-table IPv4 route of `ip -j route`, with its gateways and weights.
-    let doc = a.rn_json(&["-rn"])?;
+    let doc = a.rn_json(&["-rn", "-F", "all"])?;
     let ip = a.ip_json("-4 route show table main")?;
     let ours: Vec<&serde_json::Value> = doc["routes"]
         .as_array()
