@@ -355,6 +355,14 @@ impl SocketQuery {
             && self.wants_family(Family::Link)
     }
 
+    /// True when vsock sockets are wanted: as packet sockets, only when asked for by name
+    /// (`-p vsock`) or family (`-f vsock`), for the same reason (a VM guest agent has one).
+    pub fn vsocks(&self) -> bool {
+        (self.protos.contains(&Proto::Vsock) || self.family == Some(Family::Vsock))
+            && self.wants_proto(Proto::Vsock)
+            && self.wants_family(Family::Vsock)
+    }
+
     /// True when `family` is wanted.
     pub fn wants_family(&self, family: Family) -> bool {
         self.family.is_none_or(|f| f == family)

@@ -618,7 +618,7 @@ impl Backend for LinuxBackend {
             }
         }
         // vsock has no /proc/net file: without vsock_diag there is nothing to list.
-        if query.wants_proto(Proto::Vsock) && query.wants_family(Family::Vsock) && !force_proc {
+        if query.vsocks() && !force_proc {
             self.diag(Dump::Vsock { states }, &mut |p| {
                 emit(sock::decode_vsock(p)?)
             })?;
