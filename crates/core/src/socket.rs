@@ -388,6 +388,29 @@ impl SocketQuery {
 mod tests {
     use super::*;
 
+    /// Packet and vsock sockets are listed only when a -p or -f names them.
+    #[test]
+    fn packet_and_vsock_sockets_only_when_asked_for() {
+        let all = SocketQuery::default();
+        assert!(!all.packets() && !all.vsocks());
+        let by_family = SocketQuery {
+            family: Some(Family::Vsock),
+            ..Default::default()
+        };
+        assert!(by_family.vsocks() && !by_family.packets());
+        let by_name = SocketQuery {
+            protos: vec![Proto::Packet],
+            ..Default::default()
+        };
+        assert!(by_name.packets() && !by_name.vsocks());
+        let other = SocketQuery {
+            protos: vec![Proto::Tcp],
+            family: Some(Family::Vsock),
+            ..Default::default()
+        };
+        assert!(!other.vsocks());
+    }
+
     fn inet(a: &str, port: u16) -> Endpoint {
         Endpoint::Inet {
             addr: a.parse().unwrap(),
