@@ -796,3 +796,72 @@ fn the_bsd_forms_still_refuse_link_sockets() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no link sockets"), "{err}");
 }
+
+/// Connections opening and closing while -an reads the socket tables: every printed TCP row is
+/// whole (protocol, queues, both endpoints, a state), none is printed twice but TIME_WAIT
+/// twins, and the 200 held connections are all there, through sock_diag and /proc/net.
+#[test]
+fn sockets_changing_during_the_dump_give_whole_unique_rows() {
+    let ns = Netns::new("sc");
+    let held = hold(
+        &ns,
+        r#"
+import socket, sys, threading
+l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+l.bind(("127.0.0.1", 41000)); l.listen(512)
+keep = []
+for _ in range(200):
+    c = socket.create_connection(("127.0.0.1", 41000)); keep.append((c, l.accept()[0]))
+c2 = socket.socket(); c2.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+c2.bind(("127.0.0.1", 42000)); c2.listen(512)
+def churn():
+    while True:
+        try:
+            c = socket.create_connection(("127.0.0.1", 42000)); a = c2.accept()[0]
+            a.close(); c.close()
+        except OSError:
+            pass
+threading.Thread(target=churn, daemon=True).start()
+print("up", flush=True)
+sys.stdin.read()
+"#,
+    );
+    for procfs in [false, true] {
+        for _ in 0..5 {
+            let mut cmd = ns.command(bin());
+            cmd.args(["-an", "-p", "tcp"]);
+            if procfs {
+                cmd.env("RNETSTAT_PROCFS", "1");
+            }
+            let out = cmd.output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let text = text(&out);
+            let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("tcp")).collect();
+            let mut seen = BTreeSet::new();
+            let mut held_rows = 0;
+            for r in &rows {
+                let cells: Vec<&str> = r.split_whitespace().collect();
+                assert_eq!(cells.len(), 6, "torn row: {r}");
+                assert!(
+                    cells[1].parse::<u64>().is_ok() && cells[2].parse::<u64>().is_ok(),
+                    "{r}"
+                );
+                // A TIME_WAIT connection can be listed again by its twin after a port reuse.
+                if cells[5] != "TIME_WAIT" {
+                    assert!(seen.insert((cells[3], cells[4])), "printed twice: {r}");
+                }
+                let held_port = cells[3].ends_with(".41000") || cells[4].ends_with(".41000");
+                if held_port && cells[5] == "ESTABLISHED" {
+                    held_rows += 1;
+                }
+            }
+            // 200 client and 200 accepted ends.
+            assert_eq!(held_rows, 400, "procfs {procfs}: {text}");
+        }
+    }
+    release(held);
+}

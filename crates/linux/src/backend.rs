@@ -509,9 +509,20 @@ impl Backend for LinuxBackend {
                 ));
             }
         }
+        // A table that changes while it is dumped can make the kernel hand a socket over twice
+        // (sock_diag and /proc/net walk hash chains that shift under them): each socket is
+        // listed once, known by its kernel identity (cookie, else inode; a TIME_WAIT entry of
+        // /proc/net has neither and is kept). 8 bytes per socket listed.
+        let mut seen: std::collections::HashSet<(Proto, u64)> = std::collections::HashSet::new();
         let mut emit = |mut s: Socket| -> Result<()> {
             if !query.wants(&s) {
                 return Ok(());
+            }
+            let identity = s.cookie.or(s.inode.filter(|i| *i != 0));
+            if let Some(id) = identity {
+                if !seen.insert((s.proto, id)) {
+                    return Ok(());
+                }
             }
             if let (Some(o), Some(inode)) = (&owners, s.inode) {
                 s.owners = o.owners(inode);
