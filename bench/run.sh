@@ -201,6 +201,13 @@ print(f"wall time rnetstat -rn / ip -4 route show = {a['mean']:.4f} s / {b['mean
 print(f"peak RSS rnetstat -rn = {mib:.1f} MiB  (target <= 16 MiB: {'met' if ok_rss else 'MISSED'})")
 sys.exit(0 if ok_ratio and ok_rss else 1)
 EOF
+
+    # The same table read back from a snapshot: -M streams the capture file as -rn streams
+    # the netlink socket, so its memory stays as flat.
+    log "routes: -M on the capture of this table"
+    ip netns exec "$NS" "$BIN" --capture "$TMP/routes-snapshot" -rn >/dev/null
+    echo "snapshot: $(du -sh "$TMP/routes-snapshot" | cut -f1)"
+    peak_rss_table "$NS" "$BIN -M $TMP/routes-snapshot -rn" "$BIN -M $TMP/routes-snapshot -rn --json"
 }
 
 # runs_ok NS CMD : run CMD once inside NS (stdout to /dev/null); on failure say so with the first
