@@ -15,7 +15,7 @@ run() {
     t=$1
     mkdir -p "corpus/$t"
     cargo +nightly fuzz run -O "$t" "corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=2048 \
-        -timeout=10 >"$logs/$t.log" 2>&1
+        -timeout=10 -print_final_stats=1 >"$logs/$t.log" 2>&1
     rc=$?
     execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$logs/$t.log" | grep -o '[0-9]*$')
     crash=$(ls "artifacts/$t" 2>/dev/null | tr '\n' ' ')

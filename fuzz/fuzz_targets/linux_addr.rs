@@ -1,5 +1,4 @@
 //! RTM_NEWADDR decoder: any payload decodes or errors.
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let _ = rnetstat_linux::netlink::addr::decode(data);
-});
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| rnetstat_fuzz::linux_addr::run(data));

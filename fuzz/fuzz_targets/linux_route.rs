@@ -1,5 +1,4 @@
 //! RTM_NEWROUTE decoder: any payload decodes or errors.
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let _ = rnetstat_linux::netlink::route::decode(data, &|i| Some(format!("if{i}").into()));
-});
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| rnetstat_fuzz::linux_route::run(data));
