@@ -124,3 +124,56 @@ fn neighbours_stream_in_flat_memory() {
         40_000
     );
 }
+
+/// Neighbours added and deleted while -R reads the table: every printed row is whole, none is
+/// printed twice, and the static entries are all there unless stderr says the dump was
+/// interrupted.
+#[test]
+fn neighbours_changing_during_the_dump_give_whole_unique_rows() {
+    let t = Topology::new("nc");
+    let mut batch = String::new();
+    for i in 0..5_000u32 {
+        let a = std::net::Ipv4Addr::from(0xc612_0000u32 + i); // 198.18.0.0 + i
+        batch.push_str(&format!(
+            "neigh add {a} lladdr 02:00:00:00:{:02x}:{:02x} dev va0 nud permanent\n",
+            i >> 8,
+            i & 0xff
+        ));
+    }
+    t.host.ip_batch(&batch);
+    let script = format!(
+        "while :; do for op in add del; do \
+         seq 0 255 | sed \"s|.*|neigh $op 198.19.0.& lladdr 02:00:00:00:ff:01 dev va0 nud permanent|\" \
+         | ip -n {ns} -batch - 2>/dev/null; done; done",
+        ns = t.host.name
+    );
+    let mut churn = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut failure = None;
+    for _ in 0..5 {
+        let out = t.host.rnetstat(&["-Rn", "-f", "inet"]);
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        let interrupted = err.contains("changed during the dump");
+        let text = text(&out);
+        let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("198.1")).collect();
+        let unique: BTreeSet<&str> = rows.iter().copied().collect();
+        let statics = rows.iter().filter(|r| r.starts_with("198.18.")).count();
+        let whole = rows.iter().all(|r| r.split_whitespace().count() == 4);
+        if !out.status.success()
+            || !(err.is_empty() || interrupted)
+            || unique.len() != rows.len()
+            || !whole
+            || (!interrupted && statics != 5_000)
+        {
+            failure = Some(format!("{err}\n{text}"));
+            break;
+        }
+    }
+    let _ = churn.kill();
+    let _ = churn.wait();
+    assert!(failure.is_none(), "{}", failure.unwrap());
+}
