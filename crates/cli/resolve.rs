@@ -132,15 +132,18 @@ fn read_services(text: &str) -> HashMap<(u16, String), String> {
     map
 }
 
+/// The (name, number) entries of /etc/networks (`name number [aliases]`, `#` comments).
+fn network_entries(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines().filter_map(|line| {
+        let mut words = line.split('#').next().unwrap_or("").split_whitespace();
+        Some((words.next()?, words.next()?))
+    })
+}
+
 /// Parse /etc/networks: `name number [aliases]`, where number may omit trailing zero octets.
 fn read_networks(text: &str) -> HashMap<Ipv4Addr, String> {
     let mut map = HashMap::new();
-    for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("");
-        let mut words = line.split_whitespace();
-        let (Some(name), Some(number)) = (words.next(), words.next()) else {
-            continue;
-        };
+    for (name, number) in network_entries(text) {
         let mut octets = [0u8; 4];
         let mut ok = true;
         for (i, part) in number.split('.').enumerate() {
@@ -161,12 +164,7 @@ fn read_networks(text: &str) -> HashMap<Ipv4Addr, String> {
 /// each shifting the ones before it left by a byte.
 fn read_network_numbers(text: &str) -> HashMap<u32, String> {
     let mut map = HashMap::new();
-    for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("");
-        let mut words = line.split_whitespace();
-        let (Some(name), Some(number)) = (words.next(), words.next()) else {
-            continue;
-        };
+    for (name, number) in network_entries(text) {
         let parts: Vec<Option<u8>> = number.split('.').map(|p| p.parse().ok()).collect();
         if parts.len() > 4 || parts.iter().any(Option::is_none) {
             continue;
