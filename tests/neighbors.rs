@@ -147,12 +147,7 @@ fn neighbours_changing_during_the_dump_give_whole_unique_rows() {
          | ip -n {ns} -batch - 2>/dev/null; done; done",
         ns = t.host.name
     );
-    let mut churn = std::process::Command::new("sh")
-        .args(["-c", &script])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let _churn = Background::shell(&script);
     let mut failure = None;
     for _ in 0..5 {
         let out = t.host.rnetstat(&["-Rn", "-f", "inet"]);
@@ -173,7 +168,5 @@ fn neighbours_changing_during_the_dump_give_whole_unique_rows() {
             break;
         }
     }
-    let _ = churn.kill();
-    let _ = churn.wait();
     assert!(failure.is_none(), "{}", failure.unwrap());
 }

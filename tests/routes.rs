@@ -342,22 +342,7 @@ fn routes_changing_during_the_dump_give_whole_unique_rows() {
          done; done",
         ns = t.host.name
     );
-    /// Stops the churn even when an assertion fails.
-    struct Churn(std::process::Child);
-    impl Drop for Churn {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let _churn = Churn(
-        std::process::Command::new("sh")
-            .args(["-c", &script])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let _churn = Background::shell(&script);
     for _ in 0..5 {
         let out = t.host.rnetstat(&["-rn", "-f", "inet"]);
         assert!(out.status.success());

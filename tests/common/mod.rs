@@ -366,3 +366,28 @@ pub fn peak_rss_kib(ns: &Netns, args: &[&str]) -> u64 {
     cmd.extend(args);
     text(&run(&cmd)).trim().parse().unwrap()
 }
+
+/// A shell loop run beside a test (churn), stopped when this value is dropped, even when an
+/// assertion fails first.
+pub struct Background(std::process::Child);
+
+impl Background {
+    /// Start `sh -c script`, its output thrown away.
+    pub fn shell(script: &str) -> Background {
+        Background(
+            Command::new("sh")
+                .args(["-c", script])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start sh"),
+        )
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
