@@ -808,16 +808,16 @@ fn sockets_changing_during_the_dump_give_whole_unique_rows() {
         r#"
 import socket, sys, threading
 l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-l.bind(("127.0.0.1", 41000)); l.listen(512)
+l.bind(("127.0.0.1", 21000)); l.listen(512)
+c2 = socket.socket(); c2.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+c2.bind(("127.0.0.1", 22000)); c2.listen(512)
 keep = []
 for _ in range(200):
-    c = socket.create_connection(("127.0.0.1", 41000)); keep.append((c, l.accept()[0]))
-c2 = socket.socket(); c2.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-c2.bind(("127.0.0.1", 42000)); c2.listen(512)
+    c = socket.create_connection(("127.0.0.1", 21000)); keep.append((c, l.accept()[0]))
 def churn():
     while True:
         try:
-            c = socket.create_connection(("127.0.0.1", 42000)); a = c2.accept()[0]
+            c = socket.create_connection(("127.0.0.1", 22000)); a = c2.accept()[0]
             a.close(); c.close()
         except OSError:
             pass
@@ -854,7 +854,7 @@ sys.stdin.read()
                 if cells[5] != "TIME_WAIT" {
                     assert!(seen.insert((cells[3], cells[4])), "printed twice: {r}");
                 }
-                let held_port = cells[3].ends_with(".41000") || cells[4].ends_with(".41000");
+                let held_port = cells[3].ends_with(".21000") || cells[4].ends_with(".21000");
                 if held_port && cells[5] == "ESTABLISHED" {
                     held_rows += 1;
                 }
