@@ -1,6 +1,6 @@
 //! [`LinuxBackend`]: the [`Backend`] of Linux over any [`Source`].
 
-use crate::netlink::diag::{self, packet, sock};
+use crate::netlink::diag::{self, packet, sock, tcp_info};
 use crate::netlink::dump;
 use crate::netlink::nlmsg;
 use crate::netlink::{addr, link, mroute, neigh, qdisc, route};
@@ -192,6 +192,7 @@ impl LinuxBackend {
                 family,
                 proto: sock::IPPROTO_TCP,
                 states: sock::SYN_QUEUE_STATES,
+                ext: 0,
             };
             let diag = if force_proc {
                 false
@@ -578,13 +579,25 @@ impl Backend for LinuxBackend {
                     (query.wants_family(s.family) || (dual_only && s.dual_stack))
                         && (proto != Proto::Raw || query.wants_proto(Proto::Raw) || raw_of(s))
                 };
+                // The TCP internals and socket memory only when shown: they triple the
+                // answer's size, and plain -an does not pay for them.
+                let ext = if query.internals {
+                    tcp_info::EXT_INTERNALS
+                } else {
+                    0
+                };
                 let dump = sock::ipproto(proto).map(|ipproto| Dump::Inet {
                     family,
                     proto: ipproto,
                     states,
+                    ext,
                 });
                 let decode = |p: &[u8]| -> Result<Socket> {
-                    let mut s = sock::decode_inet(p, proto)?;
+                    let mut s = if query.internals {
+                        sock::decode_inet_internals(p, proto)?
+                    } else {
+                        sock::decode_inet(p, proto)?
+                    };
                     s.zone = names.get(&sock::bound_ifindex(p)).cloned();
                     Ok(s)
                 };
