@@ -801,6 +801,29 @@ mod tests {
         }
     }
 
+    /// Linux's -x: FreeBSD's socket buffers with the socket display's flags, macOS's
+    /// extended reachability otherwise; -T and -C are FreeBSD's socket columns.
+    #[test]
+    fn linux_x_follows_the_display() {
+        if platform::host() != Platform::Linux {
+            return;
+        }
+        let o = |line: &str| parse(args(line)).unwrap().unwrap();
+        for line in ["-anx", "-x -p tcp", "-Ax", "-nxT", "-xC"] {
+            let opts = o(line);
+            assert!(opts.buffers && !opts.extended, "{line}");
+            assert_eq!(opts.display, Display::Sockets, "{line}");
+        }
+        for line in ["-x", "-nx", "-x -f inet6", "-Rx", "-xn -f inet -i -I lo"] {
+            let opts = o(line);
+            assert!(opts.extended && !opts.buffers, "{line}");
+            assert_eq!(opts.display, Display::Reachability, "{line}");
+        }
+        assert!(o("-anT").tcp_counters && o("-anC").tcp_cc);
+        assert!(check_linux_habits(&args("-anT"), Platform::Linux).is_ok());
+        assert!(parse(args("-rC")).is_err());
+    }
+
     #[test]
     fn bsd_flags_pass() {
         for ok in [
