@@ -98,7 +98,7 @@ pub fn decode_cong(v: &[u8]) -> Result<String> {
 /// The SK_MEMINFO_* array of INET_DIAG_SKMEMINFO: a whole number of u32s, each index past
 /// the end None.
 pub fn decode_skmem(v: &[u8]) -> Result<SocketMemory> {
-    if v.len() % 4 != 0 {
+    if !v.len().is_multiple_of(4) {
         return Err(Error::decode(
             "skmeminfo",
             format!("{} bytes, not a whole number of u32", v.len()),
