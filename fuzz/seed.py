@@ -29,6 +29,7 @@ NETLINK = {
     "linux_neigh": ("neigh",),
     "linux_qdisc": ("qdisc-", "tclass-"),
     "linux_sockets": ("diag-",),
+    "linux_tcp_info": ("diag-inet",),
     "linux_multicast": ("mroute-",),
 }
 # /proc/net (and /proc/sys, /sys/class/net) text: which targets parse it.

@@ -21,5 +21,6 @@ mod snapshots;
 mod sockets;
 mod statistics;
 mod taps;
+mod tcp_internals;
 mod traffic;
 mod unprivileged;

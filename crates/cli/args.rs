@@ -114,7 +114,6 @@ pub fn command(platform: Platform) -> Command {
             .help(help)
             .action(ArgAction::SetTrue)
     };
-    let freebsd = platform == Platform::FreeBsd;
     // -h is FreeBSD's human-readable counts on every system; --help prints the help.
     let cmd = Command::new("rnetstat")
         .disable_help_flag(true)
@@ -275,15 +274,57 @@ pub fn command(platform: Platform) -> Command {
                 .conflicts_with("snapshot")
                 .help("Also write the kernel's raw answers into dir, for -M"),
         );
-    if freebsd {
-        freebsd_flags(cmd, flag)
-    } else {
-        macos_flags(cmd, flag)
+    match platform {
+        Platform::FreeBsd => freebsd_flags(cmd, flag),
+        Platform::Linux => linux_flags(macos_flags(cmd, &flag), flag),
+        Platform::MacOs => macos_flags(cmd, &flag),
     }
 }
 
+/// Linux: macOS's letters, and FreeBSD's socket columns -T and -C (-x is both: see
+/// [`socket_x`]).
+fn linux_flags(cmd: Command, flag: impl Fn(&'static str, char, &'static str) -> Arg) -> Command {
+    cmd.mut_arg("extended", |a| {
+        a.help("Show reachability with timers, probes and references; with -a, -A, -L, -p, -T or -C, socket buffers and TCP timers")
+    })
+    .arg(flag(
+        "tcp_counters",
+        'T',
+        "With the socket display, show TCP retransmits and out-of-order packets",
+    ))
+    .arg(flag(
+        "tcp_cc",
+        'C',
+        "With the socket display, show congestion control, window, threshold, MSS and ECN",
+    ))
+}
+
+/// Linux's `-x`: FreeBSD's socket buffers and TCP timers when the command line names the
+/// socket display (-a, -A, -L, -p, -T or -C) and not -R, -i or -I; otherwise macOS's
+/// extended reachability.
+fn socket_x(m: &ArgMatches, platform: Platform) -> bool {
+    let on = |id: &str| matches!(m.try_get_one::<bool>(id), Ok(Some(true)));
+    let given = |id: &str| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine);
+    let sockets = [
+        "all",
+        "kernel_ids",
+        "listen_queues",
+        "tcp_counters",
+        "tcp_cc",
+    ]
+    .iter()
+    .any(|id| on(id))
+        || given("protocol");
+    platform == Platform::Linux
+        && on("extended")
+        && sockets
+        && !on("reachability")
+        && !on("interfaces")
+        && !given("interface")
+}
+
 /// The letters macOS's netstat (and so rnetstat on Linux) gives to displays and selectors.
-fn macos_flags(cmd: Command, flag: impl Fn(&'static str, char, &'static str) -> Arg) -> Command {
+fn macos_flags(cmd: Command, flag: &impl Fn(&'static str, char, &'static str) -> Arg) -> Command {
     cmd.mut_arg("reachability", |a| a.short('R'))
         .mut_arg("link_status", |a| a.short('S'))
         .mut_arg("queue", |a| a.short('c'))
@@ -359,7 +400,8 @@ fn from_matches(m: &ArgMatches, platform: Platform) -> Result<Options> {
     .collect();
     // -R (or -x), -S and -B name their displays outright; with them and with -q, -i is only the
     // interface form of the command line (netstat -i | -I interface [-qRS]), not a display.
-    let reach = on("reachability") || on("extended");
+    let socket_x = socket_x(m, platform);
+    let reach = on("reachability") || (on("extended") && !socket_x);
     let specific: Vec<(&str, Display)> = [
         ("-R", reach, Display::Reachability),
         ("-S", on("link_status"), Display::LinkStatus),
@@ -477,7 +519,8 @@ fn from_matches(m: &ArgMatches, platform: Platform) -> Result<Options> {
         queues: m.get_count("queues"),
         queue,
         kernel_ids: on("kernel_ids"),
-        extended: on("extended") || (on("buffers") && display == Display::Reachability),
+        extended: (on("extended") && !socket_x)
+            || (on("buffers") && display == Display::Reachability),
         family,
         interface,
         protocol,
@@ -489,7 +532,8 @@ fn from_matches(m: &ArgMatches, platform: Platform) -> Result<Options> {
         numeric_hosts: on("numeric_hosts"),
         flows: on("flows"),
         // FreeBSD's -x: the socket buffers, or with --reachability its extended form.
-        buffers: on("buffers") && display != Display::Reachability,
+        // Linux's -x with the socket display is FreeBSD's too.
+        buffers: (on("buffers") && display != Display::Reachability) || socket_x,
         tcp_counters: on("tcp_counters"),
         tcp_stack: on("tcp_stack"),
         tcp_cc: on("tcp_cc"),
@@ -551,10 +595,13 @@ fn clap_error(e: clap::Error) -> Result<Option<Options>> {
 }
 
 /// Letters that BSD netstat does not have but Linux net-tools netstat does (FreeBSD's
-/// netstat has -u, -T and -C: [`FREEBSD_LETTERS`]).
+/// netstat has -u, -T and -C: [`FREEBSD_LETTERS`]; rnetstat on Linux takes FreeBSD's -T and
+/// -C socket columns).
 const LINUX_ONLY_LETTERS: &[char] = &['t', 'u', 'e', 'o', 'T', 'Z', 'C'];
 /// Letters of [`LINUX_ONLY_LETTERS`] that FreeBSD's netstat has too.
 const FREEBSD_LETTERS: &[char] = &['u', 'T', 'C'];
+/// Letters of [`LINUX_ONLY_LETTERS`] that rnetstat on Linux takes with FreeBSD's meaning.
+const LINUX_FREEBSD_LETTERS: &[char] = &['T', 'C'];
 /// Long options of Linux net-tools netstat.
 const LINUX_LONG: &[&str] = &[
     "--tcp",
@@ -587,6 +634,7 @@ pub fn check_linux_habits(args: &[OsString], platform: Platform) -> Result<()> {
     let linux_only = |c: char| {
         LINUX_ONLY_LETTERS.contains(&c)
             && !(platform == Platform::FreeBsd && FREEBSD_LETTERS.contains(&c))
+            && !(platform == Platform::Linux && LINUX_FREEBSD_LETTERS.contains(&c))
     };
     // FreeBSD's -c is a switch, its -j takes a jail.
     let valued: &[char] = if platform == Platform::FreeBsd {
@@ -751,6 +799,29 @@ mod tests {
         ] {
             assert!(parse(args(line)).is_ok(), "{line}");
         }
+    }
+
+    /// Linux's -x: FreeBSD's socket buffers with the socket display's flags, macOS's
+    /// extended reachability otherwise; -T and -C are FreeBSD's socket columns.
+    #[test]
+    fn linux_x_follows_the_display() {
+        if platform::host() != Platform::Linux {
+            return;
+        }
+        let o = |line: &str| parse(args(line)).unwrap().unwrap();
+        for line in ["-anx", "-x -p tcp", "-Ax", "-nxT", "-xC"] {
+            let opts = o(line);
+            assert!(opts.buffers && !opts.extended, "{line}");
+            assert_eq!(opts.display, Display::Sockets, "{line}");
+        }
+        for line in ["-x", "-nx", "-x -f inet6", "-Rx", "-xn -f inet -i -I lo"] {
+            let opts = o(line);
+            assert!(opts.extended && !opts.buffers, "{line}");
+            assert_eq!(opts.display, Display::Reachability, "{line}");
+        }
+        assert!(o("-anT").tcp_counters && o("-anC").tcp_cc);
+        assert!(check_linux_habits(&args("-anT"), Platform::Linux).is_ok());
+        assert!(parse(args("-rC")).is_err());
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("linux_route", linux_route::run),
     ("linux_sockets", linux_sockets::run),
     ("linux_stats", linux_stats::run),
+    ("linux_tcp_info", linux_tcp_info::run),
     ("nlmsg_frames", nlmsg_frames::run),
 ];
 
@@ -276,6 +277,22 @@ pub mod linux_sockets {
         let _ = procnet::parse_packet(&text, &mut |_| Ok(()));
         let _ = procnet::parse_packet_taps(&text, &mut |_| Ok(()));
         let _ = owners::OwnerMap::from_text(&text);
+    }
+}
+
+/// sock_diag's TCP internals: an inet_diag message with INET_DIAG_INFO, CONG and SKMEMINFO
+/// attributes, and struct tcp_info, the skmem array and the congestion name on their own.
+pub mod linux_tcp_info {
+    use rnetstat_core::{Proto, TcpInfo};
+    use rnetstat_linux::netlink::diag::{sock, tcp_info};
+
+    /// One input.
+    pub fn run(data: &[u8]) {
+        let _ = sock::decode_inet_internals(data, Proto::Tcp);
+        let _ = sock::decode_inet_internals(data, Proto::Udp);
+        let _ = tcp_info::decode_tcp_info(data, &mut TcpInfo::default());
+        let _ = tcp_info::decode_skmem(data);
+        let _ = tcp_info::decode_cong(data);
     }
 }
 

@@ -11,7 +11,9 @@
 //! never its port, unless -W or -l is given.
 
 mod freebsd;
+mod linux;
 mod macos;
+mod tcp_json;
 
 use crate::args::Options;
 use crate::format;
@@ -36,6 +38,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         all: opts.all,
         listening_only: opts.listen_queues,
         owners: opts.verbose > 0,
+        internals: opts.json || opts.buffers || opts.tcp_counters || opts.tcp_cc,
     };
     if opts.json {
         let platform = backend.platform();
@@ -143,12 +146,20 @@ fn header(line: &mut String, section: Section, opts: &Options, w: usize) {
             cell(line, "Socket", 17, Align::Left, false);
         }
         cell(line, "Proto", 5, Align::Left, false);
-        line.push_str(" Recv-Q Send-Q  ");
+        // FreeBSD's -T counters stand in place of the queues, -x's buffers of the state.
+        line.push_str(if opts.tcp_counters {
+            linux::COUNTER_TITLES
+        } else {
+            " Recv-Q Send-Q  "
+        });
         cell(line, "Local Address", w, Align::Left, false);
         line.push(' ');
         cell(line, "Foreign Address", w, Align::Left, false);
-        line.push(' ');
-        cell(line, "(state)", 11, Align::Left, false);
+        if state_column(opts) {
+            line.push(' ');
+            cell(line, "(state)", 11, Align::Left, false);
+        }
+        linux::column_titles(line, opts);
         if opts.verbose > 0 {
             line.push_str("    Uid     Pid Command");
         }
@@ -279,24 +290,36 @@ fn inet_row(
         kernel_id(line, s);
     }
     proto_cell(line, s, 5);
-    line.push(' ');
-    num_cell(line, s.recv_q, 6);
-    line.push(' ');
-    num_cell(line, s.send_q, 6);
-    line.push_str("  ");
+    if opts.tcp_counters {
+        linux::counter_cells(line, s);
+    } else {
+        line.push(' ');
+        num_cell(line, s.recv_q, 6);
+        line.push(' ');
+        num_cell(line, s.send_q, 6);
+        line.push_str("  ");
+    }
     endpoint_cell(line, &s.local, s.zone.as_deref(), s.proto, names, w, !wide);
     line.push(' ');
     endpoint_cell(line, &s.remote, s.zone.as_deref(), s.proto, names, w, !wide);
-    line.push(' ');
-    cell(
-        line,
-        s.state.map_or("", State::name),
-        11,
-        Align::Left,
-        false,
-    );
+    if state_column(opts) {
+        line.push(' ');
+        cell(
+            line,
+            s.state.map_or("", State::name),
+            11,
+            Align::Left,
+            false,
+        );
+    }
+    linux::columns(line, s, opts);
     owners(line, s, opts);
     finish(line);
+}
+
+/// Whether the Internet rows have the state column: FreeBSD's -x and -T take its place.
+fn state_column(opts: &Options) -> bool {
+    !(opts.buffers || opts.tcp_counters)
 }
 
 fn unix_row(line: &mut String, s: &Socket, opts: &Options) {
@@ -497,6 +520,12 @@ impl Serialize for SocketJson<'_> {
         }
         if let Some(f) = &k.freebsd {
             m.serialize_entry("freebsd", &freebsd::detail_json(f))?;
+        }
+        if let Some(t) = &k.tcp {
+            m.serialize_entry("tcp", &tcp_json::tcp(t))?;
+        }
+        if let Some(b) = &k.memory {
+            m.serialize_entry("buffers", &tcp_json::buffers(b))?;
         }
         m.end()
     }

@@ -56,7 +56,46 @@ fn group_json(opts: &Options, g: &StatGroup) -> Value {
             v
         })
         .collect();
-    json!({"protocol": g.protocol, "counters": counters})
+    let mut v = json!({"protocol": g.protocol, "counters": counters});
+    let by_state: serde_json::Map<String, Value> = g
+        .counters
+        .iter()
+        .filter(|c| c.shown(skip_zero))
+        .filter_map(|c| Some((state_of(c.name.as_str())?.to_string(), Value::from(c.value))))
+        .collect();
+    if !by_state.is_empty() {
+        v["connections_by_state"] = Value::Object(by_state);
+    }
+    v
+}
+
+/// FreeBSD's TCP states in the order of its `tcps_states[]` (TCPS_*).
+const FREEBSD_TCP_STATES: [&str; 11] = [
+    "CLOSED",
+    "LISTEN",
+    "SYN_SENT",
+    "SYN_RCVD",
+    "ESTABLISHED",
+    "CLOSE_WAIT",
+    "FIN_WAIT_1",
+    "CLOSING",
+    "LAST_ACK",
+    "FIN_WAIT_2",
+    "TIME_WAIT",
+];
+
+/// The TCP state a "connection count by state" counter counts: Linux's `tcp_states[NAME]`,
+/// FreeBSD's `tcps_states[N]`.
+fn state_of(name: &str) -> Option<&str> {
+    if let Some(rest) = name.strip_prefix("tcp_states[") {
+        return rest.strip_suffix(']');
+    }
+    let n: usize = name
+        .strip_prefix("tcps_states[")?
+        .strip_suffix(']')?
+        .parse()
+        .ok()?;
+    FREEBSD_TCP_STATES.get(n).copied()
 }
 
 /// The sections as netstat -s prints them: a line per shown counter, indented by its tabs,
@@ -123,9 +162,9 @@ const GAUGES: &[&str] = &[
 ];
 
 /// Whether counter `name` holds a level: one of [`GAUGES`] or a count of TCP connections in
-/// one state (FreeBSD's `tcps_states[N]`).
+/// one state (FreeBSD's `tcps_states[N]`, Linux's `tcp_states[NAME]`).
 fn is_gauge(name: &str) -> bool {
-    GAUGES.contains(&name) || name.starts_with("tcps_states[")
+    GAUGES.contains(&name) || state_of(name).is_some()
 }
 
 /// `groups` with each counter's change since `before` (matched by section and name); with

@@ -22,6 +22,7 @@ pub mod route;
 pub mod socket;
 pub mod stats;
 pub mod tap;
+pub mod tcp_info;
 
 pub use backend::{Backend, RouteQuery, TableNaming, Tables};
 pub use counter_name::CounterName;
@@ -44,3 +45,4 @@ pub use route::{
 pub use socket::{Endpoint, ListenQueue, Owner, Proto, SockType, Socket, SocketQuery, State};
 pub use stats::{Counter, Plural, Shown, StatGroup};
 pub use tap::{ethertype_name, PacketTap, TapFanout, TapFilter, TapFlags, TapRing};
+pub use tcp_info::{SocketMemory, TcpInfo, TcpOptions, TcpTimer, TimerKind};

@@ -248,6 +248,11 @@ pub struct Socket {
     /// FreeBSD Internet sockets: flow, buffers and TCP detail (`-R`, `-x`, `-T`, `-c`, `-C`,
     /// `-P` columns).
     pub freebsd: Option<Box<crate::bsd::freebsd_socket::FreeBsdSocket>>,
+    /// TCP internals (Linux sock_diag's tcp_info, congestion and timer; FreeBSD's xtcpcb),
+    /// when read.
+    pub tcp: Option<Box<crate::tcp_info::TcpInfo>>,
+    /// The socket's memory (Linux skmem), when read.
+    pub memory: Option<Box<crate::tcp_info::SocketMemory>>,
 }
 
 impl Socket {
@@ -281,6 +286,8 @@ impl Socket {
             owners: Vec::new(),
             xnu: None,
             freebsd: None,
+            tcp: None,
+            memory: None,
         }
     }
 }
@@ -338,6 +345,9 @@ pub struct SocketQuery {
     pub listening_only: bool,
     /// Fill in the processes holding each socket (`-v`).
     pub owners: bool,
+    /// Read the TCP internals and socket memory too (JSON, `-x`, `-T`, `-C`): on Linux this
+    /// asks sock_diag for more per socket, which plain `-an` does not pay for.
+    pub internals: bool,
 }
 
 impl SocketQuery {

@@ -1,6 +1,6 @@
 //! [`LinuxBackend`]: the [`Backend`] of Linux over any [`Source`].
 
-use crate::netlink::diag::{self, packet, sock};
+use crate::netlink::diag::{self, packet, sock, tcp_info};
 use crate::netlink::dump;
 use crate::netlink::nlmsg;
 use crate::netlink::{addr, link, mroute, neigh, qdisc, route};
@@ -9,6 +9,7 @@ use crate::procfs::{
     sockets as procnet,
 };
 use crate::source::{Dump, Source};
+use crate::tcp_states::StateCounts;
 use rnetstat_core::Error;
 use rnetstat_core::{
     Backend, Endpoint, Family, GroupAddr, GroupManagement, Interface, LinkSpeed, Membership,
@@ -192,6 +193,7 @@ impl LinuxBackend {
                 family,
                 proto: sock::IPPROTO_TCP,
                 states: sock::SYN_QUEUE_STATES,
+                ext: 0,
             };
             let diag = if force_proc {
                 false
@@ -210,6 +212,41 @@ impl LinuxBackend {
             }
         }
         Ok(Some(SynQueues::new(&listeners, &requests)))
+    }
+
+    /// The TCP sockets of both families counted by state, each once (by cookie), from
+    /// sock_diag or /proc/net/tcp{,6}. None when a snapshot lacks the dump (taken before it
+    /// was read, or with another display): the block is then left out.
+    fn tcp_state_counts(&mut self) -> Result<Option<StateCounts>> {
+        let force_proc = std::env::var_os("RNETSTAT_PROCFS").is_some_and(|v| v == "1");
+        let mut counts = StateCounts::default();
+        let mut seen = std::collections::HashSet::new();
+        for family in [Family::Inet, Family::Inet6] {
+            let mut each = |s: Socket| -> Result<()> {
+                if s.cookie.is_none_or(|c| seen.insert(c)) {
+                    counts.add(s.state);
+                }
+                Ok(())
+            };
+            let diag = if force_proc {
+                false
+            } else {
+                match self.diag(Dump::TcpStates(family), &mut |p| {
+                    each(sock::decode_inet(p, Proto::Tcp)?)
+                }) {
+                    Ok(answered) => answered,
+                    Err(Error::NotFound(_)) => return Ok(None),
+                    Err(e) => return Err(e),
+                }
+            };
+            if !diag {
+                let file = procnet::inet_file(Proto::Tcp, family).expect("tcp");
+                if let Some(text) = self.proc_net_optional(file)? {
+                    procnet::parse_inet(&text, file, Proto::Tcp, family, &mut each)?;
+                }
+            }
+        }
+        Ok(Some(counts))
     }
 
     /// Index to name of every interface (dumped once, then kept).
@@ -578,13 +615,25 @@ impl Backend for LinuxBackend {
                     (query.wants_family(s.family) || (dual_only && s.dual_stack))
                         && (proto != Proto::Raw || query.wants_proto(Proto::Raw) || raw_of(s))
                 };
+                // The TCP internals and socket memory only when shown: they triple the
+                // answer's size, and plain -an does not pay for them.
+                let ext = if query.internals {
+                    tcp_info::EXT_INTERNALS
+                } else {
+                    0
+                };
                 let dump = sock::ipproto(proto).map(|ipproto| Dump::Inet {
                     family,
                     proto: ipproto,
                     states,
+                    ext,
                 });
                 let decode = |p: &[u8]| -> Result<Socket> {
-                    let mut s = sock::decode_inet(p, proto)?;
+                    let mut s = if query.internals {
+                        sock::decode_inet_internals(p, proto)?
+                    } else {
+                        sock::decode_inet(p, proto)?
+                    };
                     s.zone = names.get(&sock::bound_ifindex(p)).cloned();
                     Ok(s)
                 };
@@ -812,7 +861,19 @@ impl Backend for LinuxBackend {
         for text in [&snmp6, &sctp].into_iter().flatten() {
             snmp::parse_snmp6_into(text, &mut all)?;
         }
-        Ok(protostats::sections(&all, wanted))
+        let mut groups = protostats::sections(&all, wanted);
+        if wanted("tcp", "inet") {
+            if let Some(counts) = self.tcp_state_counts()? {
+                match groups.iter_mut().find(|g| g.protocol == "tcp") {
+                    Some(g) => g.counters.extend(counts.counters()),
+                    None => groups.push(StatGroup {
+                        protocol: "tcp".into(),
+                        counters: counts.counters(),
+                    }),
+                }
+            }
+        }
+        Ok(groups)
     }
 
     /// Multicast traffic (IpExt of /proc/net/netstat, Ip6 of snmp6), MLD messages (Icmp6 of

@@ -18,5 +18,6 @@ pub mod backend;
 pub mod netlink;
 pub mod procfs;
 pub mod source;
+pub mod tcp_states;
 
 pub use backend::LinuxBackend;

@@ -41,7 +41,14 @@ pub enum Dump {
         proto: u8,
         /// Bitmask of states (1 << TCP_*).
         states: u32,
+        /// idiag_ext: the attributes asked for beyond the message (TCP internals), or 0. A
+        /// snapshot keeps the answer under the same name either way: the decoder takes what
+        /// the answer holds.
+        ext: u8,
     },
+    /// sock_diag: every TCP socket of one family in every state, without attributes, for
+    /// `-s`'s connection count by state.
+    TcpStates(Family),
     /// sock_diag: the unix sockets in the `states` bitmask.
     Unix {
         /// Bitmask of states (1 << TCP_*).
@@ -73,10 +80,12 @@ impl Dump {
                 family,
                 proto,
                 states,
+                ..
             } if states == sock::SYN_QUEUE_STATES => {
                 format!("diag-{}-{proto}-syn.nl", family.name())
             }
             Dump::Inet { family, proto, .. } => format!("diag-{}-{proto}.nl", family.name()),
+            Dump::TcpStates(family) => format!("diag-{}-6-states.nl", family.name()),
             Dump::Unix { .. } => "diag-unix.nl".into(),
             Dump::Packet => "diag-packet.nl".into(),
             Dump::Neighbors => "neigh.nl".into(),
@@ -91,9 +100,11 @@ impl Dump {
     /// The netlink protocol that answers this dump.
     pub fn netlink_protocol(self) -> isize {
         match self {
-            Dump::Inet { .. } | Dump::Unix { .. } | Dump::Packet | Dump::Vsock { .. } => {
-                NETLINK_SOCK_DIAG
-            }
+            Dump::Inet { .. }
+            | Dump::TcpStates(_)
+            | Dump::Unix { .. }
+            | Dump::Packet
+            | Dump::Vsock { .. } => NETLINK_SOCK_DIAG,
             _ => NETLINK_ROUTE,
         }
     }
@@ -122,17 +133,15 @@ impl Dump {
                 family,
                 proto,
                 states,
-            } => {
-                let af = if family == Family::Inet6 {
-                    diag::AF_INET6
-                } else {
-                    diag::AF_INET
-                };
-                (
-                    diag::SOCK_DIAG_BY_FAMILY,
-                    sock::inet_request(af, proto, states),
-                )
-            }
+                ext,
+            } => (
+                diag::SOCK_DIAG_BY_FAMILY,
+                sock::inet_request(diag_family(family), proto, ext, states),
+            ),
+            Dump::TcpStates(family) => (
+                diag::SOCK_DIAG_BY_FAMILY,
+                sock::inet_request(diag_family(family), sock::IPPROTO_TCP, 0, u32::MAX),
+            ),
             Dump::Unix { states } => (diag::SOCK_DIAG_BY_FAMILY, sock::unix_request(states)),
             Dump::Packet => (diag::SOCK_DIAG_BY_FAMILY, packet::packet_request()),
             // struct ndmsg, family AF_UNSPEC.
@@ -157,6 +166,15 @@ impl Dump {
             }
             Dump::Vsock { states } => (diag::SOCK_DIAG_BY_FAMILY, sock::vsock_request(states)),
         }
+    }
+}
+
+/// The AF_* number of an Internet family for a sock_diag request.
+fn diag_family(family: Family) -> u8 {
+    if family == Family::Inet6 {
+        diag::AF_INET6
+    } else {
+        diag::AF_INET
     }
 }
 

@@ -303,6 +303,14 @@ fn record(rec: Rec<'_>, list: List) -> Result<Option<Pcb>> {
         List::Raw => SockType::Raw,
     };
     let has_socket = xso.len != 0;
+    let detail = FreeBsdSocket {
+        flowid: inp.u32(INP_FLOWID)?,
+        flowtype: inp.u32(INP_FLOWTYPE)?,
+        rcv: xso.bufs.0,
+        snd: xso.bufs.1,
+        tcp,
+    };
+    let tcp = detail.tcp.clone();
     let socket = Socket {
         dual_stack: v6 && vflag & INP_IPV4 != 0,
         state,
@@ -312,13 +320,9 @@ fn record(rec: Rec<'_>, list: List) -> Result<Option<Pcb>> {
         cookie: (xso.pcb != 0).then_some(xso.pcb),
         uid: has_socket.then_some(xso.uid),
         ip_proto: (list == List::Raw).then_some(inp.u8(INP_IP_P)?),
-        freebsd: Some(Box::new(FreeBsdSocket {
-            flowid: inp.u32(INP_FLOWID)?,
-            flowtype: inp.u32(INP_FLOWTYPE)?,
-            rcv: xso.bufs.0,
-            snd: xso.bufs.1,
-            tcp,
-        })),
+        tcp: tcp.as_ref().map(|t| Box::new(t.tcp_info())),
+        memory: Some(Box::new(detail.memory())),
+        freebsd: Some(Box::new(detail)),
         ..Socket::new(
             proto,
             if v6 { Family::Inet6 } else { Family::Inet },

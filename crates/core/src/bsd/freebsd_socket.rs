@@ -60,3 +60,40 @@ pub struct FreeBsdTcp {
     /// xt_ecn: 0 ECN off, 1 classic ECN, 2 accurate ECN.
     pub ecn: u32,
 }
+
+impl FreeBsdTcp {
+    /// The values of the common [`crate::TcpInfo`] that FreeBSD's xtcpcb has: the windows in
+    /// bytes (FreeBSD's unit; the segment counts stay unknown), the MSS, the algorithm, the
+    /// retransmitted, out-of-order and zero-window counts, ECN, the idle time and every timer.
+    pub fn tcp_info(&self) -> crate::TcpInfo {
+        let ms = |v: i32| u32::try_from(v).unwrap_or(0);
+        let [rexmt, persist, keep, msl2, delack] = self.timers;
+        crate::TcpInfo {
+            cwnd_bytes: Some(u64::from(self.cwnd)),
+            ssthresh_bytes: Some(u64::from(self.ssthresh)),
+            mss: Some(self.maxseg),
+            total_retrans: Some(self.rexmit_packets),
+            rcv_ooopack: Some(self.ooo_packets),
+            zero_windows: Some(self.zero_windows),
+            idle_ms: Some(ms(self.idle_ms)),
+            congestion: Some(self.cc.clone()).filter(|c| !c.is_empty()),
+            ecn: Some(self.ecn != 0),
+            timers_ms: Some([ms(rexmt), ms(persist), ms(keep), ms(msl2), ms(delack)]),
+            ..crate::TcpInfo::default()
+        }
+    }
+}
+
+impl FreeBsdSocket {
+    /// The common [`crate::SocketMemory`] of the two buffers: sizes (sb_hiwat) and bytes of
+    /// storage in use (sb_mbcnt).
+    pub fn memory(&self) -> crate::SocketMemory {
+        crate::SocketMemory {
+            rcvbuf: Some(self.rcv.hiwat),
+            sndbuf: Some(self.snd.hiwat),
+            rmem_alloc: Some(self.rcv.mbcnt),
+            wmem_queued: Some(self.snd.mbcnt),
+            ..crate::SocketMemory::default()
+        }
+    }
+}

@@ -72,7 +72,7 @@ fn dump_name(dump: Dump) -> &'static str {
         Dump::Links => "RTM_GETLINK dump",
         Dump::Addresses => "RTM_GETADDR dump",
         Dump::Routes(..) => "RTM_GETROUTE dump",
-        Dump::Inet { .. } => "inet_diag dump",
+        Dump::Inet { .. } | Dump::TcpStates(_) => "inet_diag dump",
         Dump::Unix { .. } => "unix_diag dump",
         Dump::Packet => "packet_diag dump",
         Dump::Neighbors => "RTM_GETNEIGH dump",

@@ -4,6 +4,7 @@
 
 pub mod packet;
 pub mod sock;
+pub mod tcp_info;
 
 use rnetstat_core::{Error, Result};
 

@@ -9,7 +9,8 @@
 //! - answer struct inet_diag_msg (72 bytes): family, state, timer, retrans, sockid (sport and
 //!   dport big-endian u16, src and dst as four 32-bit words, if, cookie as two u32), expires,
 //!   rqueue, wqueue, uid, inode; then attributes, of which INET_DIAG_SKV6ONLY (11) tells an
-//!   IPv6 socket that also takes IPv4. For a listener rqueue is the accept queue (qlen) and
+//!   IPv6 socket that also takes IPv4, and, when idiag_ext asked for them, INET_DIAG_INFO,
+//!   INET_DIAG_CONG and INET_DIAG_SKMEMINFO ([`super::tcp_info`]). For a listener rqueue is the accept queue (qlen) and
 //!   wqueue its limit (maxqlen); the SYN queue (incqlen) is not a field: it is the number of
 //!   request sockets (SYN_RECV) the dump lists for the listener's address and port.
 //! - request struct unix_diag_req (24 bytes): family, protocol, pad, states, ino, show (which
@@ -17,9 +18,11 @@
 //!   ino, cookie; attributes UNIX_DIAG_NAME (0), PEER (2), RQLEN (4: rqueue, wqueue),
 //!   UID (7).
 
-use super::{header, u32_ne, AF_INET, AF_INET6, AF_UNIX, AF_VSOCK};
+use super::{header, tcp_info, u32_ne, AF_INET, AF_INET6, AF_UNIX, AF_VSOCK};
 use crate::netlink::nlmsg::attributes;
-use rnetstat_core::{Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket, State};
+use rnetstat_core::{
+    Endpoint, Error, Family, ListenQueue, Proto, Result, SockType, Socket, State, TcpInfo,
+};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// IPPROTO_TCP.
@@ -54,9 +57,12 @@ pub fn ipproto(proto: Proto) -> Option<u8> {
 }
 
 /// The request payload (struct inet_diag_req_v2) of an inet dump.
-pub fn inet_request(family: u8, protocol: u8, states: u32) -> Vec<u8> {
+/// `ext` is idiag_ext, the attributes asked for beyond the message
+/// ([`tcp_info::EXT_INTERNALS`], or 0).
+pub fn inet_request(family: u8, protocol: u8, ext: u8, states: u32) -> Vec<u8> {
     let mut r = vec![0u8; 56];
     r[0] = family;
+    r[2] = ext;
     r[1] = if protocol == IPPROTO_RAW {
         IPPROTO_RAW
     } else {
@@ -116,6 +122,16 @@ pub fn tcp_state(s: u8) -> Option<State> {
 
 /// Decode one struct inet_diag_msg of protocol `proto`.
 pub fn decode_inet(payload: &[u8], proto: Proto) -> Result<Socket> {
+    decode_inet_with(payload, proto, false)
+}
+
+/// [`decode_inet`] of an answer to a request with [`tcp_info::EXT_INTERNALS`]: also the TCP
+/// internals (tcp_info, congestion control, pending timer) and the socket memory.
+pub fn decode_inet_internals(payload: &[u8], proto: Proto) -> Result<Socket> {
+    decode_inet_with(payload, proto, true)
+}
+
+fn decode_inet_with(payload: &[u8], proto: Proto, internals: bool) -> Result<Socket> {
     const WHAT: &str = "inet_diag message";
     let m = payload.get(..INET_DIAG_MSG_LEN).ok_or_else(|| {
         bad(
@@ -170,14 +186,30 @@ pub fn decode_inet(payload: &[u8], proto: Proto) -> Result<Socket> {
     };
     let connected = proto != Proto::Tcp && m[1] == 1;
     let mut dual_stack = false;
+    let tcp = internals && proto == Proto::Tcp;
+    let mut info = tcp.then(|| {
+        Box::new(TcpInfo {
+            timer: tcp_info::timer(m[2], m[3], u32_ne(m, 52)),
+            ..TcpInfo::default()
+        })
+    });
+    let mut memory = None;
     for attr in attributes(&payload[INET_DIAG_MSG_LEN..]) {
         let (t, v) = attr?;
-        if t == INET_DIAG_SKV6ONLY && v6 {
-            dual_stack = v.first() == Some(&0);
+        match (t, info.as_deref_mut()) {
+            (INET_DIAG_SKV6ONLY, _) if v6 => dual_stack = v.first() == Some(&0),
+            (tcp_info::INET_DIAG_INFO, Some(i)) => tcp_info::decode_tcp_info(v, i)?,
+            (tcp_info::INET_DIAG_CONG, Some(i)) => i.congestion = Some(tcp_info::decode_cong(v)?),
+            (tcp_info::INET_DIAG_SKMEMINFO, _) if internals => {
+                memory = Some(Box::new(tcp_info::decode_skmem(v)?));
+            }
+            _ => {}
         }
     }
     let listening = state == Some(State::Listen);
     Ok(Socket {
+        tcp: info,
+        memory,
         dual_stack,
         ip_proto: (!ports).then_some(m[5]).filter(|_| m[4] == 0),
         state: if connected {
