@@ -102,7 +102,8 @@ pub struct Options {
     pub log_ids: bool,
     /// FreeBSD `-h`: interface counters in human-readable units.
     pub human: bool,
-    /// FreeBSD `-j jail`: read the network state of this jail.
+    /// `-j`: read the network state of this jail (FreeBSD) or network namespace (Linux: a
+    /// name, pid, path or `all`).
     pub jail: Option<String>,
 }
 
@@ -114,7 +115,6 @@ pub fn command(platform: Platform) -> Command {
             .help(help)
             .action(ArgAction::SetTrue)
     };
-    let freebsd = platform == Platform::FreeBsd;
     // -h is FreeBSD's human-readable counts on every system; --help prints the help.
     let cmd = Command::new("rnetstat")
         .disable_help_flag(true)
@@ -275,11 +275,21 @@ pub fn command(platform: Platform) -> Command {
                 .conflicts_with("snapshot")
                 .help("Also write the kernel's raw answers into dir, for -M"),
         );
-    if freebsd {
-        freebsd_flags(cmd, flag)
-    } else {
-        macos_flags(cmd, flag)
+    match platform {
+        Platform::FreeBsd => freebsd_flags(cmd, flag),
+        Platform::Linux => linux_flags(macos_flags(cmd, flag)),
+        Platform::MacOs => macos_flags(cmd, flag),
     }
+}
+
+/// Linux's own letters beyond macOS's: `-j` names a network namespace (FreeBSD's names a jail).
+fn linux_flags(cmd: Command) -> Command {
+    cmd.arg(
+        Arg::new("jail")
+            .short('j')
+            .value_name("netns")
+            .help("Show this network namespace: a name in /run/netns, a pid, a path, or all"),
+    )
 }
 
 /// The letters macOS's netstat (and so rnetstat on Linux) gives to displays and selectors.
@@ -588,11 +598,11 @@ pub fn check_linux_habits(args: &[OsString], platform: Platform) -> Result<()> {
         LINUX_ONLY_LETTERS.contains(&c)
             && !(platform == Platform::FreeBsd && FREEBSD_LETTERS.contains(&c))
     };
-    // FreeBSD's -c is a switch, its -j takes a jail.
+    // FreeBSD's -c is a switch; -j takes a jail there and a network namespace on Linux.
     let valued: &[char] = if platform == Platform::FreeBsd {
         &['f', 'I', 'F', 'M', 'p', 'w', 'j']
     } else {
-        &['f', 'I', 'F', 'M', 'p', 'w', 'c']
+        &['f', 'I', 'F', 'M', 'p', 'w', 'c', 'j']
     };
     let mut iter = args.iter().skip(1).map(|a| a.to_string_lossy());
     while let Some(arg) = iter.next() {
@@ -748,6 +758,8 @@ mod tests {
             "-B -I eth0",
             "-q -I lo",
             "-qq -I lo -c 1:10",
+            "-rn -j web",
+            "-an -j all --json",
         ] {
             assert!(parse(args(line)).is_ok(), "{line}");
         }

@@ -197,7 +197,7 @@ fn running(
                 "since_boot": tick.first,
                 "statistics": groups,
             });
-            writeln!(out, "{doc}")?;
+            crate::json::document(out, doc)?;
             return Ok(());
         }
         if !tick.first {
