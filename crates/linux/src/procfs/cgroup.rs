@@ -10,8 +10,11 @@
 //!   monitor);
 //! - Kubernetes puts the container's cgroup under its pod's:
 //!   `/kubepods.slice/kubepods-<qos>.slice/kubepods-<qos>-pod<uid with _>.slice/...` or
-//!   `/kubepods/<qos>/pod<uid>/<id>` (the guaranteed class has no `<qos>` level). Under the
-//!   cgroupfs driver the path does not name the runtime: it is then reported as `cri`.
+//!   `/kubepods/<qos>/pod<uid>/<id>` (the guaranteed class has no `<qos>` level), also below
+//!   another cgroup (a kind node's `kubelet-kubepods-...`). Under the cgroupfs driver the path
+//!   does not name the runtime: it is then reported as `cri`.
+//! - any other bare 64-hex directory below another is taken as containerd's (its namespace's
+//!   directory, then the id).
 //!
 //! The id is the runtime's 64-hex container id. The container's name is not in the path.
 
@@ -82,8 +85,9 @@ pub fn container_of_path(path: &str) -> Option<Container> {
                 _ if pod_uid.is_some() => "cri",
                 Some("docker") => "docker",
                 Some(p) if p.starts_with("libpod") => "podman",
-                Some(_) if i == 1 => "containerd",
-                _ => continue,
+                // containerd's cgroupfs layout: the id under its namespace's directory.
+                Some(_) => "containerd",
+                None => continue,
             };
             return Some(Container {
                 runtime,
@@ -122,9 +126,11 @@ fn is_container_id(s: &str) -> bool {
 
 /// The pod uid and QoS class of a path under kubepods.
 fn pod_of(parts: &[&str]) -> (Option<String>, Option<&'static str>) {
-    if !parts.first().is_some_and(|p| p.starts_with("kubepods")) {
+    // Kubernetes' tree may itself sit under another cgroup (a kind node's container).
+    let Some(top) = parts.iter().position(|p| p.contains("kubepods")) else {
         return (None, None);
-    }
+    };
+    let parts = &parts[top..];
     let qos_of = |s: &str| match s {
         "burstable" => Some("burstable"),
         "besteffort" => Some("besteffort"),
@@ -136,8 +142,8 @@ fn pod_of(parts: &[&str]) -> (Option<String>, Option<&'static str>) {
         // systemd driver: kubepods-burstable.slice, kubepods-burstable-pod<uid>.slice,
         // kubepods-pod<uid>.slice (guaranteed).
         if let Some(rest) = part
-            .strip_prefix("kubepods-")
-            .and_then(|r| r.strip_suffix(".slice"))
+            .find("kubepods-")
+            .and_then(|at| part[at + "kubepods-".len()..].strip_suffix(".slice"))
         {
             let (class, pod) = match rest.split_once("pod") {
                 Some((class, pod)) => (class.trim_end_matches('-'), Some(pod)),
@@ -213,6 +219,13 @@ mod tests {
         assert_eq!((c.runtime, c.qos), ("cri-o", Some("guaranteed")));
         let c = one(&format!("/kubepods/pod{UID}/{ID}")).unwrap();
         assert_eq!(c.qos, Some("guaranteed"));
+        // A kind node: Kubernetes' tree inside the node's own container.
+        let c = one(&format!(
+            "/system.slice/docker-{ID}.scope/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-besteffort.slice/kubelet-kubepods-besteffort-pod{under}.slice/cri-containerd-{ID}.scope"
+        ))
+        .unwrap();
+        assert_eq!((c.runtime, c.qos), ("containerd", Some("besteffort")));
+        assert_eq!(c.pod_uid.as_deref(), Some(UID));
     }
 
     #[test]
@@ -240,7 +253,7 @@ mod tests {
             "/system.slice/ssh.service",
             "/docker/abc",
             "/system.slice/docker.service",
-            "/a/b/3f2a9c1b7d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8",
+            "/3f2a9c1b7d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8",
         ] {
             assert_eq!(one(path), None, "{path}");
         }
