@@ -14,6 +14,7 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("bsd_sockets", bsd_sockets::run),
     ("bsd_stats", bsd_stats::run),
     ("linux_addr", linux_addr::run),
+    ("linux_cgroup", linux_cgroup::run),
     ("linux_link", linux_link::run),
     ("linux_multicast", linux_multicast::run),
     ("linux_neigh", linux_neigh::run),
@@ -276,6 +277,22 @@ pub mod linux_sockets {
         let _ = procnet::parse_packet(&text, &mut |_| Ok(()));
         let _ = procnet::parse_packet_taps(&text, &mut |_| Ok(()));
         let _ = owners::OwnerMap::from_text(&text);
+    }
+}
+
+/// /proc/PID/cgroup text and the container a cgroup path names (-j's labels).
+pub mod linux_cgroup {
+    use rnetstat_linux::procfs::cgroup;
+
+    /// One input.
+    pub fn run(data: &[u8]) {
+        let text = String::from_utf8_lossy(data);
+        let _ = cgroup::parse(&text);
+        for line in text.lines() {
+            if let Some(c) = cgroup::container_of_path(line) {
+                assert_eq!(c.id.len(), 64);
+            }
+        }
     }
 }
 
