@@ -27,6 +27,7 @@ thread_local! {
 
 /// From now on every document, and every record of its top-level arrays, carries
 /// `"netns": netns`; `one_line` prints each document on a single line. `None` clears it.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 pub fn set_netns(netns: Option<&Value>, one_line: bool) {
     CONTEXT.with(|c| {
         *c.borrow_mut() = Context {
