@@ -23,6 +23,8 @@
 #                      $RESULTS_DIR/results-sockets.md; the -anv run goes to results-sockets-v.md)
 #   stats:   STATS_RUNS hyperfine runs of the millisecond-long -s commands (default 500)
 #   neighbors: NEIGHBORS permanent IPv4 neighbour entries to install (default 50000)
+#   netns:   NETNS_COUNT namespaces (default 50), NETNS_SOCKETS established TCP sockets in each
+#                      (default 1000)
 #
 # A new benchmark is a function bench_<name> added to BENCHMARKS; it can use ns_new, veth_198_18,
 # hyperfine_ns, peak_rss_table, runs_ok, stop_helpers and the variables BIN, BENCH_DIR,
@@ -37,7 +39,7 @@ RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR}
 WARMUP=${WARMUP:-1}
 RUNS=${RUNS:-5}
 PYTHON=${PYTHON:-python3}
-BENCHMARKS=(routes sockets stats neighbors)
+BENCHMARKS=(routes sockets stats neighbors netns)
 
 NAMESPACES=()
 HELPERS=()
@@ -426,6 +428,55 @@ PY
     log "neighbors: targets"
     ratio_target "$json" "rnetstat -Rn" 1.0 "ip neigh show" || MISSED=1
     peak_rss_table "$NS" "$BIN -Rn" "ip neigh show"
+}
+
+# --- netns: rnetstat -an -p tcp -j all over many namespaces ------------------------------------
+
+bench_netns() {
+    local count=${NETNS_COUNT:-50} sockets=${NETNS_SOCKETS:-1000}
+    local md=$RESULTS_DIR/results-netns.md
+    local json=${md%.md}.json fifo fd i t deadline names=() loop
+
+    log "netns: $count namespaces with $sockets established TCP sockets each"
+    fifo=$TMP/netns.in
+    mkfifo "$fifo"
+    exec {fd}<>"$fifo"
+    t=$(now)
+    for ((i = 1; i <= count; i++)); do
+        ns_new "netns$i"
+        names+=("$NS")
+        ip netns exec "$NS" "$PYTHON" "$BENCH_DIR/hold_connections.py" $(((sockets + 1) / 2)) 9001 1 \
+            <"$fifo" >"$TMP/netns.$i.out" 2>"$TMP/netns.$i.err" {fd}>&- &
+        HELPERS+=($!)
+    done
+    deadline=$(($(date +%s) + 300))
+    for ((i = 1; i <= count; i++)); do
+        until grep -q '^ready' "$TMP/netns.$i.out"; do
+            kill -0 "${HELPERS[i - 1]}" 2>/dev/null ||
+                die "connection helper $i failed: $(cat "$TMP/netns.$i.err")"
+            (($(date +%s) < deadline)) || die "connection helper $i not ready after 300 s"
+            sleep 0.05
+        done
+    done
+    echo "namespaces and connections set up in $(elapsed "$t") s"
+    printf '%s\n' "${names[@]}" >"$TMP/netns.names"
+    echo "rnetstat -an -p tcp -j all sees $(ip netns list | wc -l) named namespaces on the host" \
+        "(the loop only ours) and prints $("$BIN" -an -p tcp -j all 2>/dev/null | wc -l) lines;" \
+        "the loop prints $(for n in "${names[@]}"; do ip netns exec "$n" ss -tan; done | wc -l)"
+    loop="for ns in \$(cat $TMP/netns.names); do ip netns exec \$ns ss -tan; done"
+    hyperfine --warmup "$WARMUP" --runs "$RUNS" --style basic \
+        --export-markdown "$md" --export-json "$json" \
+        --command-name "rnetstat -an -p tcp -j all" "$BIN -an -p tcp -j all >/dev/null" \
+        --command-name "ip netns exec NS ss -tan (loop)" "$loop >/dev/null"
+    echo
+    echo "markdown: $md"
+    cat "$md"
+    log "netns: targets"
+    ratio_target "$json" "rnetstat -an -p tcp -j all" 0.2 "ip netns exec NS ss -tan (loop)" || MISSED=1
+
+    log "netns: teardown"
+    exec {fd}>&-
+    stop_helpers
 }
 
 # --- main ---------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ Sources: the fixtures (fixtures/linux/*, fixtures/freebsd/*, fixtures/macos/*) a
 `rnetstat --capture` directories given (a live capture of this host adds the sock_diag, neigh,
 qdisc and /proc/net answers the fixtures lack). Each target gets what its decoders read:
 netlink payloads (one file per message, the 16-byte header removed) for the Linux netlink
-decoders, whole dumps for nlmsg_frames, /proc/net text for the procfs parsers, and every BSD
+decoders, whole dumps for nlmsg_frames, /proc/net text for the procfs parsers, the
+/proc/PID/cgroup texts of fixtures/linux/cgroup for linux_cgroup, and every BSD
 answer of at most 256 KiB for the BSD decoders (each BSD target tries all its decoders on any
 input). Writes fuzz/corpus/<target>/<sha1> (git-ignored; the fuzzer grows it).
 """
@@ -82,6 +83,8 @@ def main():
         elif name.endswith(".bin"):
             for target in BSD:
                 put(target, data)
+        elif os.path.basename(base) == "cgroup":
+            put("linux_cgroup", data)
         elif os.path.basename(base) in ("proc-net", "proc-sys", "sys-class-net"):
             for target, prefixes in TEXT.items():
                 if name.startswith(prefixes):

@@ -102,7 +102,8 @@ pub struct Options {
     pub log_ids: bool,
     /// FreeBSD `-h`: interface counters in human-readable units.
     pub human: bool,
-    /// FreeBSD `-j jail`: read the network state of this jail.
+    /// `-j`: read the network state of this jail (FreeBSD) or network namespace (Linux: a
+    /// name, pid, path or `all`).
     pub jail: Option<String>,
 }
 
@@ -281,8 +282,8 @@ pub fn command(platform: Platform) -> Command {
     }
 }
 
-/// Linux: macOS's letters, and FreeBSD's socket columns -T and -C (-x is both: see
-/// [`socket_x`]).
+/// Linux: macOS's letters, FreeBSD's socket columns -T and -C (-x is both: see
+/// [`socket_x`]), and `-j`, which names a network namespace (FreeBSD's names a jail).
 fn linux_flags(cmd: Command, flag: impl Fn(&'static str, char, &'static str) -> Arg) -> Command {
     cmd.mut_arg("extended", |a| {
         a.help("Show reachability with timers, probes and references; with -a, -A, -L, -p, -T or -C, socket buffers and TCP timers")
@@ -297,6 +298,12 @@ fn linux_flags(cmd: Command, flag: impl Fn(&'static str, char, &'static str) -> 
         'C',
         "With the socket display, show congestion control, window, threshold, MSS and ECN",
     ))
+    .arg(
+        Arg::new("jail")
+            .short('j')
+            .value_name("netns")
+            .help("Show this network namespace: a name in /run/netns, a pid, a path, or all"),
+    )
 }
 
 /// Linux's `-x`: FreeBSD's socket buffers and TCP timers when the command line names the
@@ -636,11 +643,11 @@ pub fn check_linux_habits(args: &[OsString], platform: Platform) -> Result<()> {
             && !(platform == Platform::FreeBsd && FREEBSD_LETTERS.contains(&c))
             && !(platform == Platform::Linux && LINUX_FREEBSD_LETTERS.contains(&c))
     };
-    // FreeBSD's -c is a switch, its -j takes a jail.
+    // FreeBSD's -c is a switch; -j takes a jail there and a network namespace on Linux.
     let valued: &[char] = if platform == Platform::FreeBsd {
         &['f', 'I', 'F', 'M', 'p', 'w', 'j']
     } else {
-        &['f', 'I', 'F', 'M', 'p', 'w', 'c']
+        &['f', 'I', 'F', 'M', 'p', 'w', 'c', 'j']
     };
     let mut iter = args.iter().skip(1).map(|a| a.to_string_lossy());
     while let Some(arg) = iter.next() {
@@ -796,6 +803,8 @@ mod tests {
             "-B -I eth0",
             "-q -I lo",
             "-qq -I lo -c 1:10",
+            "-rn -j web",
+            "-an -j all --json",
         ] {
             assert!(parse(args(line)).is_ok(), "{line}");
         }

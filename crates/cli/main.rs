@@ -15,6 +15,8 @@ mod capture;
 mod display;
 mod format;
 mod json;
+#[cfg(target_os = "linux")]
+mod netns;
 mod resolve;
 mod source;
 mod sys;
@@ -40,10 +42,29 @@ fn run() -> Result<(), Error> {
     let Some(opts) = args::parse(std::env::args_os().collect())? else {
         return Ok(());
     };
-    let mut backend = source::open(&opts)?;
+    // Linux -j: the network namespace(s) to show, entered before the backend opens.
+    #[cfg(target_os = "linux")]
+    if let Some(arg) = &opts.jail {
+        return netns::run(&opts, arg);
+    }
+    let mut backend = source::open(&opts, false)?;
+    show(&opts, backend.as_mut(), None)
+}
+
+/// Print `heading` (a line) and the display `opts` ask for from `backend` on stdout, flushed,
+/// then the backend's warnings on stderr.
+fn show(
+    opts: &args::Options,
+    backend: &mut dyn rnetstat_core::Backend,
+    heading: Option<&str>,
+) -> Result<(), Error> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let result = display::run(&opts, backend.as_mut(), &mut out);
+    let result = match heading {
+        Some(h) => writeln!(out, "{h}").map_err(Error::from),
+        None => Ok(()),
+    }
+    .and_then(|()| display::run(opts, backend, &mut out));
     let flushed = out.flush().map_err(Error::from);
     for w in backend.take_warnings() {
         let _ = writeln!(std::io::stderr(), "rnetstat: warning: {w}");

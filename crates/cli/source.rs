@@ -13,20 +13,24 @@ use std::path::Path;
 /// File that marks and describes a snapshot directory.
 pub const META_FILE: &str = "rnetstat-snapshot.json";
 
-/// The backend the options ask for.
-pub fn open(opts: &Options) -> Result<Box<dyn Backend>> {
+/// The backend the options ask for; `entered_netns` after Linux `-j` moved the process into
+/// another network namespace.
+pub fn open(opts: &Options, entered_netns: bool) -> Result<Box<dyn Backend>> {
     if let Some(dir) = &opts.snapshot {
         return open_snapshot(dir);
     }
-    // -j: everything after this reads the jail's state (the argument check refused -M).
+    // -j: everything after this reads the jail's state (the argument check refused -M). On
+    // Linux the caller entered the network namespace already (crate::netns).
+    #[cfg(not(target_os = "linux"))]
     if let Some(jail) = &opts.jail {
         crate::sys::attach_jail(jail)?;
     }
+    let entered = entered_netns;
     if let Some(dir) = &opts.capture {
         crate::capture::prepare(dir)?;
-        return open_capture(dir);
+        return open_capture(dir, entered);
     }
-    open_live()
+    open_live(entered)
 }
 
 fn open_snapshot(dir: &Path) -> Result<Box<dyn Backend>> {
@@ -106,13 +110,19 @@ fn native_byte_order() -> &'static str {
 
 cfg_if::cfg_if! {
     if #[cfg(target_os = "linux")] {
-        fn open_live() -> Result<Box<dyn Backend>> {
-            Ok(Box::new(rnetstat_linux::LinuxBackend::live()?))
+        /// The live kernel; `entered` after setns(2) into another network namespace (-j).
+        fn live(entered: bool) -> Result<rnetstat_linux::source::Live> {
+            let live = rnetstat_linux::source::Live::open()?;
+            Ok(if entered { live.in_entered_namespace() } else { live })
         }
 
-        fn open_capture(dir: &Path) -> Result<Box<dyn Backend>> {
+        fn open_live(entered: bool) -> Result<Box<dyn Backend>> {
+            Ok(Box::new(rnetstat_linux::LinuxBackend::new(Box::new(live(entered)?))))
+        }
+
+        fn open_capture(dir: &Path, entered: bool) -> Result<Box<dyn Backend>> {
             write_meta(dir, Platform::Linux.name(), None)?;
-            let live = rnetstat_linux::source::Live::open()?;
+            let live = live(entered)?;
             let capture = rnetstat_linux::source::Capture::new(live, dir)?;
             Ok(Box::new(rnetstat_linux::LinuxBackend::new(Box::new(capture))))
         }
@@ -121,11 +131,11 @@ cfg_if::cfg_if! {
             if cfg!(target_os = "macos") { rnetstat_bsd::Os::MacOs } else { rnetstat_bsd::Os::FreeBsd }
         }
 
-        fn open_live() -> Result<Box<dyn Backend>> {
+        fn open_live(_entered: bool) -> Result<Box<dyn Backend>> {
             Ok(rnetstat_bsd::backend(live_os(), Box::new(rnetstat_bsd::live::Live)))
         }
 
-        fn open_capture(dir: &Path) -> Result<Box<dyn Backend>> {
+        fn open_capture(dir: &Path, _entered: bool) -> Result<Box<dyn Backend>> {
             use rnetstat_bsd::source::Source as _;
             let live = rnetstat_bsd::live::Live;
             write_meta(dir, live_os().name(), live.clock())?;
@@ -133,11 +143,11 @@ cfg_if::cfg_if! {
             Ok(rnetstat_bsd::backend(live_os(), Box::new(capture)))
         }
     } else {
-        fn open_live() -> Result<Box<dyn Backend>> {
+        fn open_live(_entered: bool) -> Result<Box<dyn Backend>> {
             Err(Error::NotSupported("reading the live kernel".into()))
         }
 
-        fn open_capture(dir: &Path) -> Result<Box<dyn Backend>> {
+        fn open_capture(dir: &Path, _entered: bool) -> Result<Box<dyn Backend>> {
             let _ = write_meta;
             Err(Error::NotSupported(format!("capturing into {}", dir.display())))
         }

@@ -46,8 +46,22 @@ pub fn attach_jail(jail: &str) -> rnetstat_core::Result<()> {
     Ok(())
 }
 
-/// `-j` exists only on FreeBSD, whose command line is the only one that takes it live.
-#[cfg(not(target_os = "freebsd"))]
+/// Linux `-j`: move this (single-threaded) process into the network namespace `ns` opens
+/// (an nsfs file), so that the netlink sockets it opens next and /proc/net show that
+/// namespace. EINVAL means the file is another kind of namespace or not one at all.
+#[cfg(target_os = "linux")]
+pub fn enter_netns(ns: &std::fs::File) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: setns(2) takes a descriptor that `ns` keeps open for the call and a flag; it
+    // touches no memory of ours.
+    if unsafe { libc::setns(ns.as_raw_fd(), libc::CLONE_NEWNET) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// `-j` is FreeBSD's jails and Linux's network namespaces; elsewhere it is not taken live.
+#[cfg(not(any(target_os = "freebsd", target_os = "linux")))]
 pub fn attach_jail(jail: &str) -> rnetstat_core::Result<()> {
     Err(rnetstat_core::Error::NotSupported(format!(
         "-j {jail}: jails (on this system)"

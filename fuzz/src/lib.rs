@@ -14,6 +14,7 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("bsd_sockets", bsd_sockets::run),
     ("bsd_stats", bsd_stats::run),
     ("linux_addr", linux_addr::run),
+    ("linux_cgroup", linux_cgroup::run),
     ("linux_link", linux_link::run),
     ("linux_multicast", linux_multicast::run),
     ("linux_neigh", linux_neigh::run),
@@ -293,6 +294,22 @@ pub mod linux_tcp_info {
         let _ = tcp_info::decode_tcp_info(data, &mut TcpInfo::default());
         let _ = tcp_info::decode_skmem(data);
         let _ = tcp_info::decode_cong(data);
+    }
+}
+
+/// /proc/PID/cgroup text and the container a cgroup path names (-j's labels).
+pub mod linux_cgroup {
+    use rnetstat_linux::procfs::cgroup;
+
+    /// One input.
+    pub fn run(data: &[u8]) {
+        let text = String::from_utf8_lossy(data);
+        let _ = cgroup::parse(&text);
+        for line in text.lines() {
+            if let Some(c) = cgroup::container_of_path(line) {
+                assert_eq!(c.id.len(), 64);
+            }
+        }
     }
 }
 

@@ -6,13 +6,13 @@ use rnetstat_core::{Error, Family, Platform, Result};
 
 /// Err with the usage line for the first option the chosen display cannot take.
 pub fn combinations(opts: &Options, platform: Platform) -> Result<()> {
-    freebsd_flags(opts)?;
+    freebsd_flags(opts, platform)?;
     display_flags(opts, platform)
 }
 
 /// FreeBSD's socket columns (-R -x -T -c -C -P) go with the socket display, -h with the
-/// interface displays, -j with the live kernel.
-fn freebsd_flags(opts: &Options) -> Result<()> {
+/// interface displays, -j (a jail, or a Linux network namespace) with the live kernel.
+fn freebsd_flags(opts: &Options, platform: Platform) -> Result<()> {
     let columns = [
         ("-R", opts.flows),
         ("-x", opts.buffers),
@@ -40,10 +40,35 @@ fn freebsd_flags(opts: &Options) -> Result<()> {
     }
     if let Some(jail) = &opts.jail {
         if opts.snapshot.is_some() {
-            return Err(Error::Usage(format!(
-                "-j {jail}: a snapshot holds one host's state; capture inside the jail (jexec {jail} rnetstat --capture dir) and read that"
-            )));
+            return Err(Error::Usage(match platform {
+                Platform::Linux => format!(
+                    "-j {jail}: a snapshot holds one namespace's state; capture it (rnetstat -j NAME --capture dir) and read that"
+                ),
+                _ => format!(
+                    "-j {jail}: a snapshot holds one host's state; capture inside the jail (jexec {jail} rnetstat --capture dir) and read that"
+                ),
+            }));
         }
+        netns_all(jail, opts, platform)?;
+    }
+    Ok(())
+}
+
+/// Linux `-j all` shows one reading of each namespace in turn: not a capture (which holds one
+/// namespace) nor a running display (-w).
+fn netns_all(jail: &str, opts: &Options, platform: Platform) -> Result<()> {
+    if platform != Platform::Linux || jail != "all" {
+        return Ok(());
+    }
+    if opts.capture.is_some() {
+        return Err(Error::Usage(
+            "-j all: a capture holds one namespace; capture each with -j NAME --capture dir".into(),
+        ));
+    }
+    if opts.wait.is_some() {
+        return Err(Error::Usage(
+            "-j all shows each namespace once; -w repeats one display: give -j NAME with -w".into(),
+        ));
     }
     Ok(())
 }

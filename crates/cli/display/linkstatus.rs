@@ -42,7 +42,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
                 "send_queue_maxlen": i.send_queue.maxlen,
             },
         });
-        writeln!(out, "{doc}")?;
+        crate::json::document(out, doc)?;
         return Ok(());
     }
     let dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());

@@ -33,7 +33,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
                 MbufStats::MacOs(c) => macos_json(c),
             },
         });
-        writeln!(out, "{doc}")?;
+        crate::json::document(out, doc)?;
         return Ok(());
     }
     let text = match &stats {

@@ -71,7 +71,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
                 .map(|(f, n)| json!({"family": f.name(), "buckets": n}))
                 .collect();
         }
-        writeln!(out, "{doc}")?;
+        crate::json::document(out, doc)?;
         return Ok(());
     }
     let mut text = String::new();

@@ -236,7 +236,7 @@ fn running(
                 "since_boot": tick.first,
                 "statistics": groups,
             });
-            writeln!(out, "{doc}")?;
+            crate::json::document(out, doc)?;
             return Ok(());
         }
         if !tick.first {

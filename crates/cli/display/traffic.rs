@@ -218,7 +218,7 @@ fn write_json(
             "drops": t.odrops,
         },
     });
-    writeln!(out, "{doc}")?;
+    crate::json::document(out, doc)?;
     Ok(())
 }
 

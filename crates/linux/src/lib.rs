@@ -8,6 +8,9 @@
 //!   missing, socket owners, multicast memberships and router tables, the statistics
 //!   displays' counters and their netstat-style wording).
 //!
+//! [`netns`] finds the host's network namespaces and labels them (names, processes,
+//! containers) for `-j`.
+//!
 //! Every read goes through a [`source::Source`]: the live kernel ([`source::Live`], Linux
 //! only), a snapshot directory of captured answers ([`source::Snapshot`], any platform), or the
 //! live kernel while capturing its answers ([`source::Capture`]). [`backend::LinuxBackend`]
@@ -16,6 +19,8 @@
 
 pub mod backend;
 pub mod netlink;
+#[cfg(target_os = "linux")]
+pub mod netns;
 pub mod procfs;
 pub mod source;
 pub mod tcp_states;

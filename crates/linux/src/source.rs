@@ -411,6 +411,9 @@ mod live {
         sockets: Vec<(isize, Socket)>,
         seq: u32,
         buf: Vec<u8>,
+        /// False once the process entered another network namespace (`-j`): sysfs is the
+        /// mount namespace's, and its /sys/class/net still shows the first namespace's links.
+        sysfs: bool,
     }
 
     fn open_socket(protocol: isize) -> Result<Socket> {
@@ -446,7 +449,16 @@ mod live {
                 sockets: Vec::new(),
                 seq: 0,
                 buf: Vec::new(),
+                sysfs: true,
             })
+        }
+
+        /// This source after setns(2) into another network namespace: netlink sockets (opened
+        /// later), /proc/net and /proc/sys/net follow the namespace, but /sys/class/net does
+        /// not, so its attributes (link speed and duplex) are answered as unknown.
+        pub fn in_entered_namespace(mut self) -> Self {
+            self.sysfs = false;
+            self
         }
 
         fn socket(&mut self, protocol: isize) -> Result<usize> {
@@ -506,6 +518,12 @@ mod live {
 
         fn sys_class_net(&mut self, ifname: &str, attr: &str) -> Result<String> {
             let path = format!("/sys/class/net/{ifname}/{attr}");
+            if !self.sysfs {
+                return Err(Error::io(
+                    format!("reading {path} (sysfs shows another network namespace)"),
+                    std::io::ErrorKind::NotFound.into(),
+                ));
+            }
             read_proc(&path).map_err(|e| Error::io(format!("reading {path}"), e))
         }
     }

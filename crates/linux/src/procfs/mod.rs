@@ -2,8 +2,9 @@
 //! of its tables ([`rows`]), sockets where sock_diag is missing ([`sockets`]), socket owners
 //! ([`owners`]), multicast memberships and router tables ([`multicast`]), and the counters of
 //! the statistics displays ([`snmp`] files, their [`protocol`] sections and [`wording`], [`routing`] and
-//! [`memory`] statistics).
+//! [`memory`] statistics), and the container of a process from its cgroup path ([`cgroup`]).
 
+pub mod cgroup;
 pub mod memory;
 pub mod multicast;
 pub mod owners;
