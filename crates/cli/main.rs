@@ -15,6 +15,7 @@ mod capture;
 mod display;
 mod format;
 mod json;
+mod prometheus;
 mod resolve;
 mod source;
 mod sys;
