@@ -1,6 +1,6 @@
 //! `--prometheus[=FILE]`: the display's measurements in the Prometheus text exposition format,
 //! an output form beside the table and JSON. [`collect`] turns the backend's model into
-//! samples of the metrics in [`catalog`] (the stable list, also `schema/prometheus.json`),
+//! samples of the metrics in [`catalog`] (the stable list, also `schema/prometheus.txt`),
 //! [`exposition`] writes them, [`file`] replaces FILE atomically for node_exporter's textfile
 //! collector; with `-w N` the file is rewritten every N seconds until SIGINT or SIGTERM.
 
