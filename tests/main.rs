@@ -15,6 +15,7 @@ mod meta;
 mod modules;
 mod multicast;
 mod neighbors;
+mod prometheus;
 mod queues;
 mod routes;
 mod snapshots;
