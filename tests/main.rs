@@ -7,6 +7,7 @@ mod common;
 
 mod bsd_fixtures;
 mod capture;
+mod completions;
 mod cross_builds;
 mod errors;
 mod freebsd_real;

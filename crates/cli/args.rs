@@ -2,6 +2,8 @@
 //! netstat habits (`-tulpn`) into a clear hint instead of silent nonsense.
 
 mod check;
+#[cfg(test)]
+mod completions;
 mod platform;
 mod selectors;
 
