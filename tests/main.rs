@@ -16,6 +16,7 @@ mod meta;
 mod modules;
 mod multicast;
 mod neighbors;
+mod package;
 mod prometheus;
 mod queues;
 mod routes;
