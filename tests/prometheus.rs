@@ -588,3 +588,83 @@ fn manual_lists_the_metrics_of_the_schema_list() {
         .collect();
     assert_eq!(in_manual, in_schema);
 }
+
+/// rnetstat `args` on the snapshot `dir` with --prometheus: promtool accepts it, it lists only
+/// catalogued metrics; its samples.
+fn snapshot_exposition(dir: &str, args: &[&str]) -> Vec<Sample> {
+    let mut full = vec!["--prometheus"];
+    full.extend(args);
+    let text = render_from(dir, &full);
+    assert_promtool_accepts(args, &text);
+    parse_checked(&text)
+}
+
+/// The FreeBSD and macOS snapshots give the same metrics, with the values their JSON has.
+#[test]
+fn bsd_snapshots_give_the_values_of_their_json() {
+    // The real FreeBSD 15.1 snapshot holds what its displays read: -s -p tcp, not all of -s.
+    for (dir, whole) in [
+        ("fixtures/freebsd/host1", true),
+        ("fixtures/freebsd/real-15.1/snapshot", false),
+        ("fixtures/macos/host1", true),
+    ] {
+        snapshot_exposition(dir, &["-g"]);
+        snapshot_exposition(dir, &["-a"]);
+        if whole {
+            snapshot_exposition(dir, &["-s"]);
+        }
+        let i = snapshot_exposition(dir, &["-i"]);
+        let doc = json(&render_from(dir, &["-i", "--json"]));
+        for netif in doc["interfaces"].as_array().unwrap() {
+            let name = netif["name"].as_str().unwrap();
+            let want = netif["counters"]["ipackets"].as_f64();
+            let got = value(
+                &i,
+                "rnetstat_interface_receive_packets_total",
+                &[("interface", name)],
+            );
+            assert_eq!(got, want, "{dir} {name}");
+        }
+        let s = snapshot_exposition(dir, &["-s", "-p", "tcp"]);
+        let doc = json(&render_from(dir, &["-s", "-p", "tcp", "--json"]));
+        let tcp = doc["statistics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["protocol"] == "tcp")
+            .unwrap();
+        for c in tcp["counters"].as_array().unwrap() {
+            let labels = [
+                ("protocol", "tcp"),
+                ("counter", c["name"].as_str().unwrap()),
+            ];
+            let got = value(&s, "rnetstat_protocol_count_total", &labels)
+                .or_else(|| value(&s, "rnetstat_protocol_level", &labels));
+            assert_eq!(got, c["value"].as_f64(), "{dir} tcp {}", c["name"]);
+        }
+    }
+    let g = snapshot_exposition("fixtures/freebsd/host1", &["-g"]);
+    let doc = json(&render_from("fixtures/freebsd/host1", &["-g", "--json"]));
+    let vifs = doc["vifs"].as_array().unwrap();
+    assert!(!vifs.is_empty());
+    for v in vifs {
+        let index = v["index"].to_string();
+        let labels = [
+            ("family", v["family"].as_str().unwrap()),
+            ("vif", index.as_str()),
+        ];
+        let got = value(&g, "rnetstat_multicast_vif_receive_packets_total", &labels);
+        assert_eq!(got, v["pkts_in"].as_f64(), "{v}");
+    }
+    let mfc = &doc["mfc"][0];
+    let labels = [
+        ("origin", mfc["origin"].as_str().unwrap()),
+        ("group", mfc["group"].as_str().unwrap()),
+    ];
+    let got = value(
+        &g,
+        "rnetstat_multicast_route_wrong_interface_packets_total",
+        &labels,
+    );
+    assert_eq!(got, mfc["wrong_if"].as_f64());
+}

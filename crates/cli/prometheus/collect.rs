@@ -213,14 +213,15 @@ fn multicast(opts: &Options, backend: &mut dyn Backend, e: &mut Exposition) -> R
 /// The socket display: every socket (as `-a`) counted by protocol, family and state; the
 /// listening ones by local port; every socket by the commands holding it. Counts, not
 /// sockets: the number of series grows with the listening ports and commands, never with
-/// the connections.
+/// the connections. Owners are read from the live kernel, and from a snapshot (`-M`) with `-v`
+/// only, as a capture holds them only when it was made with `-v`.
 fn sockets(opts: &Options, backend: &mut dyn Backend, e: &mut Exposition) -> Result<()> {
     let query = SocketQuery {
         protos: opts.protocol.iter().filter_map(|p| p.socket).collect(),
         family: opts.family,
         all: true,
         listening_only: false,
-        owners: true,
+        owners: opts.snapshot.is_none() || opts.verbose > 0,
     };
     let mut by_state: BTreeMap<(Proto, &'static str, &'static str), u64> = BTreeMap::new();
     let mut listening: BTreeMap<(Proto, &'static str, u16), u64> = BTreeMap::new();
