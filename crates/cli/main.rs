@@ -44,7 +44,11 @@ fn run() -> Result<(), Error> {
     let mut backend = source::open(&opts)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let result = display::run(&opts, backend.as_mut(), &mut out);
+    // --prometheus is an output form over the displays' backend calls (it uses display/).
+    let result = match &opts.prometheus {
+        Some(target) => prometheus::run(&opts, target, backend.as_mut(), &mut out),
+        None => display::run(&opts, backend.as_mut(), &mut out),
+    };
     let flushed = out.flush().map_err(Error::from);
     for w in backend.take_warnings() {
         let _ = writeln!(std::io::stderr(), "rnetstat: warning: {w}");

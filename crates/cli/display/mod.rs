@@ -19,9 +19,6 @@ use std::io::Write;
 
 /// Render the display chosen by `opts` from `backend` into `out`.
 pub fn run(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
-    if let Some(target) = &opts.prometheus {
-        return crate::prometheus::run(opts, target, backend, out);
-    }
     let stats = opts.stats > 0;
     match opts.display {
         Display::Sockets if stats => stats::protocols(opts, backend, out),
