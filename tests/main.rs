@@ -7,6 +7,7 @@ mod common;
 
 mod bsd_fixtures;
 mod capture;
+mod completions;
 mod cross_builds;
 mod errors;
 mod freebsd_real;
@@ -16,6 +17,8 @@ mod modules;
 mod multicast;
 mod neighbors;
 mod netns;
+mod package;
+mod prometheus;
 mod queues;
 mod routes;
 mod snapshots;

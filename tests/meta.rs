@@ -71,6 +71,8 @@ fn manual_documents_every_flag_of_help() {
     {
         for word in line.split_whitespace().take(2) {
             let word = word.trim_end_matches(',').trim_end_matches("...");
+            // An optional value: `--prometheus[=<file>]`.
+            let word = word.split('[').next().unwrap_or(word);
             if let Some(flag) = word.strip_prefix('-') {
                 flags.push(flag.to_string());
             }
@@ -156,8 +158,12 @@ fn manual_section(text: &str, name: &str) -> String {
 fn schema_displays() -> std::collections::BTreeSet<String> {
     let mut names = std::collections::BTreeSet::new();
     for entry in std::fs::read_dir(root().join("schema")).unwrap() {
-        let s: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        let path = entry.unwrap().path();
+        // The JSON Schemas; schema/prometheus.txt lists metrics (tests/prometheus.rs).
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let s: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
         let d = &s["properties"]["display"];
         let values = d["enum"]
             .as_array()

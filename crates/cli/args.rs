@@ -2,6 +2,8 @@
 //! netstat habits (`-tulpn`) into a clear hint instead of silent nonsense.
 
 mod check;
+#[cfg(test)]
+mod completions;
 mod platform;
 mod selectors;
 
@@ -105,6 +107,18 @@ pub struct Options {
     /// `-j`: read the network state of this jail (FreeBSD) or network namespace (Linux: a
     /// name, pid, path or `all`).
     pub jail: Option<String>,
+    /// `--prometheus[=FILE]`: the display's measurements as Prometheus text, on stdout or
+    /// written atomically to FILE.
+    pub prometheus: Option<PrometheusTarget>,
+}
+
+/// Where `--prometheus` writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrometheusTarget {
+    /// `--prometheus` or `--prometheus=-`: standard output.
+    Stdout,
+    /// `--prometheus=FILE`: FILE, replaced atomically (node_exporter's textfile collector).
+    File(PathBuf),
 }
 
 /// The clap command for the flag meanings of `platform`'s netstat.
@@ -259,6 +273,18 @@ pub fn command(platform: Platform) -> Command {
                 .long("json")
                 .action(ArgAction::SetTrue)
                 .help("Print JSON (see schema/ and rnetstat(1))"),
+        )
+        // --prometheus: see crates/cli/prometheus.rs.
+        .arg(
+            Arg::new("prometheus")
+                .long("prometheus")
+                .value_name("file")
+                .num_args(0..=1)
+                .require_equals(true)
+                .default_missing_value("-")
+                .value_parser(clap::value_parser!(PathBuf))
+                .conflicts_with("json")
+                .help("Print the display's measurements as Prometheus metrics; =file: write them to file atomically (with -w, every wait seconds)"),
         )
         .arg(
             Arg::new("snapshot")
@@ -438,8 +464,16 @@ fn from_matches(m: &ArgMatches, platform: Platform) -> Result<Options> {
         .map(|w| parse_wait(w))
         .transpose()?;
     let stats = m.get_count("stats");
+    let prometheus = m
+        .get_one::<PathBuf>("prometheus")
+        .map(|p| match p.to_str() {
+            Some("-") => PrometheusTarget::Stdout,
+            _ => PrometheusTarget::File(p.clone()),
+        });
     let display = match (wait, display) {
         (None, d) => d,
+        // --prometheus=FILE -w: the same display, its file rewritten every wait seconds.
+        (Some(_), d) if prometheus.is_some() => d,
         (Some(_), Display::Interfaces) if stats > 0 => {
             return Err(Error::Usage(
                 "-w does not go with the per-interface statistics (-i -s, -I if -s); -s -w shows the whole system's".into(),
@@ -547,6 +581,7 @@ fn from_matches(m: &ArgMatches, platform: Platform) -> Result<Options> {
         log_ids: on("log_ids"),
         human: on("human"),
         jail: m.try_get_one::<String>("jail").ok().flatten().cloned(),
+        prometheus,
     };
     check::combinations(&opts, platform)?;
     Ok(opts)

@@ -17,6 +17,7 @@ mod format;
 mod json;
 #[cfg(target_os = "linux")]
 mod netns;
+mod prometheus;
 mod resolve;
 mod source;
 mod sys;
@@ -64,7 +65,11 @@ fn show(
         Some(h) => writeln!(out, "{h}").map_err(Error::from),
         None => Ok(()),
     }
-    .and_then(|()| display::run(opts, backend, &mut out));
+    .and_then(|()| match &opts.prometheus {
+        // --prometheus is an output form over the displays' backend calls (it uses display/).
+        Some(target) => prometheus::run(opts, target, backend, &mut out),
+        None => display::run(opts, backend, &mut out),
+    });
     let flushed = out.flush().map_err(Error::from);
     for w in backend.take_warnings() {
         let _ = writeln!(std::io::stderr(), "rnetstat: warning: {w}");

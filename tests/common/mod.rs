@@ -68,8 +68,13 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 impl Netns {
     /// Create a namespace named after `tag`, with loopback up.
     pub fn new(tag: &str) -> Netns {
+        Netns::with_prefix("rnt", tag)
+    }
+
+    /// [`Netns::new`] with a name that starts with `prefix` (each area's tests their own).
+    pub fn with_prefix(prefix: &str, tag: &str) -> Netns {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let name = format!("rnt-{tag}-{}-{n}", std::process::id());
+        let name = format!("{prefix}-{tag}-{}-{n}", std::process::id());
         run(&["ip", "netns", "add", &name]);
         let ns = Netns { name };
         ns.ip("link set lo up");

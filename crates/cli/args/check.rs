@@ -7,7 +7,42 @@ use rnetstat_core::{Error, Family, Platform, Result};
 /// Err with the usage line for the first option the chosen display cannot take.
 pub fn combinations(opts: &Options, platform: Platform) -> Result<()> {
     freebsd_flags(opts, platform)?;
+    prometheus_flags(opts, platform)?;
     display_flags(opts, platform)
+}
+
+/// `--prometheus` goes with the displays that measure something (-s, -gs, -i, -m, -q, -g and
+/// the socket display); `-w` with it rewrites a file, so it needs one.
+fn prometheus_flags(opts: &Options, platform: Platform) -> Result<()> {
+    let Some(target) = &opts.prometheus else {
+        return Ok(());
+    };
+    let stats = opts.stats > 0;
+    let measured = match opts.display {
+        Display::Sockets | Display::Multicast => true,
+        Display::Interfaces | Display::Queues => !stats,
+        // BSD's -m is the mbuf display, not the counters the metrics are made of.
+        Display::Memory => platform == Platform::Linux,
+        _ => false,
+    };
+    if !measured {
+        return Err(Error::Usage(
+            "--prometheus goes with -s, -gs, -i, -m (Linux), -q, -g and the socket display (-a)"
+                .into(),
+        ));
+    }
+    if opts.jail.as_deref() == Some("all") {
+        return Err(Error::Usage(
+            "--prometheus shows one network namespace: give -j a name, pid or path, not all".into(),
+        ));
+    }
+    if opts.wait.is_some() && *target == super::PrometheusTarget::Stdout {
+        return Err(Error::Usage(
+            "--prometheus -w rewrites a file every wait seconds: give it one (--prometheus=file)"
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 /// FreeBSD's socket columns (-R -x -T -c -C -P) go with the socket display, -h with the
@@ -135,7 +170,10 @@ fn display_flags(opts: &Options, platform: Platform) -> Result<()> {
             )),
             None => Ok(()),
         },
-        Display::Queues if opts.interface.is_none() => usage("-q needs -I interface".into()),
+        // --prometheus -q measures every interface's queues.
+        Display::Queues if opts.interface.is_none() && opts.prometheus.is_none() => {
+            usage("-q needs -I interface".into())
+        }
         Display::LinkStatus if opts.interface.is_none() => {
             usage("-S needs an interface: rnetstat -S -I interface".into())
         }

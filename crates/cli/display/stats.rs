@@ -163,7 +163,7 @@ const GAUGES: &[&str] = &[
 
 /// Whether counter `name` holds a level: one of [`GAUGES`] or a count of TCP connections in
 /// one state (FreeBSD's `tcps_states[N]`, Linux's `tcp_states[NAME]`).
-fn is_gauge(name: &str) -> bool {
+pub fn is_gauge(name: &str) -> bool {
     GAUGES.contains(&name) || state_of(name).is_some()
 }
 
@@ -296,10 +296,16 @@ impl<'a> Selection<'a> {
     }
 }
 
+/// The protocol statistics sections `-p` and `-f` keep, read from `backend`.
+pub fn protocol_groups(opts: &Options, backend: &mut dyn Backend) -> Result<Vec<StatGroup>> {
+    let selection = Selection::of(opts);
+    backend.protocol_stats(&|n, f| selection.wants(n, f))
+}
+
 /// `-s`: protocol statistics, all of them, one protocol's (`-p`) or one family's (`-f`).
 pub fn protocols(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     let selection = Selection::of(opts);
-    let read = |backend: &mut dyn Backend| backend.protocol_stats(&|n, f| selection.wants(n, f));
+    let read = |backend: &mut dyn Backend| protocol_groups(opts, backend);
     let groups = read(backend)?;
     if groups.is_empty() && !opts.json {
         let what = selection.what();
