@@ -9,6 +9,7 @@ mod routes;
 mod sockets;
 mod stats;
 mod taps;
+mod tcp;
 
 use crate::ns::{Check, Ns};
 
@@ -20,6 +21,7 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("routes", routes::run),
     ("interfaces", interfaces::run),
     ("sockets", sockets::run),
+    ("tcp internals", tcp::run),
     ("memberships", multicast::memberships),
     ("smcroute", multicast::router),
     ("statistics", stats::run),
