@@ -29,6 +29,8 @@ const TCPI_OPT_TIMESTAMPS: u8 = 1;
 const TCPI_OPT_SACK: u8 = 2;
 const TCPI_OPT_WSCALE: u8 = 4;
 const TCPI_OPT_ECN: u8 = 8;
+/// tcpi_state of a listening socket (TCP_LISTEN).
+const TCP_LISTEN_STATE: u8 = 10;
 
 fn bad(detail: String) -> Error {
     Error::decode("tcp_info", detail)
@@ -59,8 +61,11 @@ pub fn decode_tcp_info(v: &[u8], t: &mut TcpInfo) -> Result<()> {
     t.rto_us = u32_at(8);
     t.mss = u32_at(16);
     t.rcv_mss = u32_at(20);
-    t.unacked = u32_at(24);
-    t.sacked = u32_at(28);
+    // A listener's tcpi_unacked and tcpi_sacked hold its accept queue and backlog (the
+    // listen queue's qlen and maxqlen), not segments: not reported as segments.
+    let listening = v[0] == TCP_LISTEN_STATE;
+    t.unacked = u32_at(24).filter(|_| !listening);
+    t.sacked = u32_at(28).filter(|_| !listening);
     t.lost = u32_at(32);
     t.idle_ms = u32_at(56);
     t.rtt_us = u32_at(68);
