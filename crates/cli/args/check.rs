@@ -8,6 +8,11 @@ use rnetstat_core::{Error, Family, Platform, Result};
 pub fn combinations(opts: &Options, platform: Platform) -> Result<()> {
     freebsd_flags(opts, platform)?;
     prometheus_flags(opts, platform)?;
+    if opts.filter.is_some() && (opts.display != Display::Sockets || opts.stats > 0) {
+        return Err(Error::Usage(
+            "a filter expression goes with the socket display (rnetstat -an state established); not with another display".into(),
+        ));
+    }
     display_flags(opts, platform)
 }
 
