@@ -418,3 +418,37 @@ fn memory_stays_flat_with_a_filter_on_20000_sockets() {
     }
     assert!(big[0] < big[2] + 256 && big[1] < big[2] + 256, "{big:?}");
 }
+
+/// Every example of the manual's FILTERS section runs (through the shell, as written) in the
+/// scene's namespace, and the first selects exactly the connections to port 443.
+#[test]
+fn manual_examples_run() {
+    let sc = Scene::new();
+    let man = std::fs::read_to_string(root().join("man/rnetstat.1")).unwrap();
+    let filters = man
+        .split(".Sh FILTERS")
+        .nth(1)
+        .and_then(|t| t.split("\n.Sh ").next())
+        .unwrap();
+    let examples: Vec<&str> = filters
+        .lines()
+        .filter_map(|l| l.strip_prefix(".Dl $ rnetstat "))
+        .collect();
+    assert!(examples.len() >= 5, "{examples:?}");
+    for e in &examples {
+        let script = format!("exec {} {e}", bin());
+        let out = sc.ns.exec(&["sh", "-c", &script]);
+        assert!(
+            out.stderr.is_empty(),
+            "{e}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let first = sc
+        .ns
+        .exec(&["sh", "-c", &format!("exec {} {}", bin(), examples[0])]);
+    let rows = text(&first);
+    let rows = section(&rows, "Active Internet connections (including servers)");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].contains("2001:db8::1.443") && rows[0].contains("ESTABLISHED"));
+}
