@@ -96,11 +96,7 @@ impl Scene {
             ],
         );
         let nobody = Helper::start(&ns, "filtnob", &["uid,65534", "listen,198.51.100.1,7000"]);
-        Scene {
-            server,
-            nobody: nobody,
-            ns,
-        }
+        Scene { server, nobody, ns }
     }
 
     /// Each socket of the scene by a short name, as [`key`] writes it.
