@@ -448,3 +448,59 @@ fn manual_examples_run() {
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert!(rows[0].contains("2001:db8::1.443") && rows[0].contains("ESTABLISHED"));
 }
+
+/// FreeBSD's and macOS's forms (from snapshots) filter the same way: `tcp and state listen`
+/// keeps exactly the TCP rows the unfiltered display shows as LISTEN, in every column layout
+/// (FreeBSD's -c reads all sockets first to size its column), and JSON agrees.
+#[test]
+fn bsd_forms_filter_as_they_stream() {
+    let listening = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains("LISTEN") && l.split_whitespace().any(|w| w.starts_with("tcp")))
+            .map(str::to_string)
+            .collect()
+    };
+    for (dir, forms) in [
+        (
+            "fixtures/macos/host1",
+            vec![vec!["-an"], vec!["-anv"], vec!["-anA"]],
+        ),
+        (
+            "fixtures/freebsd/real-15.1/snapshot",
+            vec![vec!["-an"], vec!["-anc"], vec!["-anP"]],
+        ),
+        ("fixtures/freebsd/host1", vec![vec!["-an"], vec!["-anC"]]),
+    ] {
+        for form in forms {
+            let all = listening(&render_from(dir, &form));
+            assert!(!all.is_empty(), "{dir} {form:?}");
+            let mut filtered = form.clone();
+            filtered.push("tcp and state listen");
+            let out = render_from(dir, &filtered);
+            let rows: Vec<&str> = out
+                .lines()
+                .filter(|l| {
+                    !l.starts_with("Active") && !l.starts_with("Proto") && !l.starts_with("Socket")
+                })
+                .collect();
+            assert_eq!(rows, all, "{dir} {form:?}: {out}");
+        }
+        let doc = json(&render_from(
+            dir,
+            &["-an", "--json", "tcp and state listen"],
+        ));
+        assert_schema("sockets", &doc);
+        let states: Vec<&str> = doc["sockets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["state"].as_str().unwrap())
+            .collect();
+        assert!(
+            !states.is_empty() && states.iter().all(|s| *s == "LISTEN"),
+            "{dir}"
+        );
+        // A snapshot names no namespace: `netns` selects nothing from it.
+        assert_eq!(render_from(dir, &["-an", "netns", "host"]), "", "{dir}");
+    }
+}

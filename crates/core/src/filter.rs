@@ -300,6 +300,9 @@ fn compare(have: u32, cmp: Cmp, want: u32) -> bool {
 /// Whether `text` matches `pattern`, where `*` stands for any run of characters and `?` for
 /// one (linear: the last `*` is the only backtracking point).
 pub fn glob(pattern: &str, text: &str) -> bool {
+    if !pattern.contains(['*', '?']) {
+        return pattern == text;
+    }
     let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
     let (mut pi, mut ti) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
