@@ -22,8 +22,8 @@ impl<'a> Selection<'a> {
         Selection { filter, netns }
     }
 
-    /// Whether the owners of each socket must be read: for -v, or for a filter's `pid` or
-    /// `command`.
+    /// Whether the filter asks about owners (`pid`, `command`), so they must be read even
+    /// without -v.
     pub fn needs_owners(&self) -> bool {
         self.filter.is_some_and(Filter::needs_owners)
     }
