@@ -504,3 +504,67 @@ fn bsd_forms_filter_as_they_stream() {
         assert_eq!(render_from(dir, &["-an", "netns", "host"]), "", "{dir}");
     }
 }
+
+/// With `-j`, `netns` names the namespace entered: `-j NAME` selects all under `netns NAME`
+/// and none under `netns host`; under `-j all`, `host` is only the namespace rnetstat started
+/// in, never an unnamed one (a process's, made by unshare) or a named one.
+#[test]
+fn netns_names_the_namespace_entered_with_j() {
+    let sc = Scene::new();
+    let name = sc.ns.name.as_str();
+    let count = |args: &[&str]| {
+        let out = rnetstat(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json(&text(&out))["sockets"].as_array().unwrap().len()
+    };
+    assert_eq!(count(&["-j", name, "-an", "--json", "netns", name]), 11);
+    assert_eq!(count(&["-j", name, "-an", "--json", "netns", "host"]), 0);
+    // An unnamed namespace holding a listener, and -j all.
+    let mut unnamed = Command::new("unshare")
+        .args(["-n", "sh", "-c", "ip link set lo up && exec python3 -c 'import socket,sys; s=socket.socket(); s.bind((\"127.0.0.1\", 4242)); s.listen(); print(\"ready\", flush=True); sys.stdin.read()'"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("unshare");
+    let mut line = String::new();
+    BufReader::new(unnamed.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line, "ready\n");
+    let docs = |filter: &str| -> Vec<Value> {
+        let out = rnetstat(&["-j", "all", "-an", "--json", filter]);
+        text(&out).lines().map(json).collect()
+    };
+    let pid = unnamed.id();
+    for doc in docs("netns host") {
+        let current = doc["netns"]["current"].as_bool().unwrap();
+        let n = doc["sockets"].as_array().unwrap().len();
+        assert!(
+            current || n == 0,
+            "netns host selected sockets of {}",
+            doc["netns"]
+        );
+    }
+    let ours: Vec<Value> = docs(&format!("netns {name}"))
+        .into_iter()
+        .filter(|d| !d["sockets"].as_array().unwrap().is_empty())
+        .collect();
+    assert_eq!(ours.len(), 1, "{ours:?}");
+    assert_eq!(ours[0]["netns"]["name"], name);
+    // The unnamed namespace's listener is there without the netns word.
+    let listed = docs("sport 4242 and state listen").into_iter().any(|d| {
+        d["netns"]["pids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p.as_u64() == Some(u64::from(pid)))
+            && d["sockets"].as_array().unwrap().len() == 1
+    });
+    drop(unnamed.stdin.take());
+    let _ = unnamed.wait();
+    assert!(listed, "the unshare'd listener under -j all");
+}

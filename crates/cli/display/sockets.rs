@@ -21,6 +21,8 @@ use crate::format;
 use crate::json::Stream;
 use crate::resolve::Resolver;
 use crate::table::{cell, finish, num_cell, Align};
+#[cfg(target_os = "linux")]
+pub use filter::note_start_netns;
 use filter::Selection;
 use rnetstat_core::{
     ethertype_name, Backend, Endpoint, Family, Platform, Proto, Result, Socket, SocketQuery, State,

@@ -18,7 +18,7 @@ impl<'a> Selection<'a> {
         let filter = opts.filter.as_ref();
         let netns = filter
             .filter(|f| f.needs_netns() && opts.snapshot.is_none())
-            .map(|_| own_netns_name());
+            .and_then(|_| own_netns_name());
         Selection { filter, netns }
     }
 
@@ -50,28 +50,43 @@ impl<'a> Selection<'a> {
     }
 }
 
-/// The name of this process's network namespace: its name under /run/netns (as `ip netns`
-/// names it) when it has one there, else `host`.
-fn own_netns_name() -> String {
-    named_netns().unwrap_or_else(|| "host".to_string())
+/// The network namespace rnetstat started in, noted by [`note_start_netns`] before `-j`
+/// enters another: (device, inode) of its /proc/self/ns/net.
+#[cfg(target_os = "linux")]
+static START_NETNS: std::sync::OnceLock<Option<(u64, u64)>> = std::sync::OnceLock::new();
+
+/// Note the namespace rnetstat starts in, when the filter asks for namespaces (`netns`): it is
+/// the one `host` names. Called before `-j` enters another.
+#[cfg(target_os = "linux")]
+pub fn note_start_netns(opts: &Options) {
+    if opts.filter.as_ref().is_some_and(Filter::needs_netns) {
+        START_NETNS.get_or_init(|| netns_id("/proc/self/ns/net"));
+    }
 }
 
 #[cfg(target_os = "linux")]
-fn named_netns() -> Option<String> {
+fn netns_id(path: impl AsRef<std::path::Path>) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
-    let own = std::fs::metadata("/proc/self/ns/net").ok()?;
-    std::fs::read_dir("/run/netns")
-        .ok()?
-        .flatten()
-        .find_map(|e| {
-            let m = std::fs::metadata(e.path()).ok()?;
-            (m.dev() == own.dev() && m.ino() == own.ino())
-                .then(|| e.file_name().to_string_lossy().into_owned())
-        })
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
-/// FreeBSD and macOS have no named network namespaces.
+/// The name of the network namespace this process is in (after `-j`, the one it entered): its
+/// name under /run/netns (as `ip netns` names it) when it has one there, else `host` when it
+/// is the namespace rnetstat started in; None for another unnamed one.
+#[cfg(target_os = "linux")]
+fn own_netns_name() -> Option<String> {
+    let own = netns_id("/proc/self/ns/net");
+    let named = std::fs::read_dir("/run/netns").ok().and_then(|dir| {
+        dir.flatten()
+            .find(|e| own.is_some() && netns_id(e.path()) == own)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+    });
+    let start = START_NETNS.get().copied().flatten();
+    named.or_else(|| (start.is_none() || start == own).then(|| "host".to_string()))
+}
+
+/// FreeBSD and macOS have no network namespaces: the stack shown is `host`.
 #[cfg(not(target_os = "linux"))]
-fn named_netns() -> Option<String> {
-    None
+fn own_netns_name() -> Option<String> {
+    Some("host".to_string())
 }
