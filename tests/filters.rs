@@ -372,6 +372,10 @@ fn bad_expressions_are_one_line_naming_the_word() {
             "rnetstat: a filter expression goes with the socket display (rnetstat -an state established); not with another display",
         ),
         (
+            vec!["-an", "--prometheus", "state", "listen"],
+            "rnetstat: a filter expression selects rows of the socket table or JSON; --prometheus counts every socket: give one of them",
+        ),
+        (
             vec!["-s", "port", "22"],
             "rnetstat: a filter expression goes with the socket display (rnetstat -an state established); not with another display",
         ),
