@@ -572,3 +572,32 @@ fn netns_names_the_namespace_entered_with_j() {
     let _ = unnamed.wait();
     assert!(listed, "the unshare'd listener under -j all");
 }
+
+/// Bash, having sourced completions/rnetstat.bash, completes the filter's words.
+#[test]
+fn bash_completes_filter_words() {
+    let complete = |words: &[&str]| -> Vec<String> {
+        let script = format!(
+            "source {}\nCOMP_WORDS=({})\nCOMP_CWORD={}\nCOMP_LINE=\"${{COMP_WORDS[*]}}\"\nCOMP_POINT=${{#COMP_LINE}}\n\
+             _rnetstat rnetstat \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\n\
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+            root().join("completions/rnetstat.bash").display(),
+            words.join(" "),
+            words.len() - 1
+        );
+        text(&run(&["bash", "-c", &script]))
+            .lines()
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(complete(&["rnetstat", "-an", "sta"]), ["state"]);
+    assert_eq!(
+        complete(&["rnetstat", "-an", "state", "est"]),
+        ["established"]
+    );
+    let d = complete(&["rnetstat", "-an", "d"]);
+    assert!(
+        d.contains(&"dport".to_string()) && d.contains(&"dst".to_string()),
+        "{d:?}"
+    );
+}

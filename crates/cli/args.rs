@@ -310,7 +310,8 @@ pub fn command(platform: Platform) -> Command {
                 .value_name("filter")
                 .num_args(0..)
                 .trailing_var_arg(true)
-                .value_hint(clap::ValueHint::Other)
+                .value_parser(filter::Words)
+                .hide_possible_values(true)
                 .help("With the socket display, only the sockets this expression selects: state established and dport 443 (see FILTERS in rnetstat(1))"),
         );
     match platform {

@@ -17,6 +17,37 @@ pub fn parse(words: &[String]) -> Result<Option<Filter>> {
         .map_err(|e| Error::Usage(e.to_string()))
 }
 
+/// The parser of the filter's words: any text (the expression is parsed whole, later), with
+/// the language's words as the possible values shells complete.
+#[derive(Clone, Copy)]
+pub struct Words;
+
+impl clap::builder::TypedValueParser for Words {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_string)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            rnetstat_core::filter::VOCABULARY
+                .iter()
+                .map(|w| clap::builder::PossibleValue::new(*w)),
+        ))
+    }
+}
+
 /// Service and user names from /etc, each file read once and only when first asked.
 #[derive(Default)]
 struct SystemNames {

@@ -6,7 +6,7 @@
 
 mod parse;
 
-pub use parse::{Names, ParseError};
+pub use parse::{Names, ParseError, VOCABULARY};
 
 use crate::{Endpoint, Family, Proto, Socket, State};
 use std::net::IpAddr;

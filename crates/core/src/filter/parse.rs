@@ -41,6 +41,52 @@ impl std::error::Error for ParseError {}
 /// The words a term can start with, as an error lists them.
 const WORDS: &str = "state, port, sport, dport, host, src, dst, pid, user, command, proto, family, netns, tcp, udp, unix, and, or, not";
 
+/// The words of the language a shell completes: the terms' words, the operators' and the
+/// names of states, groups, protocols and families.
+pub const VOCABULARY: &[&str] = &[
+    "state",
+    "port",
+    "sport",
+    "dport",
+    "host",
+    "src",
+    "dst",
+    "pid",
+    "user",
+    "command",
+    "proto",
+    "family",
+    "netns",
+    "and",
+    "or",
+    "not",
+    "established",
+    "listen",
+    "syn_sent",
+    "syn_rcvd",
+    "fin_wait_1",
+    "fin_wait_2",
+    "time_wait",
+    "close_wait",
+    "last_ack",
+    "closing",
+    "closed",
+    "connected",
+    "synchronized",
+    "tcp",
+    "udp",
+    "udplite",
+    "raw",
+    "icmp",
+    "icmp6",
+    "unix",
+    "packet",
+    "vsock",
+    "inet",
+    "inet6",
+    "link",
+];
+
 /// Nesting deeper than this (parentheses, `not`) is refused rather than recursed into.
 const MAX_DEPTH: usize = 64;
 

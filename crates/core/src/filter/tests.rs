@@ -261,3 +261,16 @@ proptest! {
         }
     }
 }
+
+/// Every word a shell completes is a word of the language: a term, an operator or a value.
+#[test]
+fn vocabulary_words_are_known() {
+    for w in VOCABULARY {
+        let as_term = parse(w);
+        let as_value = ["state", "proto", "family", "netns"]
+            .iter()
+            .any(|k| parse(&format!("{k} {w}")).is_ok());
+        let operator = ["and", "or", "not"].contains(w);
+        assert!(as_term.is_ok() || as_value || operator, "{w}");
+    }
+}
