@@ -23,7 +23,7 @@ _rnetstat() {
 
     case "${cmd}" in
         rnetstat)
-            opts="-h -r -i -g -B -q -m -s -L -A -v -I -a -n -l -W -w -b -d -f -4 -6 -p -F -M -R -S -c -x -T -C -j --help --version --json --prometheus --capture --reachability --link-status --queue"
+            opts="-h -r -i -g -B -q -m -s -L -A -v -I -a -n -l -W -w -b -d -f -4 -6 -p -F -M -R -S -c -x -T -C -j --help --version --json --prometheus --capture --reachability --link-status --queue state port sport dport host src dst pid user command proto family netns and or not established listen syn_sent syn_rcvd fin_wait_1 fin_wait_2 time_wait close_wait last_ack closing closed connected synchronized tcp udp udplite raw icmp icmp6 unix packet vsock inet inet6 link"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -10,7 +10,7 @@ netlink payloads (one file per message, the 16-byte header removed) for the Linu
 decoders, whole dumps for nlmsg_frames, /proc/net text for the procfs parsers, the
 /proc/PID/cgroup texts of fixtures/linux/cgroup for linux_cgroup, and every BSD
 answer of at most 256 KiB for the BSD decoders (each BSD target tries all its decoders on any
-input). Writes fuzz/corpus/<target>/<sha1> (git-ignored; the fuzzer grows it).
+input), and the expressions of fuzz/filter_seeds.txt for the filter language. Writes fuzz/corpus/<target>/<sha1> (git-ignored; the fuzzer grows it).
 """
 
 import hashlib
@@ -89,6 +89,9 @@ def main():
             for target, prefixes in TEXT.items():
                 if name.startswith(prefixes):
                     put(target, data)
+    with open(os.path.join(ROOT, "fuzz", "filter_seeds.txt"), "rb") as f:
+        for line in f.read().splitlines():
+            put("filter", line)
     for t in sorted(os.listdir(OUT)):
         print(t, len(os.listdir(os.path.join(OUT, t))))
 

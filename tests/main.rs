@@ -10,6 +10,7 @@ mod capture;
 mod completions;
 mod cross_builds;
 mod errors;
+mod filters;
 mod freebsd_real;
 mod interfaces;
 mod meta;

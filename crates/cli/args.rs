@@ -4,13 +4,14 @@
 mod check;
 #[cfg(test)]
 mod completions;
+mod filter;
 mod platform;
 mod selectors;
 
 pub use selectors::{Protocol, QueueSelector, TableSelector};
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use rnetstat_core::{Error, Family, Platform, Proto, Result};
+use rnetstat_core::{Error, Family, Filter, Platform, Proto, Result};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -110,6 +111,8 @@ pub struct Options {
     /// `--prometheus[=FILE]`: the display's measurements as Prometheus text, on stdout or
     /// written atomically to FILE.
     pub prometheus: Option<PrometheusTarget>,
+    /// The filter expression after the options: only the sockets it selects.
+    pub filter: Option<Filter>,
 }
 
 /// Where `--prometheus` writes.
@@ -151,6 +154,7 @@ pub fn command(platform: Platform) -> Command {
              rnetstat -g [-v] [-f address_family] [-I interface] [--json]\n       \
              rnetstat -B [-vW] [-I interface] [--json]\n       \
              rnetstat -q [-q] -I interface [-c queue] [--json]\n       \
+             rnetstat [-AaLnvW] [-f address_family] [-p protocol] [--json] [filter expression]\n       \
              rnetstat [-M dir | --capture dir] <display flags>",
         )
         .disable_version_flag(true)
@@ -300,6 +304,15 @@ pub fn command(platform: Platform) -> Command {
                 .value_parser(clap::value_parser!(PathBuf))
                 .conflicts_with("snapshot")
                 .help("Also write the kernel's raw answers into dir, for -M"),
+        )
+        .arg(
+            Arg::new("filter")
+                .value_name("filter")
+                .num_args(0..)
+                .trailing_var_arg(true)
+                .value_parser(filter::Words)
+                .hide_possible_values(true)
+                .help("With the socket display, only the sockets this expression selects: state established and dport 443 (see FILTERS in rnetstat(1))"),
         );
     match platform {
         Platform::FreeBsd => freebsd_flags(cmd, flag),
@@ -582,6 +595,11 @@ fn from_matches(m: &ArgMatches, platform: Platform) -> Result<Options> {
         human: on("human"),
         jail: m.try_get_one::<String>("jail").ok().flatten().cloned(),
         prometheus,
+        filter: filter::parse(
+            &m.get_many::<String>("filter")
+                .map(|w| w.cloned().collect::<Vec<_>>())
+                .unwrap_or_default(),
+        )?,
     };
     check::combinations(&opts, platform)?;
     Ok(opts)

@@ -46,6 +46,8 @@ fn run() -> Result<(), Error> {
     // Linux -j: the network namespace(s) to show, entered before the backend opens.
     #[cfg(target_os = "linux")]
     if let Some(arg) = &opts.jail {
+        // A filter's `netns host` is the namespace rnetstat starts in: noted before -j leaves it.
+        display::sockets::note_start_netns(&opts);
         return netns::run(&opts, arg);
     }
     let mut backend = source::open(&opts, false)?;

@@ -13,6 +13,7 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("bsd_route", bsd_route::run),
     ("bsd_sockets", bsd_sockets::run),
     ("bsd_stats", bsd_stats::run),
+    ("filter", filter::run),
     ("linux_addr", linux_addr::run),
     ("linux_cgroup", linux_cgroup::run),
     ("linux_link", linux_link::run),
@@ -332,6 +333,67 @@ pub mod linux_stats {
         if let Some((speed, duplex)) = text.split_once('\n') {
             let _ = rnetstat_linux::netlink::link::parse_speed(Some(speed), Some(duplex));
         }
+    }
+}
+
+/// The socket filter language (the words after the options): any text parses or is one error
+/// line, and what parses evaluates on a few sockets.
+pub mod filter {
+    use rnetstat_core::filter::Names;
+    use rnetstat_core::{
+        Endpoint, Family, Filter, FilterContext, Owner, Proto, SockType, Socket, State,
+    };
+
+    struct FixedNames;
+
+    impl Names for FixedNames {
+        fn service(&self, name: &str) -> Option<u16> {
+            (name == "https").then_some(443)
+        }
+        fn user(&self, name: &str) -> Option<u32> {
+            (name == "nobody").then_some(65534)
+        }
+    }
+
+    /// One input.
+    pub fn run(data: &[u8]) {
+        let text = String::from_utf8_lossy(data);
+        let filter = match Filter::parse(&[text.into_owned()], &FixedNames) {
+            Ok(f) => f,
+            Err(e) => {
+                assert!(!e.to_string().contains('\n'), "{e}");
+                return;
+            }
+        };
+        let inet = |a: &str, port| Endpoint::Inet {
+            addr: a.parse().unwrap(),
+            port,
+        };
+        let mut tcp = Socket::new(
+            Proto::Tcp,
+            Family::Inet6,
+            SockType::Stream,
+            inet("::ffff:192.0.2.1", 443),
+            inet("2001:db8::1", 50000),
+        );
+        tcp.state = Some(State::Established);
+        tcp.uid = Some(65534);
+        tcp.owners.push(Owner {
+            pid: 1,
+            command: Some("sshd".into()),
+            fd: Some(3),
+        });
+        let unix = Socket::new(
+            Proto::Unix,
+            Family::Unix,
+            SockType::Stream,
+            Endpoint::Unix(None),
+            Endpoint::None,
+        );
+        for ctx in [FilterContext::default(), FilterContext { netns: Some("host") }] {
+            let _ = (filter.matches(&tcp, &ctx), filter.matches(&unix, &ctx));
+        }
+        let _ = (filter.needs_owners(), filter.needs_netns());
     }
 }
 

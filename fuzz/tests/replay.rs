@@ -80,6 +80,26 @@ fn every_target_survives_the_fixtures_and_their_damage() {
     assert!(runs > 10_000, "{runs}");
 }
 
+/// The filter language's seeds (fuzz/filter_seeds.txt), each whole, cut at every byte and with
+/// each word dropped: none may panic.
+#[test]
+fn filter_seeds_and_their_cuts() {
+    let seeds = std::fs::read_to_string(root().join("fuzz/filter_seeds.txt")).unwrap();
+    for line in seeds.lines() {
+        for cut in 0..=line.len() {
+            rnetstat_fuzz::filter::run(&line.as_bytes()[..cut]);
+        }
+        let words: Vec<&str> = line.split(' ').collect();
+        for drop in 0..words.len() {
+            let rest: Vec<&str> = (0..words.len())
+                .filter(|i| *i != drop)
+                .map(|i| words[i])
+                .collect();
+            rnetstat_fuzz::filter::run(rest.join(" ").as_bytes());
+        }
+    }
+}
+
 #[test]
 fn every_crash_found_stays_fixed() {
     for (name, run) in TARGETS {

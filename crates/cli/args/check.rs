@@ -8,6 +8,7 @@ use rnetstat_core::{Error, Family, Platform, Result};
 pub fn combinations(opts: &Options, platform: Platform) -> Result<()> {
     freebsd_flags(opts, platform)?;
     prometheus_flags(opts, platform)?;
+    filter_display(opts)?;
     display_flags(opts, platform)
 }
 
@@ -40,6 +41,25 @@ fn prometheus_flags(opts: &Options, platform: Platform) -> Result<()> {
         return Err(Error::Usage(
             "--prometheus -w rewrites a file every wait seconds: give it one (--prometheus=file)"
                 .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A filter expression selects rows of the socket display's table or JSON: not of another
+/// display, nor the socket counts of --prometheus.
+fn filter_display(opts: &Options) -> Result<()> {
+    if opts.filter.is_none() {
+        return Ok(());
+    }
+    if opts.display != Display::Sockets || opts.stats > 0 {
+        return Err(Error::Usage(
+            "a filter expression goes with the socket display (rnetstat -an state established); not with another display".into(),
+        ));
+    }
+    if opts.prometheus.is_some() {
+        return Err(Error::Usage(
+            "a filter expression selects rows of the socket table or JSON; --prometheus counts every socket: give one of them".into(),
         ));
     }
     Ok(())

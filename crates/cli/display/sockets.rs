@@ -10,6 +10,7 @@
 //! widths so sockets stream; an address longer than its column loses the end of its host part,
 //! never its port, unless -W or -l is given.
 
+mod filter;
 mod freebsd;
 mod linux;
 mod macos;
@@ -20,6 +21,9 @@ use crate::format;
 use crate::json::Stream;
 use crate::resolve::Resolver;
 use crate::table::{cell, finish, num_cell, Align};
+#[cfg(target_os = "linux")]
+pub use filter::note_start_netns;
+use filter::Selection;
 use rnetstat_core::{
     ethertype_name, Backend, Endpoint, Family, Platform, Proto, Result, Socket, SocketQuery, State,
 };
@@ -32,12 +36,13 @@ use std::io::Write;
 pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
     // The argument check refused a -p that names no socket protocol.
     let protos: Vec<Proto> = opts.protocol.iter().filter_map(|p| p.socket).collect();
+    let selection = Selection::of(opts);
     let query = SocketQuery {
         protos,
         family: opts.family,
         all: opts.all,
         listening_only: opts.listen_queues,
-        owners: opts.verbose > 0,
+        owners: opts.verbose > 0 || selection.needs_owners(),
         internals: opts.json || opts.buffers || opts.tcp_counters || opts.tcp_cc,
     };
     if opts.json {
@@ -45,21 +50,21 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         let mut stream = Stream::begin(out, "sockets", platform, "sockets")?;
         // FreeBSD lists the sockets its text form lists (its -L differs).
         if platform == Platform::FreeBsd {
-            backend.sockets(&freebsd::query(&query), &mut |s| {
+            selection.sockets(backend, &freebsd::query(&query), &mut |s| {
                 if freebsd::listed(opts, s) {
                     stream.item(&SocketJson(s))?;
                 }
                 Ok(())
             })?;
         } else {
-            backend.sockets(&query, &mut |s| stream.item(&SocketJson(s)))?;
+            selection.sockets(backend, &query, &mut |s| stream.item(&SocketJson(s)))?;
         }
         return stream.end();
     }
     // FreeBSD's and macOS's netstat each have their own form: columns and choices differ.
     match backend.platform() {
-        Platform::MacOs => return macos::show(opts, backend, out, &query),
-        Platform::FreeBsd => return freebsd::show(opts, &query, backend, out),
+        Platform::MacOs => return macos::show(opts, backend, out, &query, &selection),
+        Platform::FreeBsd => return freebsd::show(opts, &query, &selection, backend, out),
         Platform::Linux => {}
     }
     let mut names = Resolver::of(opts);
@@ -79,7 +84,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
     };
     let mut section: Option<Section> = None;
     let mut line = String::with_capacity(200);
-    backend.sockets(&query, &mut |s| {
+    selection.sockets(backend, &query, &mut |s| {
         // -L lists listeners of every protocol in one table.
         let this = match s.proto {
             _ if opts.listen_queues => Section::Inet,

@@ -11,6 +11,7 @@ pub mod capture;
 pub mod counter_name;
 pub mod error;
 pub mod family;
+pub mod filter;
 pub mod flags;
 pub mod interface;
 pub mod lit;
@@ -28,6 +29,7 @@ pub use backend::{Backend, RouteQuery, TableNaming, Tables};
 pub use counter_name::CounterName;
 pub use error::{Error, Result};
 pub use family::Family;
+pub use filter::{Filter, FilterContext};
 pub use flags::RouteFlags;
 pub use interface::{
     AddrCounters, Duplex, IfAddress, IfCounters, IfFlags, Interface, LinkSpeed, LinkState,

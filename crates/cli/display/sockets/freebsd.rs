@@ -24,7 +24,7 @@
 //! - -v (not a FreeBSD netstat flag for sockets; sockstat(1) shows the same) adds Uid, Pid and
 //!   Command after the state, and before the path of unix rows.
 
-use super::{listen_text, owners, push_escaped, raw_name, UNKNOWN_COMMAND};
+use super::{listen_text, owners, push_escaped, raw_name, Selection, UNKNOWN_COMMAND};
 use crate::args::Options;
 use crate::format;
 use crate::resolve::Resolver;
@@ -39,6 +39,7 @@ use std::net::{IpAddr, Ipv4Addr};
 pub fn show(
     opts: &Options,
     query: &SocketQuery,
+    selection: &Selection,
     backend: &mut dyn Backend,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -50,7 +51,7 @@ pub fn show(
     // -c and -C size their columns to the longest name, as netstat does: read all first.
     let held: Option<Vec<Socket>> = if opts.tcp_stack || opts.tcp_cc {
         let mut all = Vec::new();
-        backend.sockets(&self::query(query), &mut |s| {
+        selection.sockets(backend, &self::query(query), &mut |s| {
             all.push(s.clone());
             Ok(())
         })?;
@@ -90,7 +91,7 @@ pub fn show(
     };
     match held {
         Some(all) => all.iter().try_for_each(each),
-        None => backend.sockets(&self::query(query), &mut each),
+        None => selection.sockets(backend, &self::query(query), &mut each),
     }
 }
 

@@ -11,7 +11,7 @@
 //! 45 with `-l`; IPv4 not at all with `-W`). A local port the kernel chose is printed as a
 //! number, and a foreign port is named only when it equals the local one.
 
-use super::{listen_text, push_escaped, raw_name};
+use super::{listen_text, push_escaped, raw_name, Selection};
 use crate::args::Options;
 use crate::format;
 use crate::resolve::Resolver;
@@ -32,11 +32,12 @@ pub fn show(
     backend: &mut dyn Backend,
     out: &mut dyn Write,
     query: &SocketQuery,
+    selection: &Selection,
 ) -> Result<()> {
     let mut names = Resolver::of(opts);
     let (mut inet_head, mut unix_head) = (false, false);
     let mut line = String::with_capacity(256);
-    backend.sockets(query, &mut |s| {
+    selection.sockets(backend, query, &mut |s| {
         line.clear();
         if s.proto == Proto::Unix {
             if !unix_head {

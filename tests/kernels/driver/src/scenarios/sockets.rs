@@ -1,5 +1,5 @@
-//! Sockets: `-an` rows of a listener with un-accepted connections, `-L` its queue, `-v` the
-//! owning process, JSON against `ss`.
+//! Sockets: `-an` rows of a listener with un-accepted connections, a filter expression, `-L` its
+//! queue, `-v` the owning process, JSON against `ss`.
 
 use crate::ns::{find, Check, Ns};
 use crate::{ensure, ensure_eq};
@@ -31,6 +31,21 @@ pub fn run() -> Check {
                 .to_vec()
         ),
         "{an}"
+    );
+
+    // A filter expression keeps exactly its rows: the three clients, the listener.
+    let clients = ns.rn(&["-an", "state", "established", "and", "dport", "7000"])?;
+    ensure_eq!(rows(&clients, "ESTABLISHED").len(), 3, "{clients}");
+    ensure_eq!(
+        clients.lines().count(),
+        5,
+        "title, header, 3 rows: {clients}"
+    );
+    let listener = ns.rn(&["-an", "sport 7000 and state listen and tcp"])?;
+    ensure_eq!(
+        listener.lines().count(),
+        3,
+        "title, header, 1 row: {listener}"
     );
 
     let l = ns.rn(&["-Ln"])?;
