@@ -24,7 +24,9 @@
 #   stats:   STATS_RUNS hyperfine runs of the millisecond-long -s commands (default 500)
 #   neighbors: NEIGHBORS permanent IPv4 neighbour entries to install (default 50000)
 #   netns:   NETNS_COUNT namespaces (default 50), NETNS_SOCKETS established TCP sockets in each
-#                      (default 1000)
+#                      (default 1000); run twice: with the shared TCP hash table and with one
+#                      per namespace (net.ipv4.tcp_child_ehash_entries=NETNS_EHASH, default
+#                      4096, restored afterwards)
 #
 # A new benchmark is a function bench_<name> added to BENCHMARKS; it can use ns_new, veth_198_18,
 # hyperfine_ns, peak_rss_table, runs_ok, stop_helpers and the variables BIN, BENCH_DIR,
@@ -70,6 +72,8 @@ cleanup() {
         ip netns del "$ns" 2>/dev/null || true
     done
     [[ -n ${TMP:-} ]] && rm -rf "$TMP"
+    [[ -n ${SAVED_EHASH:-} ]] && sysctl -qw net.ipv4.tcp_child_ehash_entries="$SAVED_EHASH"
+    return 0
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -433,37 +437,55 @@ PY
 # --- netns: rnetstat -an -p tcp -j all over many namespaces ------------------------------------
 
 bench_netns() {
-    local count=${NETNS_COUNT:-50} sockets=${NETNS_SOCKETS:-1000}
-    local md=$RESULTS_DIR/results-netns.md
-    local json=${md%.md}.json fifo fd i t deadline names=() loop
+    # Both ways a host can hold its namespaces' TCP sockets: one hash table shared by every
+    # namespace (the default), where each namespace's dump walks every socket on the host; and
+    # a table per namespace (net.ipv4.tcp_child_ehash_entries, Linux 6.1 and later), where it
+    # walks its own.
+    SAVED_EHASH=$(sysctl -n net.ipv4.tcp_child_ehash_entries 2>/dev/null) || SAVED_EHASH=
+    netns_round shared 0
+    if [[ -n $SAVED_EHASH ]]; then
+        netns_round own "${NETNS_EHASH:-4096}"
+        sysctl -qw net.ipv4.tcp_child_ehash_entries="$SAVED_EHASH"
+    else
+        echo "netns: this kernel has no net.ipv4.tcp_child_ehash_entries; the per-namespace round is left out"
+    fi
+}
 
-    log "netns: $count namespaces with $sockets established TCP sockets each"
-    fifo=$TMP/netns.in
+# netns_round LABEL EHASH: the namespaces made with tcp_child_ehash_entries=EHASH (0: the
+# shared table), their connections, the timing, the teardown.
+netns_round() {
+    local label=$1 ehash=$2 count=${NETNS_COUNT:-50} sockets=${NETNS_SOCKETS:-1000}
+    local md=$RESULTS_DIR/results-netns-$1.md
+    local json=${md%.md}.json fifo fd i t deadline names=() loop first=${#HELPERS[@]}
+
+    [[ $ehash == 0 ]] || sysctl -qw net.ipv4.tcp_child_ehash_entries="$ehash"
+    log "netns ($label hash table): $count namespaces with $sockets established TCP sockets each"
+    fifo=$TMP/netns-$label.in
     mkfifo "$fifo"
     exec {fd}<>"$fifo"
     t=$(now)
     for ((i = 1; i <= count; i++)); do
-        ns_new "netns$i"
+        ns_new "netns-$label$i"
         names+=("$NS")
         ip netns exec "$NS" "$PYTHON" "$BENCH_DIR/hold_connections.py" $(((sockets + 1) / 2)) 9001 1 \
-            <"$fifo" >"$TMP/netns.$i.out" 2>"$TMP/netns.$i.err" {fd}>&- &
+            <"$fifo" >"$TMP/netns-$label.$i.out" 2>"$TMP/netns-$label.$i.err" {fd}>&- &
         HELPERS+=($!)
     done
     deadline=$(($(date +%s) + 300))
     for ((i = 1; i <= count; i++)); do
-        until grep -q '^ready' "$TMP/netns.$i.out"; do
-            kill -0 "${HELPERS[i - 1]}" 2>/dev/null ||
-                die "connection helper $i failed: $(cat "$TMP/netns.$i.err")"
+        until grep -q '^ready' "$TMP/netns-$label.$i.out"; do
+            kill -0 "${HELPERS[first + i - 1]}" 2>/dev/null ||
+                die "connection helper $i failed: $(cat "$TMP/netns-$label.$i.err")"
             (($(date +%s) < deadline)) || die "connection helper $i not ready after 300 s"
             sleep 0.05
         done
     done
     echo "namespaces and connections set up in $(elapsed "$t") s"
-    printf '%s\n' "${names[@]}" >"$TMP/netns.names"
+    printf '%s\n' "${names[@]}" >"$TMP/netns-$label.names"
     echo "rnetstat -an -p tcp -j all sees $(ip netns list | wc -l) named namespaces on the host" \
         "(the loop only ours) and prints $("$BIN" -an -p tcp -j all 2>/dev/null | wc -l) lines;" \
         "the loop prints $(for n in "${names[@]}"; do ip netns exec "$n" ss -tan; done | wc -l)"
-    loop="for ns in \$(cat $TMP/netns.names); do ip netns exec \$ns ss -tan; done"
+    loop="for ns in \$(cat $TMP/netns-$label.names); do ip netns exec \$ns ss -tan; done"
     hyperfine --warmup "$WARMUP" --runs "$RUNS" --style basic \
         --export-markdown "$md" --export-json "$json" \
         --command-name "rnetstat -an -p tcp -j all" "$BIN -an -p tcp -j all >/dev/null" \
@@ -471,12 +493,15 @@ bench_netns() {
     echo
     echo "markdown: $md"
     cat "$md"
-    log "netns: targets"
+    log "netns ($label hash table): targets"
     ratio_target "$json" "rnetstat -an -p tcp -j all" 0.2 "ip netns exec NS ss -tan (loop)" || MISSED=1
 
-    log "netns: teardown"
+    log "netns ($label hash table): teardown"
     exec {fd}>&-
     stop_helpers
+    for i in "${names[@]}"; do
+        ip netns del "$i" 2>/dev/null || true
+    done
 }
 
 # --- main ---------------------------------------------------------------------------------------
