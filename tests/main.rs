@@ -27,5 +27,6 @@ mod sockets;
 mod statistics;
 mod taps;
 mod tcp_internals;
+mod tcp_walk;
 mod traffic;
 mod unprivileged;

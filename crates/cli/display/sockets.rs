@@ -44,6 +44,7 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         listening_only: opts.listen_queues,
         owners: opts.verbose > 0 || selection.needs_owners(),
         internals: opts.json || opts.buffers || opts.tcp_counters || opts.tcp_cc,
+        syn_queues: opts.json || opts.listen_queues,
     };
     if opts.json {
         let platform = backend.platform();

@@ -223,6 +223,7 @@ fn sockets(opts: &Options, backend: &mut dyn Backend, e: &mut Exposition) -> Res
         listening_only: false,
         owners: opts.snapshot.is_none() || opts.verbose > 0,
         internals: false,
+        syn_queues: false,
     };
     let mut by_state: BTreeMap<(Proto, &'static str, &'static str), u64> = BTreeMap::new();
     let mut listening: BTreeMap<(Proto, &'static str, u16), u64> = BTreeMap::new();

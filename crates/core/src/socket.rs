@@ -348,6 +348,9 @@ pub struct SocketQuery {
     /// Read the TCP internals and socket memory too (JSON, `-x`, `-T`, `-C`): on Linux this
     /// asks sock_diag for more per socket, which plain `-an` does not pay for.
     pub internals: bool,
+    /// Fill in each listener's incomplete connections (`incqlen`: `-L` and JSON): on Linux this
+    /// costs one more walk of the kernel's TCP table, which plain `-an` does not pay for.
+    pub syn_queues: bool,
 }
 
 impl SocketQuery {

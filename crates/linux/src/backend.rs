@@ -1,6 +1,6 @@
 //! [`LinuxBackend`]: the [`Backend`] of Linux over any [`Source`].
 
-use crate::netlink::diag::{self, packet, sock, tcp_info};
+use crate::netlink::diag::{packet, sock, tcp_info};
 use crate::netlink::dump;
 use crate::netlink::nlmsg;
 use crate::netlink::{addr, link, mroute, neigh, qdisc, route};
@@ -147,7 +147,7 @@ impl LinuxBackend {
         match dump::run(
             self.source.as_mut(),
             dump,
-            diag::SOCK_DIAG_BY_FAMILY,
+            dump.diag_answer_type(),
             &mut |m| each(m.payload),
         ) {
             Ok(_) => Ok(true),
@@ -157,6 +157,16 @@ impl LinuxBackend {
                 ..
             }) => Ok(false),
             Err(e) => Err(e),
+        }
+    }
+
+    /// Run a compat TCP dump of both families ([`Dump::TcpBoth`], [`Dump::TcpStatesBoth`]);
+    /// false when the kernel refuses it or a snapshot taken before it was read lacks it: the
+    /// caller then makes the per-family dumps, as before.
+    fn diag_both(&mut self, dump: Dump, each: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<bool> {
+        match self.diag(dump, each) {
+            Err(Error::NotFound(_)) => Ok(false),
+            other => other,
         }
     }
 
@@ -172,23 +182,31 @@ impl LinuxBackend {
     }
 
     /// The SYN queue of every TCP listener: the listeners and request sockets (SYN_RECV) of
-    /// both families, from sock_diag or /proc/net/tcp{,6}. None when a snapshot taken before
+    /// both families, from one compat sock_diag walk (else one per family) or
+    /// /proc/net/tcp{,6}. None when a snapshot taken before
     /// this was read has no such dump (the figure is then unknown).
     fn syn_queues(&mut self, force_proc: bool) -> Result<Option<SynQueues>> {
         let mut listeners = Vec::new();
         let mut requests = Vec::new();
-        for family in [Family::Inet, Family::Inet6] {
-            let mut each = |mut s: Socket| -> Result<()> {
-                s.unmap_v4();
-                if let Endpoint::Inet { addr, port } = s.local {
-                    match s.state {
-                        Some(State::Listen) => listeners.push((addr, port)),
-                        Some(State::SynRcvd) => requests.push((addr, port)),
-                        _ => {}
-                    }
+        let mut each = |mut s: Socket| -> Result<()> {
+            s.unmap_v4();
+            if let Endpoint::Inet { addr, port } = s.local {
+                match s.state {
+                    Some(State::Listen) => listeners.push((addr, port)),
+                    Some(State::SynRcvd) => requests.push((addr, port)),
+                    _ => {}
                 }
-                Ok(())
-            };
+            }
+            Ok(())
+        };
+        let both = Dump::TcpBoth {
+            states: sock::SYN_QUEUE_STATES,
+            ext: 0,
+        };
+        if !force_proc && self.diag_both(both, &mut |p| each(sock::decode_inet(p, Proto::Tcp)?))? {
+            return Ok(Some(SynQueues::new(&listeners, &requests)));
+        }
+        for family in [Family::Inet, Family::Inet6] {
             let dump = Dump::Inet {
                 family,
                 proto: sock::IPPROTO_TCP,
@@ -214,20 +232,27 @@ impl LinuxBackend {
         Ok(Some(SynQueues::new(&listeners, &requests)))
     }
 
-    /// The TCP sockets of both families counted by state, each once (by cookie), from
-    /// sock_diag or /proc/net/tcp{,6}. None when a snapshot lacks the dump (taken before it
+    /// The TCP sockets of both families counted by state, each once (by cookie), from one
+    /// compat sock_diag walk (else one per family) or /proc/net/tcp{,6}. None when a snapshot lacks the dump (taken before it
     /// was read, or with another display): the block is then left out.
     fn tcp_state_counts(&mut self) -> Result<Option<StateCounts>> {
         let force_proc = std::env::var_os("RNETSTAT_PROCFS").is_some_and(|v| v == "1");
         let mut counts = StateCounts::default();
         let mut seen = std::collections::HashSet::new();
+        let mut each = |s: Socket| -> Result<()> {
+            if s.cookie.is_none_or(|c| seen.insert(c)) {
+                counts.add(s.state);
+            }
+            Ok(())
+        };
+        if !force_proc
+            && self.diag_both(Dump::TcpStatesBoth, &mut |p| {
+                each(sock::decode_inet(p, Proto::Tcp)?)
+            })?
+        {
+            return Ok(Some(counts));
+        }
         for family in [Family::Inet, Family::Inet6] {
-            let mut each = |s: Socket| -> Result<()> {
-                if s.cookie.is_none_or(|c| seen.insert(c)) {
-                    counts.add(s.state);
-                }
-                Ok(())
-            };
             let diag = if force_proc {
                 false
             } else {
@@ -523,7 +548,8 @@ impl Backend for LinuxBackend {
         Ok(r)
     }
 
-    /// Internet sockets (tcp, udp, udplite, raw; inet then inet6 for each), then unix ones.
+    /// Internet sockets (tcp, both families in the kernel's order; udp, udplite, raw, inet
+    /// then inet6 for each), then unix ones.
     /// Each comes from sock_diag, or from /proc/net when the kernel lacks that diag family
     /// (or RNETSTAT_PROCFS=1 forces it, which the tests use to compare the two paths).
     fn sockets(
@@ -573,8 +599,12 @@ impl Backend for LinuxBackend {
         } else {
             !(1 << sock::TCP_LISTEN)
         };
-        // The listeners' SYN queues (-L's incqlen, and JSON's), read before the listeners.
-        let syn = if query.wants_proto(Proto::Tcp) && (query.all || query.listening_only) {
+        // The listeners' SYN queues (-L's incqlen, and JSON's), read before the listeners, and
+        // only for those: a walk of the kernel's whole TCP table.
+        let syn = if query.syn_queues
+            && query.wants_proto(Proto::Tcp)
+            && (query.all || query.listening_only)
+        {
             self.syn_queues(force_proc)?
         } else {
             None
@@ -601,26 +631,61 @@ impl Backend for LinuxBackend {
             }
             // -f inet keeps the IPv6 sockets that take IPv4 too (tcp46), as BSD does.
             let dual_only = query.family == Some(Family::Inet);
-            for family in [Family::Inet, Family::Inet6] {
-                if !(query.wants_family(family) || (dual_only && family == Family::Inet6)) {
+            let families: Vec<Family> = [Family::Inet, Family::Inet6]
+                .into_iter()
+                .filter(|&f| query.wants_family(f) || (dual_only && f == Family::Inet6))
+                .collect();
+            if families.is_empty() {
+                continue;
+            }
+            // IPv4-mapped sockets of the IPv6 tables are IPv4 ones (Socket::unmap_v4): -f
+            // inet keeps them, -f inet6 does not.
+            let keep = |s: &Socket| {
+                (query.wants_family(s.family) || (dual_only && s.dual_stack))
+                    && (proto != Proto::Raw || query.wants_proto(Proto::Raw) || raw_of(s))
+            };
+            // The TCP internals and socket memory only when shown: they triple the
+            // answer's size, and plain -an does not pay for them.
+            let ext = if query.internals {
+                tcp_info::EXT_INTERNALS
+            } else {
+                0
+            };
+            let decode = |p: &[u8]| -> Result<Socket> {
+                let mut s = if query.internals {
+                    sock::decode_inet_internals(p, proto)?
+                } else {
+                    sock::decode_inet(p, proto)?
+                };
+                s.zone = names.get(&sock::bound_ifindex(p)).cloned();
+                Ok(s)
+            };
+            let mut each = |mut s: Socket| {
+                s.unmap_v4();
+                if let Some(q) = &syn {
+                    let n = q.of(&s);
+                    if let Some(l) = s.listen.as_mut() {
+                        l.incqlen = Some(n);
+                    }
+                }
+                if keep(&s) {
+                    emit(s)
+                } else {
+                    Ok(())
+                }
+            };
+            // TCP: one walk of the kernel's table for both families (the compat request), in
+            // the kernel's order; the per-family dumps when the kernel or snapshot lacks it.
+            if proto == Proto::Tcp && !force_proc {
+                let both = Dump::TcpBoth { states, ext };
+                if self.diag_both(both, &mut |p| each(decode(p)?))? {
                     continue;
                 }
+            }
+            for family in families {
                 // ICMP datagram ("ping") sockets have no sock_diag: /proc/net/icmp{,6} only.
                 let Some(file) = procnet::inet_file(proto, family) else {
                     continue;
-                };
-                // IPv4-mapped sockets of the IPv6 tables are IPv4 ones (Socket::unmap_v4): -f
-                // inet keeps them, -f inet6 does not.
-                let keep = |s: &Socket| {
-                    (query.wants_family(s.family) || (dual_only && s.dual_stack))
-                        && (proto != Proto::Raw || query.wants_proto(Proto::Raw) || raw_of(s))
-                };
-                // The TCP internals and socket memory only when shown: they triple the
-                // answer's size, and plain -an does not pay for them.
-                let ext = if query.internals {
-                    tcp_info::EXT_INTERNALS
-                } else {
-                    0
                 };
                 let dump = sock::ipproto(proto).map(|ipproto| Dump::Inet {
                     family,
@@ -628,29 +693,6 @@ impl Backend for LinuxBackend {
                     states,
                     ext,
                 });
-                let decode = |p: &[u8]| -> Result<Socket> {
-                    let mut s = if query.internals {
-                        sock::decode_inet_internals(p, proto)?
-                    } else {
-                        sock::decode_inet(p, proto)?
-                    };
-                    s.zone = names.get(&sock::bound_ifindex(p)).cloned();
-                    Ok(s)
-                };
-                let mut each = |mut s: Socket| {
-                    s.unmap_v4();
-                    if let Some(q) = &syn {
-                        let n = q.of(&s);
-                        if let Some(l) = s.listen.as_mut() {
-                            l.incqlen = Some(n);
-                        }
-                    }
-                    if keep(&s) {
-                        emit(s)
-                    } else {
-                        Ok(())
-                    }
-                };
                 let diag = match dump {
                     Some(dump) if !force_proc => self.diag(dump, &mut |p| each(decode(p)?))?,
                     _ => false,

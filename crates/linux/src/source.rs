@@ -49,6 +49,17 @@ pub enum Dump {
     /// sock_diag: every TCP socket of one family in every state, without attributes, for
     /// `-s`'s connection count by state.
     TcpStates(Family),
+    /// sock_diag's compat request (TCPDIAG_GETSOCK): the TCP sockets of both families in
+    /// the TCP_* `states` bitmask, in one walk of the kernel's tables where [`Dump::Inet`]
+    /// takes one per family. Answers are of type TCPDIAG_GETSOCK.
+    TcpBoth {
+        /// Bitmask of states (1 << TCP_*).
+        states: u32,
+        /// idiag_ext, as for [`Dump::Inet`] (same file name either way).
+        ext: u8,
+    },
+    /// [`Dump::TcpStates`] of both families in one walk (the compat request).
+    TcpStatesBoth,
     /// sock_diag: the unix sockets in the `states` bitmask.
     Unix {
         /// Bitmask of states (1 << TCP_*).
@@ -86,6 +97,11 @@ impl Dump {
             }
             Dump::Inet { family, proto, .. } => format!("diag-{}-{proto}.nl", family.name()),
             Dump::TcpStates(family) => format!("diag-{}-6-states.nl", family.name()),
+            Dump::TcpBoth { states, .. } if states == sock::SYN_QUEUE_STATES => {
+                "diag-any-6-syn.nl".into()
+            }
+            Dump::TcpBoth { .. } => "diag-any-6.nl".into(),
+            Dump::TcpStatesBoth => "diag-any-6-states.nl".into(),
             Dump::Unix { .. } => "diag-unix.nl".into(),
             Dump::Packet => "diag-packet.nl".into(),
             Dump::Neighbors => "neigh.nl".into(),
@@ -102,6 +118,8 @@ impl Dump {
         match self {
             Dump::Inet { .. }
             | Dump::TcpStates(_)
+            | Dump::TcpBoth { .. }
+            | Dump::TcpStatesBoth
             | Dump::Unix { .. }
             | Dump::Packet
             | Dump::Vsock { .. } => NETLINK_SOCK_DIAG,
@@ -142,6 +160,10 @@ impl Dump {
                 diag::SOCK_DIAG_BY_FAMILY,
                 sock::inet_request(diag_family(family), sock::IPPROTO_TCP, 0, u32::MAX),
             ),
+            Dump::TcpBoth { states, ext } => {
+                (diag::TCPDIAG_GETSOCK, sock::tcp_compat_request(ext, states))
+            }
+            Dump::TcpStatesBoth => (diag::TCPDIAG_GETSOCK, sock::tcp_compat_request(0, u32::MAX)),
             Dump::Unix { states } => (diag::SOCK_DIAG_BY_FAMILY, sock::unix_request(states)),
             Dump::Packet => (diag::SOCK_DIAG_BY_FAMILY, packet::packet_request()),
             // struct ndmsg, family AF_UNSPEC.
@@ -165,6 +187,15 @@ impl Dump {
                 (nlmsg::RTM_GETROUTE, rtmsg)
             }
             Dump::Vsock { states } => (diag::SOCK_DIAG_BY_FAMILY, sock::vsock_request(states)),
+        }
+    }
+
+    /// The nlmsg_type of a sock_diag dump's answers: its request's type, TCPDIAG_GETSOCK for
+    /// the compat TCP dumps and SOCK_DIAG_BY_FAMILY for the others.
+    pub fn diag_answer_type(self) -> u16 {
+        match self {
+            Dump::TcpBoth { .. } | Dump::TcpStatesBoth => diag::TCPDIAG_GETSOCK,
+            _ => diag::SOCK_DIAG_BY_FAMILY,
         }
     }
 }
@@ -539,5 +570,59 @@ mod live {
         let mut text = String::with_capacity(4 * 1024);
         file.by_ref().take(u64::MAX).read_to_string(&mut text)?;
         Ok(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tcp_dump_of_both_families_is_the_compat_request() {
+        let dump = Dump::TcpBoth {
+            states: 0x0000_0fff,
+            ext: 0x4a,
+        };
+        let (kind, body) = dump.request();
+        assert_eq!(kind, 18, "TCPDIAG_GETSOCK");
+        // struct inet_diag_req: family (AF_UNSPEC: both), src_len, dst_len, ext, the socket
+        // id (48 bytes), states, dbs.
+        assert_eq!(body.len(), 60);
+        assert_eq!(&body[..4], &[0, 0, 0, 0x4a]);
+        assert!(body[4..52].iter().all(|b| *b == 0));
+        assert_eq!(&body[52..56], &0x0000_0fffu32.to_ne_bytes());
+        assert_eq!(&body[56..60], &[0; 4]);
+        let msg = nlmsg::dump_request(kind, 9, &body);
+        assert_eq!(msg.len(), 76);
+        assert_eq!(&msg[..4], &76u32.to_ne_bytes());
+        assert_eq!(&msg[4..6], &18u16.to_ne_bytes());
+        assert_eq!(
+            &msg[6..8],
+            &0x0301u16.to_ne_bytes(),
+            "NLM_F_REQUEST | NLM_F_DUMP"
+        );
+        assert_eq!(dump.netlink_protocol(), NETLINK_SOCK_DIAG);
+        assert_eq!(dump.diag_answer_type(), 18);
+
+        let (kind, body) = Dump::TcpStatesBoth.request();
+        assert_eq!((kind, body.len()), (18, 60));
+        assert_eq!(&body[52..56], &u32::MAX.to_ne_bytes());
+        assert_eq!(body[3], 0);
+    }
+
+    #[test]
+    fn the_tcp_dumps_of_both_families_have_their_own_files() {
+        let any = |states| Dump::TcpBoth { states, ext: 0 };
+        assert_eq!(any(u32::MAX).file_name(), "diag-any-6.nl");
+        assert_eq!(any(sock::SYN_QUEUE_STATES).file_name(), "diag-any-6-syn.nl");
+        assert_eq!(Dump::TcpStatesBoth.file_name(), "diag-any-6-states.nl");
+        let v4 = Dump::Inet {
+            family: Family::Inet,
+            proto: sock::IPPROTO_TCP,
+            states: u32::MAX,
+            ext: 0,
+        };
+        assert_eq!(v4.file_name(), "diag-inet-6.nl");
+        assert_eq!(v4.diag_answer_type(), diag::SOCK_DIAG_BY_FAMILY);
     }
 }

@@ -73,6 +73,7 @@ fn dump_name(dump: Dump) -> &'static str {
         Dump::Addresses => "RTM_GETADDR dump",
         Dump::Routes(..) => "RTM_GETROUTE dump",
         Dump::Inet { .. } | Dump::TcpStates(_) => "inet_diag dump",
+        Dump::TcpBoth { .. } | Dump::TcpStatesBoth => "inet_diag dump (TCPDIAG_GETSOCK)",
         Dump::Unix { .. } => "unix_diag dump",
         Dump::Packet => "packet_diag dump",
         Dump::Neighbors => "RTM_GETNEIGH dump",

@@ -10,6 +10,9 @@ use rnetstat_core::{Error, Result};
 
 /// SOCK_DIAG_BY_FAMILY, the request type of every sock_diag dump.
 pub const SOCK_DIAG_BY_FAMILY: u16 = 20;
+/// TCPDIAG_GETSOCK, the request type of the compat TCP dump of both families, and the type
+/// of its answers.
+pub const TCPDIAG_GETSOCK: u16 = 18;
 /// AF_UNIX.
 pub const AF_UNIX: u8 = 1;
 /// AF_INET.

@@ -78,6 +78,18 @@ pub fn inet_request(family: u8, protocol: u8, ext: u8, states: u32) -> Vec<u8> {
     r
 }
 
+/// The request payload (the old struct inet_diag_req, 60 bytes) of the compat TCP dump,
+/// TCPDIAG_GETSOCK: family, src_len, dst_len, ext, struct inet_diag_sockid (48 bytes, zero),
+/// states, dbs. The kernel answers it with the TCP sockets of both families in one walk of its
+/// hash tables (it asks with AF_UNSPEC), each answer of type TCPDIAG_GETSOCK with the usual
+/// struct inet_diag_msg and the attributes `ext` asks for.
+pub fn tcp_compat_request(ext: u8, states: u32) -> Vec<u8> {
+    let mut r = vec![0u8; 60];
+    r[3] = ext;
+    r[52..56].copy_from_slice(&states.to_ne_bytes());
+    r
+}
+
 /// The request payload (struct unix_diag_req) of a unix dump: name, peer, queues, uid.
 pub fn unix_request(states: u32) -> Vec<u8> {
     let mut r = vec![0u8; 24];

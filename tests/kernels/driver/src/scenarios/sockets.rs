@@ -1,5 +1,6 @@
 //! Sockets: `-an` rows of a listener with un-accepted connections, a filter expression, `-L` its
-//! queue, `-v` the owning process, JSON against `ss`.
+//! queue, `-v` the owning process, JSON against `ss`, and the one compat dump of both families'
+//! TCP sockets.
 
 use crate::ns::{find, Check, Ns};
 use crate::{ensure, ensure_eq};
@@ -76,6 +77,21 @@ pub fn run() -> Check {
     ensure_eq!(ours, ss.lines().count(), "{doc}\n{ss}");
     let lst = find(&doc["sockets"], "listener", |s| s["state"] == "LISTEN")?;
     ensure_eq!(lst["local"]["port"], 7000, "{lst}");
+
+    // One walk for both families: this kernel answers the compat request (TCPDIAG_GETSOCK),
+    // so a capture holds its answer and none of the per-family fallback dumps.
+    let dir = format!("/tmp/{}-capture", ns.name);
+    let _ = std::fs::remove_dir_all(&dir);
+    let live = ns.rn(&["--capture", &dir, "-an", "-p", "tcp"])?;
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{dir}: {e}"))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("diag-"))
+        .collect();
+    files.sort();
+    ensure_eq!(files, ["diag-any-6.nl"], "{dir}");
+    ensure_eq!(ns.rn(&["-M", &dir, "-an", "-p", "tcp"])?, live, "{dir}");
+    let _ = std::fs::remove_dir_all(&dir);
     drop(h);
     Ok(())
 }
