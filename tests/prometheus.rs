@@ -6,7 +6,6 @@
 
 use crate::common::*;
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -169,18 +168,8 @@ fn tcp_listener(ns: &Netns, port: u16) -> Running {
     let script = format!(
         "import socket,sys\ns=socket.socket()\ns.bind(('127.0.0.1',{port}))\ns.listen()\nprint('ready',flush=True)\nsys.stdin.read()\n"
     );
-    let mut child = ns
-        .command("python3")
-        .args(["-c", &script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert_eq!(line.trim(), "ready");
+    let (child, line) = ns.python_inline(&script);
+    assert_eq!(line, "ready");
     Running(child)
 }
 

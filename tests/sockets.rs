@@ -4,8 +4,7 @@
 use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 /// The socket zoo running in its own namespace; killed (stdin closed) on drop.
 struct Zoo {
@@ -195,17 +194,7 @@ fn link_local_sockets_carry_their_zone_and_queues_their_bytes() {
          for _ in range(3): c.sendto(b'x'*100, ('127.0.0.1', 40201))\n\
          print('up', flush=True); sys.stdin.read()\n"
     );
-    let mut child = ns
-        .command("python3")
-        .args(["-c", &script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut up = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut up)
-        .unwrap();
+    let (mut child, _) = ns.python_inline(&script);
     let out = ns.rnetstat_ok(&["-an"]);
     assert!(
         out.lines()
@@ -511,18 +500,8 @@ fn capture_then_render_gives_the_same_sockets() {
 /// Run a python3 script in `ns` that prints one line once its sockets are made and holds them
 /// until its stdin closes.
 fn hold(ns: &Netns, script: &str) -> Child {
-    let mut child = ns
-        .command("python3")
-        .args(["-c", script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut up = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut up)
-        .unwrap();
-    assert_eq!(up.trim(), "up", "the script failed");
+    let (child, up) = ns.python_inline(script);
+    assert_eq!(up, "up", "the script failed");
     child
 }
 

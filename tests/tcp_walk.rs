@@ -4,8 +4,7 @@
 
 use crate::common::*;
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
+use std::process::Child;
 
 /// Listeners of every kind (dual-stack, IPv4, IPv6-only, IPv4 wildcard) and a connection to
 /// each, over a veth end with 192.0.2.2 and 2001:db8::2; held until stdin closes.
@@ -42,19 +41,9 @@ impl Held {
             "link add d0 type veth peer name d1\naddr add 192.0.2.2/24 dev d0\n\
              addr add 2001:db8::2/64 dev d0 nodad\nlink set d0 up\nlink set d1 up\n",
         );
-        let mut child = ns
-            .command("python3")
-            .args(["-c", SOCKETS])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut up = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut up)
-            .unwrap();
+        let (child, up) = ns.python_inline(SOCKETS);
         let held = Held { ns, child };
-        assert_eq!(up.trim(), "up", "the socket script failed");
+        assert_eq!(up, "up", "the socket script failed");
         held
     }
 }

@@ -123,6 +123,24 @@ impl Netns {
         std::fs::write(dir.join(file), contents).unwrap();
     }
 
+    /// Run the inline python3 `script` in the namespace, its stdin kept open (scripts hold
+    /// their sockets until it closes), and wait for the first line it prints once ready.
+    pub fn python_inline(&self, script: &str) -> (std::process::Child, String) {
+        use std::io::BufRead;
+        let mut child = self
+            .command("python3")
+            .args(["-c", script])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start python3: {e}"));
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        (child, line.trim().to_string())
+    }
+
     /// Start `tests/helpers/<script>` with `args` in the namespace, its stdin kept open (the
     /// helpers run until it closes) and wait for the one JSON line it prints once it is ready.
     pub fn python_helper(
