@@ -181,14 +181,59 @@ impl LinuxBackend {
         }
     }
 
+    /// Every TCP socket of both families that `both` (a compat sock_diag walk) or, where the
+    /// kernel or snapshot lacks it, `per_family` (a sock_diag dump per family) asks for, else
+    /// /proc/net/tcp{,6} (always with `force_proc`), handed to `each`. Ok(false) when a snapshot
+    /// taken before these dumps were read has none of them (the figures are then unknown).
+    fn tcp_of_both_families(
+        &mut self,
+        force_proc: bool,
+        both: Dump,
+        per_family: fn(Family) -> Dump,
+        each: &mut dyn FnMut(Socket) -> Result<()>,
+    ) -> Result<bool> {
+        if !force_proc && self.diag_both(both, &mut |p| each(sock::decode_inet(p, Proto::Tcp)?))? {
+            return Ok(true);
+        }
+        for family in [Family::Inet, Family::Inet6] {
+            let diag = if force_proc {
+                false
+            } else {
+                match self.diag(per_family(family), &mut |p| {
+                    each(sock::decode_inet(p, Proto::Tcp)?)
+                }) {
+                    Ok(answered) => answered,
+                    Err(Error::NotFound(_)) => return Ok(false),
+                    Err(e) => return Err(e),
+                }
+            };
+            if !diag {
+                let file = procnet::inet_file(Proto::Tcp, family).expect("tcp");
+                if let Some(text) = self.proc_net_optional(file)? {
+                    procnet::parse_inet(&text, file, Proto::Tcp, family, each)?;
+                }
+            }
+        }
+        Ok(true)
+    }
+
     /// The SYN queue of every TCP listener: the listeners and request sockets (SYN_RECV) of
-    /// both families, from one compat sock_diag walk (else one per family) or
-    /// /proc/net/tcp{,6}. None when a snapshot taken before
-    /// this was read has no such dump (the figure is then unknown).
+    /// both families. None when a snapshot taken before this was read has no such dump (the
+    /// figure is then unknown).
     fn syn_queues(&mut self, force_proc: bool) -> Result<Option<SynQueues>> {
         let mut listeners = Vec::new();
         let mut requests = Vec::new();
-        let mut each = |mut s: Socket| -> Result<()> {
+        let both = Dump::TcpBoth {
+            states: sock::SYN_QUEUE_STATES,
+            ext: 0,
+        };
+        let per_family = |family| Dump::Inet {
+            family,
+            proto: sock::IPPROTO_TCP,
+            states: sock::SYN_QUEUE_STATES,
+            ext: 0,
+        };
+        let read = self.tcp_of_both_families(force_proc, both, per_family, &mut |mut s| {
             s.unmap_v4();
             if let Endpoint::Inet { addr, port } = s.local {
                 match s.state {
@@ -198,80 +243,28 @@ impl LinuxBackend {
                 }
             }
             Ok(())
-        };
-        let both = Dump::TcpBoth {
-            states: sock::SYN_QUEUE_STATES,
-            ext: 0,
-        };
-        if !force_proc && self.diag_both(both, &mut |p| each(sock::decode_inet(p, Proto::Tcp)?))? {
-            return Ok(Some(SynQueues::new(&listeners, &requests)));
-        }
-        for family in [Family::Inet, Family::Inet6] {
-            let dump = Dump::Inet {
-                family,
-                proto: sock::IPPROTO_TCP,
-                states: sock::SYN_QUEUE_STATES,
-                ext: 0,
-            };
-            let diag = if force_proc {
-                false
-            } else {
-                match self.diag(dump, &mut |p| each(sock::decode_inet(p, Proto::Tcp)?)) {
-                    Ok(answered) => answered,
-                    Err(Error::NotFound(_)) => return Ok(None),
-                    Err(e) => return Err(e),
-                }
-            };
-            if !diag {
-                let file = procnet::inet_file(Proto::Tcp, family).expect("tcp");
-                if let Some(text) = self.proc_net_optional(file)? {
-                    procnet::parse_inet(&text, file, Proto::Tcp, family, &mut each)?;
-                }
-            }
-        }
-        Ok(Some(SynQueues::new(&listeners, &requests)))
+        })?;
+        Ok(read.then(|| SynQueues::new(&listeners, &requests)))
     }
 
-    /// The TCP sockets of both families counted by state, each once (by cookie), from one
-    /// compat sock_diag walk (else one per family) or /proc/net/tcp{,6}. None when a snapshot lacks the dump (taken before it
-    /// was read, or with another display): the block is then left out.
+    /// The TCP sockets of both families counted by state, each once (by cookie). None when a
+    /// snapshot lacks the dump (taken before it was read, or with another display): the block
+    /// is then left out.
     fn tcp_state_counts(&mut self) -> Result<Option<StateCounts>> {
-        let force_proc = std::env::var_os("RNETSTAT_PROCFS").is_some_and(|v| v == "1");
         let mut counts = StateCounts::default();
         let mut seen = std::collections::HashSet::new();
-        let mut each = |s: Socket| -> Result<()> {
-            if s.cookie.is_none_or(|c| seen.insert(c)) {
-                counts.add(s.state);
-            }
-            Ok(())
-        };
-        if !force_proc
-            && self.diag_both(Dump::TcpStatesBoth, &mut |p| {
-                each(sock::decode_inet(p, Proto::Tcp)?)
-            })?
-        {
-            return Ok(Some(counts));
-        }
-        for family in [Family::Inet, Family::Inet6] {
-            let diag = if force_proc {
-                false
-            } else {
-                match self.diag(Dump::TcpStates(family), &mut |p| {
-                    each(sock::decode_inet(p, Proto::Tcp)?)
-                }) {
-                    Ok(answered) => answered,
-                    Err(Error::NotFound(_)) => return Ok(None),
-                    Err(e) => return Err(e),
+        let read = self.tcp_of_both_families(
+            force_procfs(),
+            Dump::TcpStatesBoth,
+            Dump::TcpStates,
+            &mut |s| {
+                if s.cookie.is_none_or(|c| seen.insert(c)) {
+                    counts.add(s.state);
                 }
-            };
-            if !diag {
-                let file = procnet::inet_file(Proto::Tcp, family).expect("tcp");
-                if let Some(text) = self.proc_net_optional(file)? {
-                    procnet::parse_inet(&text, file, Proto::Tcp, family, &mut each)?;
-                }
-            }
-        }
-        Ok(Some(counts))
+                Ok(())
+            },
+        )?;
+        Ok(read.then_some(counts))
     }
 
     /// Index to name of every interface (dumped once, then kept).
@@ -287,6 +280,11 @@ impl LinuxBackend {
         }
         Ok(self.names.as_ref().expect("filled above"))
     }
+}
+
+/// RNETSTAT_PROCFS=1: read /proc/net instead of sock_diag (the tests compare the two paths).
+fn force_procfs() -> bool {
+    std::env::var_os("RNETSTAT_PROCFS").is_some_and(|v| v == "1")
 }
 
 /// How many request sockets (connections in SYN_RECV) wait on each listening address and
@@ -557,7 +555,7 @@ impl Backend for LinuxBackend {
         query: &SocketQuery,
         sink: &mut dyn FnMut(&Socket) -> Result<()>,
     ) -> Result<()> {
-        let force_proc = std::env::var_os("RNETSTAT_PROCFS").is_some_and(|v| v == "1");
+        let force_proc = force_procfs();
         let names = self.names()?.clone();
         let owners = if query.owners {
             Some(self.source.socket_owners()?)
@@ -779,7 +777,7 @@ impl Backend for LinuxBackend {
     /// Every AF_PACKET socket from packet_diag (or /proc/net/packet, which knows no filters,
     /// rings or drops), with the processes that hold it.
     fn packet_taps(&mut self, ifindex: Option<u32>) -> Result<Vec<PacketTap>> {
-        let force_proc = std::env::var_os("RNETSTAT_PROCFS").is_some_and(|v| v == "1");
+        let force_proc = force_procfs();
         let names = self.names()?.clone();
         let owners = self.source.socket_owners()?;
         if owners.hidden > 0 {
