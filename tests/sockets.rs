@@ -431,18 +431,7 @@ fn comparable(doc: &Value) -> BTreeSet<String> {
 fn sock_diag_and_procfs_agree() {
     let z = Zoo::new("sp");
     let diag = json(&z.ns.rnetstat_ok(&["-an", "--json"]));
-    let out =
-        z.ns.command(bin())
-            .args(["-an", "--json"])
-            .env("RNETSTAT_PROCFS", "1")
-            .output()
-            .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let proc = json(&text(&out));
+    let proc = procfs_json(&z.ns, &["-an", "--json"]);
     assert_schema("sockets", &proc);
     assert_eq!(comparable(&diag), comparable(&proc));
     assert!(comparable(&diag).len() > 20);
