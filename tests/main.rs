@@ -18,6 +18,7 @@ mod modules;
 mod multicast;
 mod neighbors;
 mod netns;
+mod netns_walk;
 mod package;
 mod prometheus;
 mod queues;

@@ -51,6 +51,22 @@ fn run_all(opts: &Options) -> Result<()> {
             )),
         }
     }
+    // A plain TCP listing reads every namespace's TCP sockets in one walk of the kernel's
+    // tables where the kernel and privileges allow, rather than one sock_diag dump (a walk of
+    // the whole shared table) per namespace. Where it cannot, or once it fails, each
+    // namespace's own dump answers, as with one namespace.
+    // RNETSTAT_TCP_WALK=require makes a walk that cannot run an error (the tests use it).
+    let mut walker = if crate::display::sockets::plain_tcp_listing(opts) {
+        match rnetstat_linux::tcp_walk::Walker::open() {
+            Ok(w) => Some(w),
+            Err(e) if std::env::var_os("RNETSTAT_TCP_WALK").is_some_and(|v| v == "require") => {
+                return Err(e)
+            }
+            Err(_) => None,
+        }
+    } else {
+        None
+    };
     let mut shown = 0;
     for (ns, file) in &opened {
         // The current namespace comes first, so it is read before any setns(2).
@@ -70,8 +86,20 @@ fn run_all(opts: &Options) -> Result<()> {
         } else {
             Some(heading(ns, shown > 0))
         };
-        let result = crate::source::open(opts, !ns.current)
-            .and_then(|mut backend| crate::show(opts, backend.as_mut(), heading.as_deref()));
+        let tcp = walker.as_mut().map(|w| w.current_namespace());
+        let backend = match tcp {
+            Some(Ok(tcp)) => crate::source::open_live_with_tcp(!ns.current, tcp),
+            Some(Err(e)) => {
+                if std::env::var_os("RNETSTAT_TCP_WALK").is_some_and(|v| v == "require") {
+                    return Err(e);
+                }
+                walker = None;
+                crate::source::open(opts, !ns.current)
+            }
+            None => crate::source::open(opts, !ns.current),
+        };
+        let result =
+            backend.and_then(|mut backend| crate::show(opts, backend.as_mut(), heading.as_deref()));
         match result {
             Ok(()) => shown += 1,
             Err(Error::BrokenPipe) => return Err(Error::BrokenPipe),

@@ -120,6 +120,16 @@ cfg_if::cfg_if! {
             Ok(Box::new(rnetstat_linux::LinuxBackend::new(Box::new(live(entered)?))))
         }
 
+        /// The live kernel of a namespace entered for `-j all`, with its TCP sockets from
+        /// the one walk of every namespace's tables.
+        pub fn open_live_with_tcp(
+            entered: bool,
+            tcp: Vec<rnetstat_linux::tcp_walk::record::Walked>,
+        ) -> Result<Box<dyn Backend>> {
+            let source = rnetstat_linux::source::WithTcp::new(Box::new(live(entered)?), tcp);
+            Ok(Box::new(rnetstat_linux::LinuxBackend::new(Box::new(source))))
+        }
+
         fn open_capture(dir: &Path, entered: bool) -> Result<Box<dyn Backend>> {
             write_meta(dir, Platform::Linux.name(), None)?;
             let live = live(entered)?;

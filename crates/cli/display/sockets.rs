@@ -32,12 +32,11 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
-/// Show the sockets.
-pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
+/// What the socket display of `opts` asks the backend for.
+fn query(opts: &Options, selection: &Selection) -> SocketQuery {
     // The argument check refused a -p that names no socket protocol.
     let protos: Vec<Proto> = opts.protocol.iter().filter_map(|p| p.socket).collect();
-    let selection = Selection::of(opts);
-    let query = SocketQuery {
+    SocketQuery {
         protos,
         family: opts.family,
         all: opts.all,
@@ -45,7 +44,30 @@ pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> R
         owners: opts.verbose > 0 || selection.needs_owners(),
         internals: opts.json || opts.buffers || opts.tcp_counters || opts.tcp_cc,
         syn_queues: opts.json || opts.listen_queues,
-    };
+    }
+}
+
+/// True when the socket display of `opts` lists TCP sockets from nothing but what a plain
+/// sock_diag dump says of them (no owners, inodes, kernel ids, internals or SYN queues): the
+/// `-j all` walk ([`rnetstat_linux::tcp_walk`]) can then stand in for each namespace's dump.
+#[cfg(target_os = "linux")]
+pub fn plain_tcp_listing(opts: &Options) -> bool {
+    let q = query(opts, &Selection::of(opts));
+    opts.display == crate::args::Display::Sockets
+        && !opts.json
+        && !opts.kernel_ids
+        && opts.snapshot.is_none()
+        && opts.capture.is_none()
+        && opts.prometheus.is_none()
+        && q.wants_proto(Proto::Tcp)
+        && !(q.owners || q.internals || q.syn_queues)
+}
+
+/// Show the sockets.
+pub fn show(opts: &Options, backend: &mut dyn Backend, out: &mut dyn Write) -> Result<()> {
+    // The argument check refused a -p that names no socket protocol.
+    let selection = Selection::of(opts);
+    let query = query(opts, &selection);
     if opts.json {
         let platform = backend.platform();
         let mut stream = Stream::begin(out, "sockets", platform, "sockets")?;

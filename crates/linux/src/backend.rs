@@ -593,9 +593,9 @@ impl Backend for LinuxBackend {
         let states = if query.listening_only {
             1 << sock::TCP_LISTEN
         } else if query.all {
-            u32::MAX
+            sock::ALL_LISTED_STATES
         } else {
-            !(1 << sock::TCP_LISTEN)
+            sock::ALL_LISTED_STATES & !(1 << sock::TCP_LISTEN)
         };
         // The listeners' SYN queues (-L's incqlen, and JSON's), read before the listeners, and
         // only for those: a walk of the kernel's whole TCP table.

@@ -8,6 +8,9 @@
 //!   missing, socket owners, multicast memberships and router tables, the statistics
 //!   displays' counters and their netstat-style wording).
 //!
+//! [`tcp_walk`] reads every namespace's TCP sockets in one walk for `-j all` (a BPF program
+//! placed by the kernel's [`btf`]).
+//!
 //! [`netns`] finds the host's network namespaces and labels them (names, processes,
 //! containers) for `-j`.
 //!
@@ -18,11 +21,13 @@
 //! and the decoders; procfs -> netlink (shared socket decoding), never back.
 
 pub mod backend;
+pub mod btf;
 pub mod netlink;
 #[cfg(target_os = "linux")]
 pub mod netns;
 pub mod procfs;
 pub mod source;
 pub mod tcp_states;
+pub mod tcp_walk;
 
 pub use backend::LinuxBackend;

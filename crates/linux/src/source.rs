@@ -243,6 +243,56 @@ fn proc_path(dir: &Path, name: &str) -> PathBuf {
     dir.join("proc-net").join(name)
 }
 
+/// A live source whose TCP listings of both families come from sockets read beforehand (the
+/// one walk of every namespace's tables, [`crate::tcp_walk`]): a compat TCP dump without
+/// internals is answered from them, framed as the kernel frames it; every other dump, and a
+/// TCP dump that asks for bound-but-inactive sockets (which the walk does not read), goes
+/// to `inner`.
+pub struct WithTcp {
+    inner: Box<dyn Source>,
+    sockets: Vec<crate::tcp_walk::record::Walked>,
+}
+
+impl WithTcp {
+    /// `inner` with the TCP sockets `sockets` of its namespace.
+    pub fn new(inner: Box<dyn Source>, sockets: Vec<crate::tcp_walk::record::Walked>) -> Self {
+        WithTcp { inner, sockets }
+    }
+}
+
+impl Source for WithTcp {
+    fn dump(&mut self, dump: Dump, handler: &mut Handler<'_>) -> Result<()> {
+        use crate::tcp_walk::record;
+        match dump {
+            Dump::TcpBoth { states, ext: 0 } if states & (1 << sock::TCP_BOUND_INACTIVE) == 0 => {
+                let mut answer = Vec::with_capacity(96 * self.sockets.len() + 20);
+                for w in self.sockets.iter().filter(|w| record::wanted(w, states)) {
+                    record::append_message(&mut answer, w);
+                }
+                record::append_done(&mut answer);
+                handler(&answer).map(|_| ())
+            }
+            _ => self.inner.dump(dump, handler),
+        }
+    }
+
+    fn proc_net(&mut self, name: &str) -> Result<String> {
+        self.inner.proc_net(name)
+    }
+
+    fn proc_sys(&mut self, path: &str) -> Result<String> {
+        self.inner.proc_sys(path)
+    }
+
+    fn socket_owners(&mut self) -> Result<crate::procfs::owners::OwnerMap> {
+        self.inner.socket_owners()
+    }
+
+    fn sys_class_net(&mut self, ifname: &str, attr: &str) -> Result<String> {
+        self.inner.sys_class_net(ifname, attr)
+    }
+}
+
 /// Reads dumps from a snapshot directory written by [`Capture`].
 pub struct Snapshot {
     dir: PathBuf,

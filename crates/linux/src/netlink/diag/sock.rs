@@ -37,6 +37,15 @@ pub const IPPROTO_RAW: u8 = 255;
 pub const TCP_LISTEN: u8 = 10;
 /// Linux TCP_CLOSE (also an unconnected datagram socket).
 pub const TCP_CLOSE: u8 = 7;
+/// Linux TCP_BOUND_INACTIVE (6.8 and later): a socket bound to a port and neither listening nor
+/// connecting, which the kernel dumps only when asked for by this bit.
+pub const TCP_BOUND_INACTIVE: u8 = 13;
+/// The TCP states `-a` lists: every state of the kernel's connection and listener tables, as
+/// /proc/net/tcp and `ss -a` show them, on every kernel. Bound-but-inactive sockets (Linux
+/// 6.8's TCP_BOUND_INACTIVE) are left out: older kernels cannot show them at all, and asking
+/// for them makes the kernel walk its whole bind table (every namespace's bound sockets) on
+/// each dump, which `-j all` would pay once per namespace.
+pub const ALL_LISTED_STATES: u32 = !(1 << TCP_BOUND_INACTIVE);
 /// The states of the dump that counts each listener's SYN queue: the listeners and their
 /// request sockets (TCP_SYN_RECV; the kernel adds TCP_NEW_SYN_RECV to a request for it, and
 /// it is asked for here too).

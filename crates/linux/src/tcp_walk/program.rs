@@ -1,0 +1,447 @@
+//! The BPF program of the walk, assembled here from the [`Layout`] of the running kernel (so
+//! no compiled object ships, and no compiler is needed), and the small BTF that names its two
+//! functions (the kernel wants it for a bpf_loop callback).
+//!
+//! It is a raw tracepoint program that is never attached: rnetstat runs it with
+//! BPF_PROG_TEST_RUN, whose context is the u64 arguments in [`Args`]. Two modes:
+//! - peek (`mode` 0): copy [`PEEK_LEN`] bytes at `a1` into the control map value at
+//!   [`control::PEEK`], the copy's result at [`control::PEEK_RESULT`] and the current task's
+//!   address at [`control::TASK`]: the walker follows the task to its namespace and tables;
+//! - walk (`mode` 1): visit the buckets `first..end` of a hash table whose buckets start at
+//!   `a1`, `a2` bytes apart, their hlist_nulls_head `a3` bytes in, with bpf_loop (at most
+//!   `loops` steps): a step reads a bucket's first socket or copies one socket into the next
+//!   record and moves to the next; a bucket is recorded whole or not at all. The control value
+//!   then holds the records written ([`control::RECORDS`]) and the first bucket not visited
+//!   ([`control::NEXT`]); records stop at the record map's end.
+//!
+//! Every kernel read goes through bpf_probe_read_kernel, which fails (and zeroes) rather than
+//! faults on memory that changed under it.
+
+use super::layout::{self, Layout};
+
+/// Bytes a peek copies.
+pub const PEEK_LEN: i32 = 64;
+
+/// Offsets in the control map's one value.
+pub mod control {
+    /// u64: records written by the last walk.
+    pub const RECORDS: usize = 0;
+    /// u64: bpf_loop's return value of the last walk (steps taken).
+    pub const STEPS: usize = 8;
+    /// u64: the first bucket the last walk did not visit (or did not finish).
+    pub const NEXT: usize = 16;
+    /// u64: the current task's address (peek).
+    pub const TASK: usize = 24;
+    /// i64: bpf_probe_read_kernel's result of the last peek.
+    pub const PEEK_RESULT: usize = 32;
+    /// The bytes of the last peek.
+    pub const PEEK: usize = 40;
+    /// The control value's size.
+    pub const LEN: u32 = 40 + super::PEEK_LEN as u32;
+}
+
+/// The test-run context: (mode, a1, a2, a3, first, end, loops).
+pub type Args = [u64; 7];
+
+const HELPER_MAP_LOOKUP_ELEM: i32 = 1;
+const HELPER_GET_CURRENT_TASK: i32 = 35;
+const HELPER_PROBE_READ_KERNEL: i32 = 113;
+const HELPER_LOOP: i32 = 181;
+
+const R0: u8 = 0;
+const R1: u8 = 1;
+const R2: u8 = 2;
+const R3: u8 = 3;
+const R4: u8 = 4;
+const R5: u8 = 5;
+const R6: u8 = 6;
+const R7: u8 = 7;
+const R8: u8 = 8;
+const R9: u8 = 9;
+const FP: u8 = 10;
+
+/// The walk's state on the main function's stack, handed to the callback: offsets from its
+/// start (fp - 72).
+const CTX: i16 = -72;
+const BUCKET_RECORDS: i16 = 0;
+const BASE: i16 = 8;
+const STRIDE: i16 = 16;
+const HEAD: i16 = 24;
+const BUCKET: i16 = 32;
+const END: i16 = 40;
+const NODE: i16 = 48;
+const RECORDS: i16 = 56;
+
+/// One instruction (struct bpf_insn) in the host's byte order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Insn {
+    code: u8,
+    dst: u8,
+    src: u8,
+    off: i16,
+    imm: i32,
+}
+
+impl Insn {
+    /// The 8 bytes the kernel reads.
+    pub fn bytes(&self) -> [u8; 8] {
+        let regs = if cfg!(target_endian = "little") {
+            self.src << 4 | self.dst
+        } else {
+            self.dst << 4 | self.src
+        };
+        let mut b = [0u8; 8];
+        b[0] = self.code;
+        b[1] = regs;
+        b[2..4].copy_from_slice(&self.off.to_ne_bytes());
+        b[4..8].copy_from_slice(&self.imm.to_ne_bytes());
+        b
+    }
+}
+
+const fn insn(code: u8, dst: u8, src: u8, off: i16, imm: i32) -> Insn {
+    Insn {
+        code,
+        dst,
+        src,
+        off,
+        imm,
+    }
+}
+
+/// A jump whose target is a label, resolved by [`Asm::finish`].
+struct Fixup {
+    at: usize,
+    label: &'static str,
+}
+
+#[derive(Default)]
+struct Asm {
+    insns: Vec<Insn>,
+    labels: Vec<(&'static str, usize)>,
+    fixups: Vec<Fixup>,
+}
+
+impl Asm {
+    fn push(&mut self, i: Insn) {
+        self.insns.push(i);
+    }
+    fn label(&mut self, name: &'static str) {
+        self.labels.push((name, self.insns.len()));
+    }
+    fn mov_imm(&mut self, dst: u8, imm: i32) {
+        self.push(insn(0xb7, dst, 0, 0, imm));
+    }
+    fn mov(&mut self, dst: u8, src: u8) {
+        self.push(insn(0xbf, dst, src, 0, 0));
+    }
+    fn add_imm(&mut self, dst: u8, imm: i32) {
+        self.push(insn(0x07, dst, 0, 0, imm));
+    }
+    fn add(&mut self, dst: u8, src: u8) {
+        self.push(insn(0x0f, dst, src, 0, 0));
+    }
+    fn mul(&mut self, dst: u8, src: u8) {
+        self.push(insn(0x2f, dst, src, 0, 0));
+    }
+    fn and_imm(&mut self, dst: u8, imm: i32) {
+        self.push(insn(0x57, dst, 0, 0, imm));
+    }
+    fn load64(&mut self, dst: u8, src: u8, off: i16) {
+        self.push(insn(0x79, dst, src, off, 0));
+    }
+    fn store64(&mut self, dst: u8, off: i16, src: u8) {
+        self.push(insn(0x7b, dst, src, off, 0));
+    }
+    fn store32(&mut self, dst: u8, off: i16, src: u8) {
+        self.push(insn(0x63, dst, src, off, 0));
+    }
+    fn store64_imm(&mut self, dst: u8, off: i16, imm: i32) {
+        self.push(insn(0x7a, dst, 0, off, imm));
+    }
+    fn store32_imm(&mut self, dst: u8, off: i16, imm: i32) {
+        self.push(insn(0x62, dst, 0, off, imm));
+    }
+    /// ld_imm64 of a map (BPF_PSEUDO_MAP_FD).
+    fn load_map(&mut self, dst: u8, fd: i32) {
+        self.push(insn(0x18, dst, 1, 0, fd));
+        self.push(insn(0, 0, 0, 0, 0));
+    }
+    /// ld_imm64 of a function (BPF_PSEUDO_FUNC): its relative place is fixed up later.
+    fn load_func(&mut self, dst: u8, label: &'static str) {
+        self.fixups.push(Fixup {
+            at: self.insns.len(),
+            label,
+        });
+        self.push(insn(0x18, dst, 4, 0, 0));
+        self.push(insn(0, 0, 0, 0, 0));
+    }
+    fn call(&mut self, helper: i32) {
+        self.push(insn(0x85, 0, 0, 0, helper));
+    }
+    fn exit(&mut self) {
+        self.push(insn(0x95, 0, 0, 0, 0));
+    }
+    fn jump(&mut self, code: u8, dst: u8, src: u8, imm: i32, label: &'static str) {
+        self.fixups.push(Fixup {
+            at: self.insns.len(),
+            label,
+        });
+        self.push(insn(code, dst, src, 0, imm));
+    }
+    fn ja(&mut self, label: &'static str) {
+        self.jump(0x05, 0, 0, 0, label);
+    }
+    fn jeq_imm(&mut self, dst: u8, imm: i32, label: &'static str) {
+        self.jump(0x15, dst, 0, imm, label);
+    }
+    fn jne_imm(&mut self, dst: u8, imm: i32, label: &'static str) {
+        self.jump(0x55, dst, 0, imm, label);
+    }
+    fn jge_imm(&mut self, dst: u8, imm: i32, label: &'static str) {
+        self.jump(0x35, dst, 0, imm, label);
+    }
+    fn jge(&mut self, dst: u8, src: u8, label: &'static str) {
+        self.jump(0x3d, dst, src, 0, label);
+    }
+    /// r0 = bpf_probe_read_kernel(dst = r1, size = r2, src = r3).
+    fn probe_read(&mut self) {
+        self.call(HELPER_PROBE_READ_KERNEL);
+    }
+
+    fn finish(mut self) -> (Vec<Insn>, usize) {
+        for f in &self.fixups {
+            let target = self
+                .labels
+                .iter()
+                .find(|(n, _)| *n == f.label)
+                .map(|(_, at)| *at)
+                .expect("every label is placed");
+            let rel = target as i64 - f.at as i64 - 1;
+            let i = &mut self.insns[f.at];
+            if i.code == 0x18 {
+                i.imm = rel as i32;
+            } else {
+                i.off = rel as i16;
+            }
+        }
+        let callback = self
+            .labels
+            .iter()
+            .find(|(n, _)| *n == "callback")
+            .map(|(_, at)| *at)
+            .expect("the callback is placed");
+        (self.insns, callback)
+    }
+}
+
+/// The walk's program for `layout`, writing to the maps `control_fd` and `records_fd` (of
+/// `capacity` records), and the index of its callback's first instruction.
+pub fn assemble(
+    layout: &Layout,
+    control_fd: i32,
+    records_fd: i32,
+    capacity: u32,
+) -> (Vec<Insn>, usize) {
+    let mut a = Asm::default();
+    // main(ctx): r6 = ctx, r9 = the control value.
+    a.mov(R6, R1);
+    a.load64(R7, R6, 0);
+    a.load_map(R1, control_fd);
+    a.mov(R2, FP);
+    a.add_imm(R2, -8);
+    a.store32_imm(FP, -8, 0);
+    a.call(HELPER_MAP_LOOKUP_ELEM);
+    a.jeq_imm(R0, 0, "out");
+    a.mov(R9, R0);
+    a.jne_imm(R7, 0, "walk");
+    // Peek.
+    a.call(HELPER_GET_CURRENT_TASK);
+    a.store64(R9, control::TASK as i16, R0);
+    a.mov(R1, R9);
+    a.add_imm(R1, control::PEEK as i32);
+    a.mov_imm(R2, PEEK_LEN);
+    a.load64(R3, R6, 8);
+    a.probe_read();
+    a.store64(R9, control::PEEK_RESULT as i16, R0);
+    a.ja("out");
+    // Walk: the state on the stack, then bpf_loop(loops, callback, &state, 0).
+    a.label("walk");
+    for (arg, slot) in [(1, BASE), (2, STRIDE), (3, HEAD), (4, BUCKET), (5, END)] {
+        a.load64(R1, R6, 8 * arg);
+        a.store64(FP, CTX + slot, R1);
+    }
+    a.store64_imm(FP, CTX + NODE, 1);
+    a.store64_imm(FP, CTX + RECORDS, 0);
+    a.store64_imm(FP, CTX + BUCKET_RECORDS, 0);
+    a.load64(R1, R6, 48);
+    a.load_func(R2, "callback");
+    a.mov(R3, FP);
+    a.add_imm(R3, CTX as i32);
+    a.mov_imm(R4, 0);
+    a.call(HELPER_LOOP);
+    a.store64(R9, control::STEPS as i16, R0);
+    // A bucket left unfinished (steps or records ran out) is taken back whole.
+    a.load64(R1, FP, CTX + NODE);
+    a.and_imm(R1, 1);
+    a.jne_imm(R1, 0, "done");
+    a.load64(R1, FP, CTX + BUCKET_RECORDS);
+    a.store64(FP, CTX + RECORDS, R1);
+    a.load64(R1, FP, CTX + BUCKET);
+    a.add_imm(R1, -1);
+    a.store64(FP, CTX + BUCKET, R1);
+    a.label("done");
+    a.load64(R1, FP, CTX + RECORDS);
+    a.store64(R9, control::RECORDS as i16, R1);
+    a.load64(R1, FP, CTX + BUCKET);
+    a.store64(R9, control::NEXT as i16, R1);
+    a.label("out");
+    a.mov_imm(R0, 0);
+    a.exit();
+
+    // callback(index, state): r6 = state.
+    a.label("callback");
+    a.mov(R6, R2);
+    a.load64(R1, R6, NODE);
+    a.and_imm(R1, 1);
+    a.jeq_imm(R1, 0, "socket");
+    // An odd node ends a bucket's list: read the next bucket's first socket.
+    a.load64(R3, R6, BUCKET);
+    a.load64(R4, R6, END);
+    a.jge(R3, R4, "stop");
+    a.load64(R5, R6, RECORDS);
+    a.store64(R6, BUCKET_RECORDS, R5);
+    a.mov(R1, R3);
+    a.add_imm(R1, 1);
+    a.store64(R6, BUCKET, R1);
+    a.load64(R2, R6, STRIDE);
+    a.mul(R3, R2);
+    a.load64(R2, R6, BASE);
+    a.add(R3, R2);
+    a.load64(R2, R6, HEAD);
+    a.add(R3, R2);
+    a.ja("read_node");
+    // A socket: copy it into the next record.
+    a.label("socket");
+    a.load64(R7, R6, RECORDS);
+    a.jge_imm(R7, capacity as i32, "stop");
+    a.store32(FP, -4, R7);
+    a.load_map(R1, records_fd);
+    a.mov(R2, FP);
+    a.add_imm(R2, -4);
+    a.call(HELPER_MAP_LOOKUP_ELEM);
+    a.jeq_imm(R0, 0, "stop");
+    a.mov(R8, R0);
+    a.load64(R9, R6, NODE);
+    a.add_imm(R9, -(layout.nulls_node as i32));
+    a.mov(R1, R8);
+    a.mov_imm(R2, layout.common_len as i32);
+    a.mov(R3, R9);
+    a.probe_read();
+    for (k, off) in layout.extras.iter().enumerate() {
+        a.mov(R1, R8);
+        a.add_imm(R1, (layout.common_len + 4 * k as u32) as i32);
+        a.mov_imm(R2, 4);
+        a.mov(R3, R9);
+        a.add_imm(R3, *off as i32);
+        a.probe_read();
+    }
+    a.store64(
+        R8,
+        (layout.common_len + 4 * layout::EXTRAS as u32) as i16,
+        R9,
+    );
+    a.add_imm(R7, 1);
+    a.store64(R6, RECORDS, R7);
+    // The next socket: the node's first word.
+    a.load64(R3, R6, NODE);
+    a.label("read_node");
+    a.mov(R1, R6);
+    a.add_imm(R1, NODE as i32);
+    a.mov_imm(R2, 8);
+    a.probe_read();
+    a.jeq_imm(R0, 0, "next");
+    // Unreadable: the bucket ends here.
+    a.store64_imm(R6, NODE, 1);
+    a.label("next");
+    a.mov_imm(R0, 0);
+    a.exit();
+    a.label("stop");
+    a.mov_imm(R0, 1);
+    a.exit();
+    a.finish()
+}
+
+/// The program's BTF: an int, a function prototype `int (void)`, and the two functions
+/// (static), `walk` and `walk_step`; the func_info records then name type 3 at instruction 0
+/// and type 4 at the callback.
+pub fn program_btf() -> Vec<u8> {
+    let strings = b"\0int\0walk\0walk_step\0";
+    let mut types = Vec::new();
+    let mut ty = |name_off: u32, info: u32, size_or_type: u32, extra: &[u32]| {
+        for v in [name_off, info, size_or_type].iter().chain(extra) {
+            types.extend_from_slice(&v.to_ne_bytes());
+        }
+    };
+    // [1] int: INT, 4 bytes, signed, 32 bits.
+    ty(1, 1 << 24, 4, &[(1 << 24) | 32]);
+    // [2] int (void): FUNC_PROTO returning [1].
+    ty(0, 13 << 24, 1, &[]);
+    // [3] walk, [4] walk_step: FUNC (static) of [2].
+    ty(5, 12 << 24, 2, &[]);
+    ty(10, 12 << 24, 2, &[]);
+    let mut b = Vec::new();
+    b.extend_from_slice(&0xeb9fu16.to_ne_bytes());
+    b.extend_from_slice(&[1, 0]);
+    for v in [
+        24u32,
+        0,
+        types.len() as u32,
+        types.len() as u32,
+        strings.len() as u32,
+    ] {
+        b.extend_from_slice(&v.to_ne_bytes());
+    }
+    b.extend_from_slice(&types);
+    b.extend_from_slice(strings);
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_program_btf_decodes_with_its_two_functions() {
+        let blob = program_btf();
+        let btf = crate::btf::Btf::parse(&blob).unwrap();
+        assert_eq!(btf.size_of(1).unwrap(), 4);
+        assert!(btf.struct_id("walk").is_err(), "functions are not structs");
+    }
+
+    #[test]
+    fn every_jump_lands_inside_the_program_and_the_callback_follows_main() {
+        let layout = crate::tcp_walk::layout::example();
+        let (insns, callback) = assemble(&layout, 3, 4, 1024);
+        assert!(callback > 0 && callback < insns.len());
+        for (at, i) in insns.iter().enumerate() {
+            let jump = i.code & 0x07 == 0x05 && i.code != 0x85 && i.code != 0x95;
+            if jump {
+                let target = at as i64 + 1 + i64::from(i.off);
+                assert!((0..insns.len() as i64).contains(&target), "jump at {at}");
+                // No jump crosses between main and the callback.
+                assert_eq!(at < callback, (target as usize) < callback, "jump at {at}");
+            }
+        }
+        let func = insns
+            .iter()
+            .position(|i| i.code == 0x18 && i.src == 4)
+            .unwrap();
+        assert_eq!(
+            func as i64 + 1 + i64::from(insns[func].imm),
+            callback as i64
+        );
+        assert_eq!(insns[0].bytes(), [0xbf, 0x16, 0, 0, 0, 0, 0, 0], "r6 = r1");
+        assert_eq!(insns.last().unwrap().code, 0x95);
+    }
+}
