@@ -69,6 +69,28 @@ def files(dirs):
                 yield base, n
 
 
+def tcp_walk_seeds():
+    """A BTF blob with a struct sock_common { u16 skc_family at 16; } and walk records of the
+    example layout (crates/linux/src/tcp_walk/layout.rs: 136 bytes of sock_common, 8 extras,
+    the socket's address): IPv4 established, IPv6 listener, TIME_WAIT, request."""
+    strings = b"\0int\0sock_common\0skc_family\0"
+    types = struct.pack("<4I", 1, 1 << 24, 2, 16)  # [1] 16-bit int
+    types += struct.pack("<3I", 5, 4 << 24 | 1, 24) + struct.pack("<3I", 17, 1, 128)
+    hdr = struct.pack("<HBBIIIII", 0xEB9F, 1, 0, 24, 0, len(types), len(types), len(strings))
+    yield hdr + types + strings
+    for family, state in ((2, 1), (10, 10), (2, 6), (10, 12)):
+        r = bytearray(136 + 32 + 8)
+        struct.pack_into("<H", r, 16, family)
+        r[18] = state
+        struct.pack_into("<H", r, 14, 8080)
+        struct.pack_into(">H", r, 12, 40000)
+        r[4:8] = bytes([192, 0, 2, 1])
+        r[0:4] = bytes([198, 51, 100, 7])
+        struct.pack_into("<Q", r, 48, 0xFFFF888012340000)
+        struct.pack_into("<8I", r, 136, 6, 1000, 990, 5, 2, 3, 4096, 1000)
+        yield bytes(r)
+
+
 def main():
     dirs = [os.path.join(ROOT, "fixtures")] + sys.argv[1:]
     for base, name in files(dirs):
@@ -89,6 +111,8 @@ def main():
             for target, prefixes in TEXT.items():
                 if name.startswith(prefixes):
                     put(target, data)
+    for seed in tcp_walk_seeds():
+        put("linux_tcp_walk", seed)
     with open(os.path.join(ROOT, "fuzz", "filter_seeds.txt"), "rb") as f:
         for line in f.read().splitlines():
             put("filter", line)

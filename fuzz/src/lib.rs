@@ -24,6 +24,7 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("linux_sockets", linux_sockets::run),
     ("linux_stats", linux_stats::run),
     ("linux_tcp_info", linux_tcp_info::run),
+    ("linux_tcp_walk", linux_tcp_walk::run),
     ("nlmsg_frames", nlmsg_frames::run),
 ];
 
@@ -284,6 +285,24 @@ pub mod linux_sockets {
 
 /// sock_diag's TCP internals: an inet_diag message with INET_DIAG_INFO, CONG and SKMEMINFO
 /// attributes, and struct tcp_info, the skmem array and the congestion name on their own.
+pub mod linux_tcp_walk {
+    use rnetstat_linux::btf::Btf;
+    use rnetstat_linux::tcp_walk::{layout, record};
+
+    /// One input: as the kernel's BTF (with the walk's layout looked up in it), and as a walk
+    /// record of the example layout (framed as its sock_diag message when it decodes).
+    pub fn run(data: &[u8]) {
+        if let Ok(btf) = Btf::parse(data) {
+            let _ = layout::Layout::from_btf(&btf);
+            let _ = btf.path("sock_common", "skc_family");
+        }
+        if let Ok(Some(w)) = record::decode(&layout::example(), data) {
+            let mut m = Vec::new();
+            record::append_message(&mut m, &w);
+        }
+    }
+}
+
 pub mod linux_tcp_info {
     use rnetstat_core::{Proto, TcpInfo};
     use rnetstat_linux::netlink::diag::{sock, tcp_info};
@@ -390,7 +409,12 @@ pub mod filter {
             Endpoint::Unix(None),
             Endpoint::None,
         );
-        for ctx in [FilterContext::default(), FilterContext { netns: Some("host") }] {
+        for ctx in [
+            FilterContext::default(),
+            FilterContext {
+                netns: Some("host"),
+            },
+        ] {
             let _ = (filter.matches(&tcp, &ctx), filter.matches(&unix, &ctx));
         }
         let _ = (filter.needs_owners(), filter.needs_netns());

@@ -22,6 +22,7 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("interfaces", interfaces::run),
     ("sockets", sockets::run),
     ("tcp internals", tcp::run),
+    ("tcp walk", tcp::walk),
     ("memberships", multicast::memberships),
     ("smcroute", multicast::router),
     ("statistics", stats::run),

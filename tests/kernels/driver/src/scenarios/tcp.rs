@@ -91,3 +91,59 @@ pub fn run() -> Check {
     drop(h);
     Ok(())
 }
+
+/// `-j all`'s one walk of every namespace's TCP tables (a BPF program placed by the kernel's
+/// BTF) against each namespace's own sock_diag dump: where the kernel can run it (BTF, Linux
+/// 5.19 and later) the two list the same rows for two namespaces; where it cannot,
+/// RNETSTAT_TCP_WALK=require says so in one line and the listing falls back to the dumps.
+pub fn walk() -> Check {
+    let a = Ns::new("wa")?;
+    let b = Ns::new("wb")?;
+    let ha = a.helper(&["tcp", "127.0.0.1:7201", "8", "2"])?;
+    let hb = b.helper(&["tcp", "[::1]:7202", "8", "3"])?;
+    let rn = crate::ns::rnetstat_path();
+    let listing = |mode: &str| {
+        let env = format!("RNETSTAT_TCP_WALK={mode}");
+        crate::ns::run("env", &[&env, &rn, "-an", "-p", "tcp", "-j", "all"])
+    };
+    let dumps = listing("off")?;
+    let release = crate::ns::run("uname", &["-r"])?;
+    let mut v = release
+        .trim()
+        .split(|c: char| !c.is_ascii_digit())
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    let version = (v.next().unwrap_or(0), v.next().unwrap_or(0));
+    let can = version >= (5, 19) && std::path::Path::new("/sys/kernel/btf/vmlinux").exists();
+    let walked = match (listing("require"), can) {
+        (Ok(text), true) => text,
+        (Err(e), false) => {
+            ensure!(e.contains("rnetstat: "), "{e}");
+            return Ok(());
+        }
+        (Ok(_), false) => return Err(format!("{release}: the walk ran on a kernel it should not")),
+        (Err(e), true) => return Err(format!("{release}: the walk failed: {e}")),
+    };
+    let section = |text: &str, name: &str| -> Vec<String> {
+        let mut lines = text.lines();
+        let _ = lines
+            .by_ref()
+            .find(|l| l.starts_with("Network namespace ") && l.contains(name));
+        lines
+            .take_while(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    for (ns, port, conns) in [(&a, "7201", 2), (&b, "7202", 3)] {
+        let rows = section(&walked, &ns.name);
+        ensure_eq!(rows, section(&dumps, &ns.name), "namespace {}", ns.name);
+        ensure!(
+            rows.iter()
+                .any(|l| l.contains(port) && l.contains("LISTEN")),
+            "{walked}"
+        );
+        let est = rows.iter().filter(|l| l.contains("ESTABLISHED")).count();
+        ensure_eq!(est, 2 * conns, "{walked}");
+    }
+    drop((ha, hb));
+    Ok(())
+}
