@@ -54,58 +54,57 @@ fn run_all(opts: &Options) -> Result<()> {
     // A plain TCP listing reads every namespace's TCP sockets in one walk of the kernel's
     // tables where the kernel and privileges allow, rather than one sock_diag dump (a walk of
     // the whole shared table) per namespace. Where it cannot, or once it fails, each
-    // namespace's own dump answers, as with one namespace.
-    // RNETSTAT_TCP_WALK=require makes a walk that cannot run an error (the tests use it).
-    let mut walker = if crate::display::sockets::plain_tcp_listing(opts) {
+    // namespace's own dump answers, as with one namespace. RNETSTAT_TCP_WALK=require makes a
+    // walk that cannot run an error (the tests use it).
+    let require = std::env::var_os("RNETSTAT_TCP_WALK").is_some_and(|v| v == "require");
+    let walker = if crate::display::sockets::plain_tcp_listing(opts) {
         match rnetstat_linux::tcp_walk::Walker::open() {
             Ok(w) => Some(w),
-            Err(e) if std::env::var_os("RNETSTAT_TCP_WALK").is_some_and(|v| v == "require") => {
-                return Err(e)
-            }
+            Err(e) if require => return Err(e),
             Err(_) => None,
         }
     } else {
         None
     };
     let mut shown = 0;
-    for (ns, file) in &opened {
-        // The current namespace comes first, so it is read before any setns(2).
-        if !ns.current {
-            if let Err(e) = crate::sys::enter_netns(file) {
-                warn(format!(
-                    "network namespace {}: cannot enter: {e}{}",
-                    label(ns),
-                    root_can(&e)
-                ));
-                continue;
-            }
-        }
-        let heading = if opts.json {
-            crate::json::set_netns(Some(&object(ns)), true);
-            None
-        } else {
-            Some(heading(ns, shown > 0))
-        };
-        let tcp = walker.as_mut().map(|w| w.current_namespace());
-        let backend = match tcp {
-            Some(Ok(tcp)) => crate::source::open_live_with_tcp(!ns.current, tcp),
-            Some(Err(e)) => {
-                if std::env::var_os("RNETSTAT_TCP_WALK").is_some_and(|v| v == "require") {
-                    return Err(e);
+    std::thread::scope(|scope| -> Result<()> {
+        // The walk runs on its own thread (setns(2) moves only the calling thread), a
+        // namespace or two ahead of the display: one's walk overlaps the previous one's text.
+        let walked = walker.map(|w| walk_ahead(scope, w, &opened));
+        for (ns, file) in &opened {
+            let tcp = walked.as_ref().and_then(|rx| rx.recv().ok());
+            // The current namespace comes first, so it is read before any setns(2).
+            if !ns.current {
+                if let Err(e) = crate::sys::enter_netns(file) {
+                    warn(format!(
+                        "network namespace {}: cannot enter: {e}{}",
+                        label(ns),
+                        root_can(&e)
+                    ));
+                    continue;
                 }
-                walker = None;
-                crate::source::open(opts, !ns.current)
             }
-            None => crate::source::open(opts, !ns.current),
-        };
-        let result =
-            backend.and_then(|mut backend| crate::show(opts, backend.as_mut(), heading.as_deref()));
-        match result {
-            Ok(()) => shown += 1,
-            Err(Error::BrokenPipe) => return Err(Error::BrokenPipe),
-            Err(e) => warn(format!("network namespace {}: {e}", label(ns))),
+            let heading = if opts.json {
+                crate::json::set_netns(Some(&object(ns)), true);
+                None
+            } else {
+                Some(heading(ns, shown > 0))
+            };
+            let backend = match tcp {
+                Some(Ok(tcp)) => crate::source::open_live_with_tcp(!ns.current, tcp),
+                Some(Err(e)) if require => return Err(e),
+                Some(Err(_)) | None => crate::source::open(opts, !ns.current),
+            };
+            let result = backend
+                .and_then(|mut backend| crate::show(opts, backend.as_mut(), heading.as_deref()));
+            match result {
+                Ok(()) => shown += 1,
+                Err(Error::BrokenPipe) => return Err(Error::BrokenPipe),
+                Err(e) => warn(format!("network namespace {}: {e}", label(ns))),
+            }
         }
-    }
+        Ok(())
+    })?;
     if found.hidden_processes > 0 {
         let n = found.hidden_processes;
         let s = if n == 1 { "" } else { "es" };
@@ -119,6 +118,33 @@ fn run_all(opts: &Options) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The TCP sockets of each namespace of `opened`, in order, walked by `walker` on a thread of
+/// `scope` that enters each in turn. After a failure (handed on) the thread stops, and the
+/// namespaces after it get nothing: their own dumps answer.
+fn walk_ahead<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    mut walker: rnetstat_linux::tcp_walk::Walker,
+    opened: &'scope [(Namespace, std::fs::File)],
+) -> std::sync::mpsc::Receiver<Result<Vec<rnetstat_linux::tcp_walk::record::Walked>>> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(2);
+    scope.spawn(move || {
+        for (ns, file) in opened {
+            let entered = if ns.current {
+                Ok(())
+            } else {
+                crate::sys::enter_netns(file)
+                    .map_err(|e| Error::io(format!("the TCP walk: entering {}", label(ns)), e))
+            };
+            let tcp = entered.and_then(|()| walker.current_namespace());
+            let failed = tcp.is_err();
+            if tx.send(tcp).is_err() || failed {
+                break;
+            }
+        }
+    });
+    rx
 }
 
 fn open(ns: &Namespace) -> std::io::Result<std::fs::File> {

@@ -60,7 +60,8 @@ pub struct Layout {
     pub lhash2_bucket: Buckets,
     /// sock_common.skc_nulls_node: a socket's link in both tables.
     pub nulls_node: u32,
-    /// How many bytes of sock_common each record copies (every field below lies in them).
+    /// How many bytes of sock_common each record copies (every field below lies in them, and
+    /// the link to the next socket).
     pub common_len: u32,
     /// sock_common.skc_family (u16), skc_state (u8), skc_num (u16, host order), skc_dport
     /// (u16, network order), skc_bound_dev_if (i32).
@@ -112,12 +113,15 @@ impl Layout {
             if btf.size_of(head_id)? != 8 {
                 return Err(unsupported(format!("{name}.{head} is not one pointer")));
             }
-            Ok(Buckets {
-                size: btf.size_of(id)?,
-                head: off,
-            })
+            let size = btf.size_of(id)?;
+            // The program reads the heads of 32 buckets at once into a window of 512 bytes.
+            if size > 16 || off + 8 > size {
+                return Err(unsupported(format!("struct {name} of {size} bytes")));
+            }
+            Ok(Buckets { size, head: off })
         };
         let common = "sock_common";
+        let nulls_node = at(common, "skc_nulls_node")?;
         let family = at(common, "skc_family")?;
         let state = at(common, "skc_state")?;
         let num = at(common, "skc_num")?;
@@ -145,6 +149,7 @@ impl Layout {
             v6_daddr + 16,
             net + 8,
             ipv6only.0 + 1,
+            nulls_node + 8,
         ]
         .into_iter()
         .max()
@@ -175,7 +180,7 @@ impl Layout {
             lhash2_mask: at("inet_hashinfo", "lhash2_mask")?,
             ehash_bucket: bucket("inet_ehash_bucket", "chain")?,
             lhash2_bucket: bucket("inet_listen_hashbucket", "nulls_head")?,
-            nulls_node: at(common, "skc_nulls_node")?,
+            nulls_node,
             common_len,
             family,
             state,

@@ -56,16 +56,28 @@ mod live {
         Error::io(format!("the TCP walk: {what}"), e)
     }
 
+    /// The running kernel's layout, from its BTF: mapped where the kernel allows (6.16 and
+    /// later), else read (5.5 MB on Debian's 6.12).
+    fn kernel_layout() -> Result<Layout> {
+        const VMLINUX: &str = "/sys/kernel/btf/vmlinux";
+        let file =
+            std::fs::File::open(VMLINUX).map_err(|e| failed("opening the kernel's BTF", e))?;
+        if let Ok(mapped) = sys::Mapped::file(&file) {
+            return Layout::from_btf(&Btf::parse(mapped.bytes())?);
+        }
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut &file, &mut data)
+            .map_err(|e| failed("reading the kernel's BTF", e))?;
+        Layout::from_btf(&Btf::parse(&data)?)
+    }
+
     impl Walker {
         /// Load the walk for the running kernel; an error says why it cannot run here.
         pub fn open() -> Result<Walker> {
             if std::env::var_os("RNETSTAT_TCP_WALK").is_some_and(|v| v == "off") {
                 return Err(Error::NotFound("RNETSTAT_TCP_WALK=off".into()));
             }
-            let vmlinux = std::fs::read("/sys/kernel/btf/vmlinux")
-                .map_err(|e| failed("reading /sys/kernel/btf/vmlinux", e))?;
-            let layout = Layout::from_btf(&Btf::parse(&vmlinux)?)?;
-            drop(vmlinux);
+            let layout = kernel_layout()?;
             let record_len = layout.record_len();
             let control_map =
                 sys::array_map(control::LEN, 1).map_err(|e| failed("the control map", e))?;
@@ -112,7 +124,7 @@ mod live {
 
         /// The kernel's u64 at `addr` (a pointer or a field), read by the program.
         fn peek(&self, addr: u64) -> Result<u64> {
-            self.run(&[0, addr, 0, 0, 0, 0, 0])?;
+            self.run(&[program::PEEK_MODE, addr, 0, 0, 0, 0, 0])?;
             if (self.control_u64(control::PEEK_RESULT) as i64) < 0 {
                 return Err(Error::decode(
                     "the TCP walk",
@@ -129,7 +141,7 @@ mod live {
         /// net.ipv4.tcp_child_ehash_entries).
         pub fn current_namespace(&mut self) -> Result<Vec<Walked>> {
             let l = &self.layout;
-            self.run(&[0, 0, 0, 0, 0, 0, 0])?;
+            self.run(&[program::PEEK_MODE, 0, 0, 0, 0, 0, 0])?;
             let task = self.control_u64(control::TASK);
             let nsproxy = self.peek(task + u64::from(l.task_nsproxy))?;
             let net = self.peek(nsproxy + u64::from(l.nsproxy_net))?;
@@ -140,33 +152,33 @@ mod live {
             let ehash = self.peek(at(l.ehash))?;
             let ehash_buckets = (self.peek(at(l.ehash_mask))? & 0xffff_ffff) + 1;
             if self.listeners_walked.insert(lhash2) {
-                let b = self.layout.lhash2_bucket;
-                self.walk(lhash2, b.size, b.head, lhash2_buckets, true)?;
+                self.walk(program::LISTENER_TABLE, lhash2, lhash2_buckets)?;
             }
             if self.tables_walked.insert(ehash) {
-                let b = self.layout.ehash_bucket;
-                self.walk(ehash, b.size, b.head, ehash_buckets, false)?;
+                self.walk(program::ESTABLISHED_TABLE, ehash, ehash_buckets)?;
             }
             let (mut listeners, others) = self.found.remove(&net).unwrap_or_default();
             listeners.extend(others);
             Ok(listeners)
         }
 
-        fn walk(
-            &mut self,
-            base: u64,
-            stride: u32,
-            head: u32,
-            buckets: u64,
-            listeners: bool,
-        ) -> Result<()> {
+        /// Walk `table` (an established table or the listener table) of `buckets` buckets at
+        /// `base`, keeping what it finds per namespace.
+        fn walk(&mut self, table: u64, base: u64, buckets: u64) -> Result<()> {
+            let listeners = table == program::LISTENER_TABLE;
             let record_len = self.layout.record_len() as usize;
             let stride_records = record_len.next_multiple_of(8);
             let mut next = 0u64;
             while next < buckets {
                 let end = buckets.min(next + BUCKETS_PER_RUN);
                 let loops = (end - next) + u64::from(CAPACITY) + 1;
-                self.run(&[1, base, stride.into(), head.into(), next, end, loops])?;
+                self.run(&[table, base, 0, 0, next, end, loops])?;
+                if self.control_u64(control::FAILED) != 0 {
+                    return Err(Error::decode(
+                        "the TCP walk",
+                        format!("the bucket heads at {base:#x} cannot be read"),
+                    ));
+                }
                 let written = self.control_u64(control::RECORDS) as usize;
                 let reached = self.control_u64(control::NEXT);
                 if reached <= next && written == 0 {

@@ -7,12 +7,15 @@
 //! - peek (`mode` 0): copy [`PEEK_LEN`] bytes at `a1` into the control map value at
 //!   [`control::PEEK`], the copy's result at [`control::PEEK_RESULT`] and the current task's
 //!   address at [`control::TASK`]: the walker follows the task to its namespace and tables;
-//! - walk (`mode` 1): visit the buckets `first..end` of a hash table whose buckets start at
-//!   `a1`, `a2` bytes apart, their hlist_nulls_head `a3` bytes in, with bpf_loop (at most
-//!   `loops` steps): a step reads a bucket's first socket or copies one socket into the next
-//!   record and moves to the next; a bucket is recorded whole or not at all. The control value
-//!   then holds the records written ([`control::RECORDS`]) and the first bucket not visited
-//!   ([`control::NEXT`]); records stop at the record map's end.
+//! - walk (`mode` 1: an established table, 2: the listener table): visit the buckets
+//!   `first..end` of the table whose bucket array starts at `a1` with bpf_loop (at most
+//!   `loops` steps): a step takes the next bucket's first socket (from a window of
+//!   [`WINDOW_BUCKETS`] bucket heads read at once into the control value) or copies one socket
+//!   into the next record (sock_common, then only the fields its state needs) and moves to the
+//!   next; a bucket is recorded whole or not at all. The control value then holds the records
+//!   written ([`control::RECORDS`]), the first bucket not visited ([`control::NEXT`]) and
+//!   [`control::FAILED`] set when a window could not be read; records stop at the record
+//!   map's end.
 //!
 //! Every kernel read goes through bpf_probe_read_kernel, which fails (and zeroes) rather than
 //! faults on memory that changed under it.
@@ -36,9 +39,28 @@ pub mod control {
     pub const PEEK_RESULT: usize = 32;
     /// The bytes of the last peek.
     pub const PEEK: usize = 40;
+    /// u64: 1 when the last walk stopped because a window of bucket heads could not be read.
+    pub const FAILED: usize = 104;
+    /// The walk's state (u64 each), kept here rather than on the stack: the verifier then
+    /// sees every step of bpf_loop start alike and checks the step once. (A first version
+    /// kept it on the main function's stack and handed the step a pointer to it: Linux 6.1
+    /// then found no socket at all, in the kernel matrix.)
+    pub const STATE: usize = 128;
+    /// The window of bucket heads (whole buckets, [`super::WINDOW_BUCKETS`] of at most 16
+    /// bytes).
+    pub const WINDOW: usize = 256;
     /// The control value's size.
-    pub const LEN: u32 = 40 + super::PEEK_LEN as u32;
+    pub const LEN: u32 = WINDOW as u32 + 16 * super::WINDOW_BUCKETS as u32;
 }
+
+/// Buckets whose heads one read brings in.
+pub const WINDOW_BUCKETS: i32 = 32;
+/// [`Args`] mode: peek.
+pub const PEEK_MODE: u64 = 0;
+/// [`Args`] mode: walk an established table.
+pub const ESTABLISHED_TABLE: u64 = 1;
+/// [`Args`] mode: walk the listener table.
+pub const LISTENER_TABLE: u64 = 2;
 
 /// The test-run context: (mode, a1, a2, a3, first, end, loops).
 pub type Args = [u64; 7];
@@ -60,17 +82,21 @@ const R8: u8 = 8;
 const R9: u8 = 9;
 const FP: u8 = 10;
 
-/// The walk's state on the main function's stack, handed to the callback: offsets from its
-/// start (fp - 72).
-const CTX: i16 = -72;
+/// The walk's state in the control value: offsets from [`control::STATE`].
+const CTX: i16 = control::STATE as i16;
 const BUCKET_RECORDS: i16 = 0;
 const BASE: i16 = 8;
-const STRIDE: i16 = 16;
-const HEAD: i16 = 24;
+const TABLE: i16 = 16;
+const WIN_FIRST: i16 = 24;
 const BUCKET: i16 = 32;
 const END: i16 = 40;
 const NODE: i16 = 48;
 const RECORDS: i16 = 56;
+const WIN_COUNT: i16 = 64;
+
+const TCP_TIME_WAIT: i32 = 6;
+const TCP_LISTEN: i32 = 10;
+const TCP_NEW_SYN_RECV: i32 = 12;
 
 /// One instruction (struct bpf_insn) in the host's byte order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,8 +167,20 @@ impl Asm {
     fn add(&mut self, dst: u8, src: u8) {
         self.push(insn(0x0f, dst, src, 0, 0));
     }
-    fn mul(&mut self, dst: u8, src: u8) {
-        self.push(insn(0x2f, dst, src, 0, 0));
+    fn sub(&mut self, dst: u8, src: u8) {
+        self.push(insn(0x1f, dst, src, 0, 0));
+    }
+    fn mul_imm(&mut self, dst: u8, imm: i32) {
+        self.push(insn(0x27, dst, 0, 0, imm));
+    }
+    fn load8(&mut self, dst: u8, src: u8, off: i16) {
+        self.push(insn(0x71, dst, src, off, 0));
+    }
+    fn jlt(&mut self, dst: u8, src: u8, label: &'static str) {
+        self.jump(0xad, dst, src, 0, label);
+    }
+    fn jle_imm(&mut self, dst: u8, imm: i32, label: &'static str) {
+        self.jump(0xb5, dst, 0, imm, label);
     }
     fn and_imm(&mut self, dst: u8, imm: i32) {
         self.push(insn(0x57, dst, 0, 0, imm));
@@ -267,63 +305,112 @@ pub fn assemble(
     a.ja("out");
     // Walk: the state on the stack, then bpf_loop(loops, callback, &state, 0).
     a.label("walk");
-    for (arg, slot) in [(1, BASE), (2, STRIDE), (3, HEAD), (4, BUCKET), (5, END)] {
+    a.store64(R9, CTX + TABLE, R7);
+    for (arg, slot) in [(1, BASE), (4, BUCKET), (5, END)] {
         a.load64(R1, R6, 8 * arg);
-        a.store64(FP, CTX + slot, R1);
+        a.store64(R9, CTX + slot, R1);
     }
-    a.store64_imm(FP, CTX + NODE, 1);
-    a.store64_imm(FP, CTX + RECORDS, 0);
-    a.store64_imm(FP, CTX + BUCKET_RECORDS, 0);
+    for slot in [BUCKET_RECORDS, WIN_FIRST, RECORDS, WIN_COUNT] {
+        a.store64_imm(R9, CTX + slot, 0);
+    }
+    a.store64_imm(R9, CTX + NODE, 1);
+    a.store64_imm(R9, control::FAILED as i16, 0);
     a.load64(R1, R6, 48);
     a.load_func(R2, "callback");
-    a.mov(R3, FP);
-    a.add_imm(R3, CTX as i32);
+    a.mov_imm(R3, 0);
     a.mov_imm(R4, 0);
     a.call(HELPER_LOOP);
     a.store64(R9, control::STEPS as i16, R0);
     // A bucket left unfinished (steps or records ran out) is taken back whole.
-    a.load64(R1, FP, CTX + NODE);
+    a.load64(R1, R9, CTX + NODE);
     a.and_imm(R1, 1);
     a.jne_imm(R1, 0, "done");
-    a.load64(R1, FP, CTX + BUCKET_RECORDS);
-    a.store64(FP, CTX + RECORDS, R1);
-    a.load64(R1, FP, CTX + BUCKET);
+    a.load64(R1, R9, CTX + BUCKET_RECORDS);
+    a.store64(R9, CTX + RECORDS, R1);
+    a.load64(R1, R9, CTX + BUCKET);
     a.add_imm(R1, -1);
-    a.store64(FP, CTX + BUCKET, R1);
+    a.store64(R9, CTX + BUCKET, R1);
     a.label("done");
-    a.load64(R1, FP, CTX + RECORDS);
+    a.load64(R1, R9, CTX + RECORDS);
     a.store64(R9, control::RECORDS as i16, R1);
-    a.load64(R1, FP, CTX + BUCKET);
+    a.load64(R1, R9, CTX + BUCKET);
     a.store64(R9, control::NEXT as i16, R1);
     a.label("out");
     a.mov_imm(R0, 0);
     a.exit();
 
-    // callback(index, state): r6 = state.
+    // callback(index, _): r6 = the control value, which holds the state.
     a.label("callback");
-    a.mov(R6, R2);
-    a.load64(R1, R6, NODE);
+    control_value(&mut a, control_fd);
+    a.mov(R6, R8);
+    a.load64(R1, R6, CTX + NODE);
     a.and_imm(R1, 1);
     a.jeq_imm(R1, 0, "socket");
-    // An odd node ends a bucket's list: read the next bucket's first socket.
-    a.load64(R3, R6, BUCKET);
-    a.load64(R4, R6, END);
+    // An odd node ends a bucket's list: take the next bucket's first socket.
+    a.load64(R3, R6, CTX + BUCKET);
+    a.load64(R4, R6, CTX + END);
     a.jge(R3, R4, "stop");
-    a.load64(R5, R6, RECORDS);
-    a.store64(R6, BUCKET_RECORDS, R5);
+    a.load64(R5, R6, CTX + RECORDS);
+    a.store64(R6, CTX + BUCKET_RECORDS, R5);
     a.mov(R1, R3);
     a.add_imm(R1, 1);
-    a.store64(R6, BUCKET, R1);
-    a.load64(R2, R6, STRIDE);
-    a.mul(R3, R2);
-    a.load64(R2, R6, BASE);
-    a.add(R3, R2);
-    a.load64(R2, R6, HEAD);
-    a.add(R3, R2);
-    a.ja("read_node");
+    a.store64(R6, CTX + BUCKET, R1);
+    // r7: the bucket's place in the window, when the window holds it.
+    a.mov(R7, R3);
+    a.load64(R5, R6, CTX + WIN_FIRST);
+    a.sub(R7, R5);
+    a.load64(R5, R6, CTX + WIN_COUNT);
+    a.jlt(R7, R5, "in_window");
+    // Read the window from this bucket on: r7 buckets (at most WINDOW_BUCKETS, up to END).
+    a.store64(R6, CTX + WIN_FIRST, R3);
+    a.mov(R7, R4);
+    a.sub(R7, R3);
+    a.jle_imm(R7, WINDOW_BUCKETS, "sized");
+    a.mov_imm(R7, WINDOW_BUCKETS);
+    a.label("sized");
+    a.store64(R6, CTX + WIN_COUNT, R7);
+    for (table, bucket, read, next) in [
+        (ESTABLISHED_TABLE, layout.ehash_bucket, "read_e", "read_l"),
+        (LISTENER_TABLE, layout.lhash2_bucket, "read_l", "failed"),
+    ] {
+        a.label(read);
+        a.load64(R1, R6, CTX + TABLE);
+        a.jne_imm(R1, table as i32, next);
+        a.mov(R2, R7);
+        a.mul_imm(R2, bucket.size as i32);
+        a.load64(R3, R6, CTX + WIN_FIRST);
+        a.mul_imm(R3, bucket.size as i32);
+        a.load64(R1, R6, CTX + BASE);
+        a.add(R3, R1);
+        a.mov(R1, R6);
+        a.add_imm(R1, control::WINDOW as i32);
+        a.probe_read();
+        a.jne_imm(R0, 0, "failed");
+        a.mov_imm(R7, 0);
+        a.ja("pick");
+    }
+    a.label("in_window");
+    // r7 = the bucket's place in the window: its head is the node.
+    a.label("pick");
+    for (table, bucket, pick, next) in [
+        (ESTABLISHED_TABLE, layout.ehash_bucket, "pick_e", "pick_l"),
+        (LISTENER_TABLE, layout.lhash2_bucket, "pick_l", "failed"),
+    ] {
+        a.label(pick);
+        a.load64(R1, R6, CTX + TABLE);
+        a.jne_imm(R1, table as i32, next);
+        a.and_imm(R7, WINDOW_BUCKETS - 1);
+        a.mul_imm(R7, bucket.size as i32);
+        a.add_imm(R7, bucket.head as i32);
+        a.mov(R1, R6);
+        a.add(R1, R7);
+        a.load64(R1, R1, control::WINDOW as i16);
+        a.store64(R6, CTX + NODE, R1);
+        a.ja("next");
+    }
     // A socket: copy it into the next record.
     a.label("socket");
-    a.load64(R7, R6, RECORDS);
+    a.load64(R7, R6, CTX + RECORDS);
     a.jge_imm(R7, capacity as i32, "stop");
     a.store32(FP, -4, R7);
     a.load_map(R1, records_fd);
@@ -332,44 +419,84 @@ pub fn assemble(
     a.call(HELPER_MAP_LOOKUP_ELEM);
     a.jeq_imm(R0, 0, "stop");
     a.mov(R8, R0);
-    a.load64(R9, R6, NODE);
+    a.load64(R9, R6, CTX + NODE);
     a.add_imm(R9, -(layout.nulls_node as i32));
     a.mov(R1, R8);
     a.mov_imm(R2, layout.common_len as i32);
     a.mov(R3, R9);
     a.probe_read();
-    for (k, off) in layout.extras.iter().enumerate() {
-        a.mov(R1, R8);
-        a.add_imm(R1, (layout.common_len + 4 * k as u32) as i32);
-        a.mov_imm(R2, 4);
-        a.mov(R3, R9);
-        a.add_imm(R3, *off as i32);
-        a.probe_read();
-    }
+    // Then the fields its state needs (a TIME_WAIT or request socket is shorter).
+    a.load8(R1, R8, layout.state as i16);
+    a.jeq_imm(R1, TCP_TIME_WAIT, "time_wait");
+    a.jeq_imm(R1, TCP_NEW_SYN_RECV, "copied");
+    a.jeq_imm(R1, TCP_LISTEN, "listener");
+    extras(
+        &mut a,
+        layout,
+        &[
+            layout::RCV_NXT,
+            layout::COPIED_SEQ,
+            layout::WRITE_SEQ,
+            layout::SND_UNA,
+            layout::UID,
+        ],
+    );
+    a.ja("copied");
+    a.label("listener");
+    extras(
+        &mut a,
+        layout,
+        &[layout::ACK_BACKLOG, layout::MAX_ACK_BACKLOG, layout::UID],
+    );
+    a.ja("copied");
+    a.label("time_wait");
+    extras(&mut a, layout, &[layout::TW_SUBSTATE]);
+    a.label("copied");
     a.store64(
         R8,
         (layout.common_len + 4 * layout::EXTRAS as u32) as i16,
         R9,
     );
     a.add_imm(R7, 1);
-    a.store64(R6, RECORDS, R7);
-    // The next socket: the node's first word.
-    a.load64(R3, R6, NODE);
-    a.label("read_node");
-    a.mov(R1, R6);
-    a.add_imm(R1, NODE as i32);
-    a.mov_imm(R2, 8);
-    a.probe_read();
-    a.jeq_imm(R0, 0, "next");
-    // Unreadable: the bucket ends here.
-    a.store64_imm(R6, NODE, 1);
+    a.store64(R6, CTX + RECORDS, R7);
+    // The next socket: the link's first word, copied with sock_common. A list never holds
+    // 0 (its end is an odd marker): 0 is a socket that could not be read, and ends the bucket.
+    a.load64(R1, R8, layout.nulls_node as i16);
+    a.store64(R6, CTX + NODE, R1);
+    a.jne_imm(R1, 0, "next");
+    a.store64_imm(R6, CTX + NODE, 1);
     a.label("next");
     a.mov_imm(R0, 0);
     a.exit();
+    a.label("failed");
+    a.store64_imm(R6, control::FAILED as i16, 1);
     a.label("stop");
     a.mov_imm(R0, 1);
     a.exit();
     a.finish()
+}
+
+/// r8 = the control map's value (to "stop" when there is none); clobbers r0-r5.
+fn control_value(a: &mut Asm, control_fd: i32) {
+    a.store32_imm(FP, -4, 0);
+    a.load_map(R1, control_fd);
+    a.mov(R2, FP);
+    a.add_imm(R2, -4);
+    a.call(HELPER_MAP_LOOKUP_ELEM);
+    a.jeq_imm(R0, 0, "stop");
+    a.mov(R8, R0);
+}
+
+/// Read the socket's (r9) fields `which` into their slots of the record (r8).
+fn extras(a: &mut Asm, layout: &Layout, which: &[usize]) {
+    for &k in which {
+        a.mov(R1, R8);
+        a.add_imm(R1, (layout.common_len + 4 * k as u32) as i32);
+        a.mov_imm(R2, 4);
+        a.mov(R3, R9);
+        a.add_imm(R3, layout.extras[k] as i32);
+        a.probe_read();
+    }
 }
 
 /// The program's BTF: an int, a function prototype `int (void)`, and the two functions

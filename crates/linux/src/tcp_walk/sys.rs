@@ -120,30 +120,34 @@ pub fn test_run(prog: &OwnedFd, args: &super::program::Args) -> io::Result<u32> 
     Ok(u32::from_ne_bytes([a[4], a[5], a[6], a[7]]))
 }
 
-/// A map's values mapped into rnetstat's memory, read-only.
+/// A map's values, or a file, mapped into rnetstat's memory, read-only.
 pub struct Mapped {
     ptr: *mut libc::c_void,
     len: usize,
 }
 
 impl Mapped {
-    /// Map the `len` bytes of map `fd`'s values.
+    /// Map the `len` bytes of map `fd`'s values (shared: the program's writes show).
     pub fn new(fd: &OwnedFd, len: usize) -> io::Result<Mapped> {
         use std::os::fd::AsRawFd;
-        let page = 4096;
-        let len = len.div_ceil(page) * page;
-        // SAFETY: a fresh shared read-only mapping of a descriptor we own; the kernel checks
-        // that the map is mappable and at least `len` long.
-        let ptr = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                len,
-                libc::PROT_READ,
-                libc::MAP_SHARED,
-                fd.as_raw_fd(),
-                0,
-            )
-        };
+        Self::map(fd.as_raw_fd(), len.div_ceil(4096) * 4096, libc::MAP_SHARED)
+    }
+
+    /// Map the file `file` whole, privately (the kernel's BTF in sysfs can be mapped so from
+    /// Linux 6.16, and only so).
+    pub fn file(file: &std::fs::File) -> io::Result<Mapped> {
+        use std::os::fd::AsRawFd;
+        let len = file.metadata()?.len() as usize;
+        if len == 0 {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "an empty file"));
+        }
+        Self::map(file.as_raw_fd(), len, libc::MAP_PRIVATE)
+    }
+
+    fn map(fd: i32, len: usize, flags: libc::c_int) -> io::Result<Mapped> {
+        // SAFETY: a fresh read-only mapping of a descriptor the caller holds open for the
+        // call; the kernel checks that it can be mapped and is at least `len` long.
+        let ptr = unsafe { libc::mmap(std::ptr::null_mut(), len, libc::PROT_READ, flags, fd, 0) };
         if ptr == libc::MAP_FAILED {
             return Err(io::Error::last_os_error());
         }
@@ -157,6 +161,10 @@ impl Mapped {
         unsafe { std::slice::from_raw_parts(self.ptr as *const u8, self.len) }
     }
 }
+
+// SAFETY: the mapping belongs to the process, not to a thread; Mapped owns it and reads it only
+// through shared borrows, so moving it to another thread (the -j all walk's) is sound.
+unsafe impl Send for Mapped {}
 
 impl Drop for Mapped {
     fn drop(&mut self) {
