@@ -71,7 +71,7 @@ def files(dirs):
 
 def tcp_walk_seeds():
     """A BTF blob with a struct sock_common { u16 skc_family at 16; } and walk records of the
-    example layout (crates/linux/src/tcp_walk/layout.rs: 136 bytes of sock_common, 8 extras,
+    example layout (crates/linux/src/tcp_walk/layout.rs: 136 bytes of sock_common, 7 extras,
     the socket's address): IPv4 established, IPv6 listener, TIME_WAIT, request."""
     strings = b"\0int\0sock_common\0skc_family\0"
     types = struct.pack("<4I", 1, 1 << 24, 2, 16)  # [1] 16-bit int
@@ -79,7 +79,7 @@ def tcp_walk_seeds():
     hdr = struct.pack("<HBBIIIII", 0xEB9F, 1, 0, 24, 0, len(types), len(types), len(strings))
     yield hdr + types + strings
     for family, state in ((2, 1), (10, 10), (2, 6), (10, 12)):
-        r = bytearray(136 + 32 + 8)
+        r = bytearray(136 + 28 + 8)
         struct.pack_into("<H", r, 16, family)
         r[18] = state
         struct.pack_into("<H", r, 14, 8080)
@@ -87,7 +87,7 @@ def tcp_walk_seeds():
         r[4:8] = bytes([192, 0, 2, 1])
         r[0:4] = bytes([198, 51, 100, 7])
         struct.pack_into("<Q", r, 48, 0xFFFF888012340000)
-        struct.pack_into("<8I", r, 136, 6, 1000, 990, 5, 2, 3, 4096, 1000)
+        struct.pack_into("<7I", r, 136, 6, 1000, 990, 5, 2, 3, 4096)
         yield bytes(r)
 
 

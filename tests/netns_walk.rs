@@ -58,8 +58,7 @@ fn listing(walk: &str) -> Output {
         .expect("run rnetstat")
 }
 
-/// True when this kernel can run the walk: BTF, bpf_loop (5.17) and the listener table of
-/// 5.19 and later.
+/// True when this kernel can run the walk: BTF and the tables of Linux 6.1 and later.
 fn kernel_can_walk() -> bool {
     let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap();
     let mut v = release
@@ -67,7 +66,7 @@ fn kernel_can_walk() -> bool {
         .split(|c: char| !c.is_ascii_digit())
         .map(|p| p.parse::<u32>().unwrap_or(0));
     let (major, minor) = (v.next().unwrap_or(0), v.next().unwrap_or(0));
-    std::path::Path::new("/sys/kernel/btf/vmlinux").exists() && (major, minor) >= (5, 19)
+    std::path::Path::new("/sys/kernel/btf/vmlinux").exists() && (major, minor) >= (6, 1)
 }
 
 struct Helper(Child);
@@ -180,5 +179,65 @@ fn one_walk_lists_each_namespaces_tcp_sockets_as_its_own_dump_does() {
                 "{key} shows a socket of namespace {other}"
             );
         }
+    }
+}
+
+/// Python that holds a listener on 127.0.0.1:7901 with two connections to it, says `ready`,
+/// then opens and resets connections to it as fast as it can until stdin closes.
+const CHURN: &str = r#"
+import socket, struct, sys, threading
+l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+l.bind(("127.0.0.1", 7901)); l.listen(512)
+held = []
+for _ in range(2):
+    c = socket.create_connection(("127.0.0.1", 7901)); a, _ = l.accept(); held += [c, a]
+stop = threading.Event()
+def churn():
+    while not stop.is_set():
+        c = socket.create_connection(("127.0.0.1", 7901))
+        a, _ = l.accept()
+        for s in (c, a):
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            s.close()
+threading.Thread(target=churn, daemon=True).start()
+print("ready", flush=True)
+sys.stdin.read()
+stop.set()
+"#;
+
+#[test]
+fn the_walk_keeps_the_steady_sockets_of_a_namespace_whose_sockets_come_and_go() {
+    if !kernel_can_walk() {
+        return assert_eq!(listing("require").status.code(), Some(1));
+    }
+    let ns = Netns::with_prefix("rnw", "churn");
+    let (h, ready) = ns.python_inline(CHURN);
+    let _h = Helper(h);
+    assert_eq!(ready.trim(), "ready");
+    for _ in 0..5 {
+        let out = listing("require");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rows = namespace_section(&text(&out), &ns.name);
+        let listeners = rows
+            .iter()
+            .filter(|l| l.contains("127.0.0.1.7901") && l.contains("LISTEN"))
+            .count();
+        assert_eq!(listeners, 1, "{}", rows.join("\n"));
+        // The two steady connections, both ends, each once among the churn's.
+        let established: Vec<&String> = rows.iter().filter(|l| l.contains("ESTABLISHED")).collect();
+        assert!(established.len() >= 4, "{}", rows.join("\n"));
+        let mut unique = established.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            established.len(),
+            "a row twice:\n{}",
+            rows.join("\n")
+        );
     }
 }

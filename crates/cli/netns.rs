@@ -121,8 +121,9 @@ fn run_all(opts: &Options) -> Result<()> {
 }
 
 /// The TCP sockets of each namespace of `opened`, in order, walked by `walker` on a thread of
-/// `scope` that enters each in turn. After a failure (handed on) the thread stops, and the
-/// namespaces after it get nothing: their own dumps answer.
+/// `scope` that enters each in turn. A namespace it cannot enter gets the error; after a walk
+/// that failed (handed on too) the thread stops, and the namespaces after it get nothing: their
+/// own dumps answer.
 fn walk_ahead<'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     mut walker: rnetstat_linux::tcp_walk::Walker,
@@ -131,13 +132,16 @@ fn walk_ahead<'scope>(
     let (tx, rx) = std::sync::mpsc::sync_channel(2);
     scope.spawn(move || {
         for (ns, file) in opened {
-            let entered = if ns.current {
-                Ok(())
-            } else {
-                crate::sys::enter_netns(file)
-                    .map_err(|e| Error::io(format!("the TCP walk: entering {}", label(ns)), e))
-            };
-            let tcp = entered.and_then(|()| walker.current_namespace());
+            if !ns.current {
+                if let Err(e) = crate::sys::enter_netns(file) {
+                    let e = Error::io(format!("the TCP walk: entering {}", label(ns)), e);
+                    if tx.send(Err(e)).is_err() {
+                        break;
+                    }
+                    continue;
+                }
+            }
+            let tcp = walker.current_namespace();
             let failed = tcp.is_err();
             if tx.send(tcp).is_err() || failed {
                 break;

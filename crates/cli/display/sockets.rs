@@ -48,11 +48,13 @@ fn query(opts: &Options, selection: &Selection) -> SocketQuery {
 }
 
 /// True when the socket display of `opts` lists TCP sockets from nothing but what a plain
-/// sock_diag dump says of them (no owners, inodes, kernel ids, internals or SYN queues): the
-/// `-j all` walk ([`rnetstat_linux::tcp_walk`]) can then stand in for each namespace's dump.
+/// sock_diag dump says of them (no owners, uids, inodes, kernel ids, internals or SYN
+/// queues): the `-j all` walk ([`rnetstat_linux::tcp_walk`]) can then stand in for each
+/// namespace's dump.
 #[cfg(target_os = "linux")]
 pub fn plain_tcp_listing(opts: &Options) -> bool {
-    let q = query(opts, &Selection::of(opts));
+    let selection = Selection::of(opts);
+    let q = query(opts, &selection);
     opts.display == crate::args::Display::Sockets
         && !opts.json
         && !opts.kernel_ids
@@ -60,7 +62,7 @@ pub fn plain_tcp_listing(opts: &Options) -> bool {
         && opts.capture.is_none()
         && opts.prometheus.is_none()
         && q.wants_proto(Proto::Tcp)
-        && !(q.owners || q.internals || q.syn_queues)
+        && !(q.owners || q.internals || q.syn_queues || selection.needs_uid())
 }
 
 /// Show the sockets.

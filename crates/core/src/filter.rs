@@ -228,6 +228,11 @@ impl Filter {
         self.any(&|t| matches!(t, Term::Pid(_) | Term::Command(_)))
     }
 
+    /// Whether a term asks the owner's uid (`user`).
+    pub fn needs_uid(&self) -> bool {
+        self.any(&|t| matches!(t, Term::Uid(_)))
+    }
+
     /// Whether a term asks which namespace is shown (`netns`).
     pub fn needs_netns(&self) -> bool {
         self.any(&|t| matches!(t, Term::Netns(_)))

@@ -36,6 +36,9 @@ const KIND_DECL_TAG: u32 = 17;
 const KIND_TYPE_TAG: u32 = 18;
 const KIND_ENUM64: u32 = 19;
 const KIND_MAX: u32 = 19;
+/// Members one lookup may visit, anonymous ones' included: a real struct has at most a few
+/// hundred; a made-up one of nested anonymous members of itself would be exponential.
+const MEMBER_VISITS: u32 = 100_000;
 
 /// A decoded type table: each type's place in the type section, and the structs by name.
 pub struct Btf<'a> {
@@ -214,7 +217,8 @@ impl<'a> Btf<'a> {
     /// too (the kernel's sock_common keeps most of its fields in them); the offset counts
     /// from `id`'s start.
     pub fn member(&self, id: u32, name: &str) -> Result<Member> {
-        self.find_member(id, name, 0)?.ok_or_else(|| {
+        let mut budget = MEMBER_VISITS;
+        self.find_member(id, name, 0, &mut budget)?.ok_or_else(|| {
             let owner = self
                 .raw(id)
                 .ok()
@@ -229,7 +233,13 @@ impl<'a> Btf<'a> {
         self.name(u32_at(self.types, at)?).ok()
     }
 
-    fn find_member(&self, id: u32, name: &str, depth: u32) -> Result<Option<Member>> {
+    fn find_member(
+        &self,
+        id: u32,
+        name: &str,
+        depth: u32,
+        budget: &mut u32,
+    ) -> Result<Option<Member>> {
         if depth > 8 {
             return Ok(None);
         }
@@ -239,6 +249,9 @@ impl<'a> Btf<'a> {
             return Err(bad(format!("type {id} is not a struct")));
         }
         for i in 0..vlen {
+            *budget = budget
+                .checked_sub(1)
+                .ok_or_else(|| bad(format!("no member {name} within {MEMBER_VISITS} members")))?;
             let at = extra + 12 * i;
             let (Some(name_off), Some(type_id), Some(offset)) = (
                 u32_at(self.types, at),
@@ -256,7 +269,7 @@ impl<'a> Btf<'a> {
                 let inner = self.resolve(type_id)?;
                 let inner_kind = self.raw(inner)?.0;
                 if inner_kind == KIND_STRUCT || inner_kind == KIND_UNION {
-                    if let Some(mut m) = self.find_member(inner, name, depth + 1)? {
+                    if let Some(mut m) = self.find_member(inner, name, depth + 1, budget)? {
                         m.bit_offset = m
                             .bit_offset
                             .checked_add(bit_offset)

@@ -28,6 +28,11 @@ impl<'a> Selection<'a> {
         self.filter.is_some_and(Filter::needs_owners)
     }
 
+    /// Whether the filter asks each socket's uid.
+    pub fn needs_uid(&self) -> bool {
+        self.filter.is_some_and(Filter::needs_uid)
+    }
+
     /// Whether `s` is shown.
     pub fn keeps(&self, s: &Socket) -> bool {
         let ctx = FilterContext {

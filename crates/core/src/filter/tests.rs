@@ -130,6 +130,8 @@ fn owners_protocols_families_and_namespace() {
     let f = parse("pid 1 or netns host").unwrap();
     assert!(f.needs_owners() && f.needs_netns());
     assert!(!parse("port 1").unwrap().needs_owners());
+    assert!(parse("port 1 and not uid 0").unwrap().needs_uid());
+    assert!(!f.needs_uid());
 }
 
 #[test]

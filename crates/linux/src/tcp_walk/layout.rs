@@ -8,7 +8,7 @@ use rnetstat_core::{Error, Result};
 /// The fields read past `struct sock_common`, each 4 bytes from its offset in the socket (a
 /// TIME_WAIT or request socket is shorter than a full one: what is read past its end is
 /// never used).
-pub const EXTRAS: usize = 8;
+pub const EXTRAS: usize = 7;
 /// [`Layout::extras`]: inet_timewait_sock.tw_substate (its first byte).
 pub const TW_SUBSTATE: usize = 0;
 /// [`Layout::extras`]: tcp_sock.rcv_nxt.
@@ -23,8 +23,6 @@ pub const SND_UNA: usize = 4;
 pub const ACK_BACKLOG: usize = 5;
 /// [`Layout::extras`]: sock.sk_max_ack_backlog.
 pub const MAX_ACK_BACKLOG: usize = 6;
-/// [`Layout::extras`]: sock.sk_uid.
-pub const UID: usize = 7;
 
 /// A hash table's buckets: the size of one and where its list head lies in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,14 +94,15 @@ fn unsupported(detail: impl Into<String>) -> Error {
 
 impl Layout {
     /// The layout of the kernel whose BTF is `btf`; an error when its tables are not the
-    /// ones the walk knows (Linux 5.19 and later: listeners linked in lhash2 by their
-    /// sk_nulls_node).
+    /// ones the walk knows (Linux 6.1 and later: listeners linked in lhash2 by their
+    /// sk_nulls_node, and the namespace's tables named by its embedded tcp_death_row; 5.19 and
+    /// 6.0 keep tcp_death_row behind a pointer, and the path lookup refuses it).
     pub fn from_btf(btf: &Btf<'_>) -> Result<Layout> {
         let at = |s: &str, path: &str| btf.path(s, path).map(|(off, _)| off);
         let icsk = btf.struct_id("inet_connection_sock")?;
         if btf.member(icsk, "icsk_listen_portaddr_node").is_ok() {
             return Err(unsupported(
-                "listeners linked by icsk_listen_portaddr_node (before Linux 5.19)",
+                "listeners linked by icsk_listen_portaddr_node (before Linux 6.1)",
             ));
         }
         let bucket = |name: &str, head: &str| -> Result<Buckets> {
@@ -136,7 +135,15 @@ impl Layout {
         if v6only.bitfield_size != 1 {
             return Err(unsupported("skc_ipv6only is not a one-bit field"));
         }
-        let ipv6only = (v6only.bit_offset / 8, 1u8 << (v6only.bit_offset % 8));
+        // BTF counts a bitfield's bits from the byte's low bit on a little-endian kernel and
+        // from its high bit on a big-endian one.
+        let bit = v6only.bit_offset % 8;
+        let mask = if cfg!(target_endian = "big") {
+            0x80u8 >> bit
+        } else {
+            1u8 << bit
+        };
+        let ipv6only = (v6only.bit_offset / 8, mask);
         let common_len = [
             family + 2,
             state + 1,
@@ -168,7 +175,6 @@ impl Layout {
         extras[SND_UNA] = at("tcp_sock", "snd_una")?;
         extras[ACK_BACKLOG] = at("sock", "sk_ack_backlog")?;
         extras[MAX_ACK_BACKLOG] = at("sock", "sk_max_ack_backlog")?;
-        extras[UID] = at("sock", "sk_uid")?;
         Ok(Layout {
             task_nsproxy: at("task_struct", "nsproxy")?,
             nsproxy_net: at("nsproxy", "net_ns")?,
@@ -231,6 +237,6 @@ pub fn example() -> Layout {
         v6_daddr: 56,
         net: 48,
         ipv6only: (19, 0x20),
-        extras: [80, 1600, 1650, 1700, 1750, 400, 404, 500],
+        extras: [80, 1600, 1650, 1700, 1750, 400, 404],
     }
 }

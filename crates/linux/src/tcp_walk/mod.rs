@@ -8,8 +8,8 @@
 //! namespace its own, in the kernel's order (listeners, then the established table), framed as
 //! the answer its sock_diag dump would have given ([`record`]).
 //!
-//! It needs root (CAP_BPF and CAP_PERFMON), the kernel's BTF, bpf_loop (Linux 5.17) and the
-//! listener table of Linux 5.19 and later; [`Walker::open`] says why it cannot run and the
+//! It needs root (CAP_BPF and CAP_PERFMON), the kernel's BTF, and the tables of Linux 6.1 and
+//! later (bpf_loop came in 5.17); [`Walker::open`] says why it cannot run and the
 //! caller then dumps each namespace with sock_diag, as it does for a single namespace.
 //! RNETSTAT_TCP_WALK=off forces that, and RNETSTAT_TCP_WALK=require makes a walk that cannot
 //! run an error that says why (the tests compare the two).
@@ -134,6 +134,13 @@ mod live {
             Ok(self.control_u64(control::PEEK))
         }
 
+        /// The kernel's u32 at `addr`.
+        fn peek_u32(&self, addr: u64) -> Result<u32> {
+            self.peek(addr)?;
+            let b = &self.control.bytes()[control::PEEK..control::PEEK + 4];
+            Ok(u32::from_ne_bytes(b.try_into().expect("4 bytes")))
+        }
+
         /// Every TCP socket of the current network namespace, in the order its sock_diag
         /// dump gives them (listeners, then the established table). The first call walks
         /// the listener table, and each call the namespace's established table if no
@@ -148,9 +155,9 @@ mod live {
             let hashinfo = self.peek(net + u64::from(l.net_hashinfo))?;
             let at = |off: u32| hashinfo + u64::from(off);
             let lhash2 = self.peek(at(l.lhash2))?;
-            let lhash2_buckets = (self.peek(at(l.lhash2_mask))? & 0xffff_ffff) + 1;
+            let lhash2_buckets = u64::from(self.peek_u32(at(l.lhash2_mask))?) + 1;
             let ehash = self.peek(at(l.ehash))?;
-            let ehash_buckets = (self.peek(at(l.ehash_mask))? & 0xffff_ffff) + 1;
+            let ehash_buckets = u64::from(self.peek_u32(at(l.ehash_mask))?) + 1;
             if self.listeners_walked.insert(lhash2) {
                 self.walk(program::LISTENER_TABLE, lhash2, lhash2_buckets)?;
             }
@@ -179,12 +186,23 @@ mod live {
                         format!("the bucket heads at {base:#x} cannot be read"),
                     ));
                 }
+                if (self.control_u64(control::STEPS) as i64) < 0 {
+                    return Err(Error::decode(
+                        "the TCP walk",
+                        format!(
+                            "bpf_loop refused the walk ({})",
+                            self.control_u64(control::STEPS) as i64
+                        ),
+                    ));
+                }
                 let written = self.control_u64(control::RECORDS) as usize;
                 let reached = self.control_u64(control::NEXT);
                 if reached <= next && written == 0 {
                     return Err(Error::decode(
                         "the TCP walk",
-                        format!("bucket {next} holds more than {CAPACITY} sockets"),
+                        format!(
+                            "bucket {next} could not be walked whole (more than {CAPACITY} sockets, or a list that kept changing)"
+                        ),
                     ));
                 }
                 let bytes = self.records.bytes();

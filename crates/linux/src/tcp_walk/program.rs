@@ -93,6 +93,12 @@ const END: i16 = 40;
 const NODE: i16 = 48;
 const RECORDS: i16 = 56;
 const WIN_COUNT: i16 = 64;
+/// The end marker the list of the bucket being walked must end with (0: none yet).
+const END_MARK: i16 = 72;
+
+/// The end marker ("nulls" value) of bucket `i`'s list: `i` in an established table, `i + 2^29`
+/// (LISTENING_NULLS_BASE) in the listener table, shifted left with the low bit set.
+const LISTENING_NULLS_BASE: i32 = 1 << 29;
 
 const TCP_TIME_WAIT: i32 = 6;
 const TCP_LISTEN: i32 = 10;
@@ -181,6 +187,15 @@ impl Asm {
     }
     fn jle_imm(&mut self, dst: u8, imm: i32, label: &'static str) {
         self.jump(0xb5, dst, 0, imm, label);
+    }
+    fn lsh_imm(&mut self, dst: u8, imm: i32) {
+        self.push(insn(0x67, dst, 0, 0, imm));
+    }
+    fn or_imm(&mut self, dst: u8, imm: i32) {
+        self.push(insn(0x47, dst, 0, 0, imm));
+    }
+    fn jeq(&mut self, dst: u8, src: u8, label: &'static str) {
+        self.jump(0x1d, dst, src, 0, label);
     }
     fn and_imm(&mut self, dst: u8, imm: i32) {
         self.push(insn(0x57, dst, 0, 0, imm));
@@ -310,7 +325,7 @@ pub fn assemble(
         a.load64(R1, R6, 8 * arg);
         a.store64(R9, CTX + slot, R1);
     }
-    for slot in [BUCKET_RECORDS, WIN_FIRST, RECORDS, WIN_COUNT] {
+    for slot in [BUCKET_RECORDS, WIN_FIRST, RECORDS, WIN_COUNT, END_MARK] {
         a.store64_imm(R9, CTX + slot, 0);
     }
     a.store64_imm(R9, CTX + NODE, 1);
@@ -346,7 +361,45 @@ pub fn assemble(
     a.load64(R1, R6, CTX + NODE);
     a.and_imm(R1, 1);
     a.jeq_imm(R1, 0, "socket");
-    // An odd node ends a bucket's list: take the next bucket's first socket.
+    // An odd node ends a bucket's list. Its marker names the bucket whose list it ends: the
+    // walk takes no lock, and a socket freed and reused while it was read (the kernel's
+    // sockets are SLAB_TYPESAFE_BY_RCU) can lead it into another bucket's list, or a head
+    // from the window be stale; as the kernel's own lookups do, the bucket is then walked
+    // again from its head, read alone, and its records so far taken back.
+    a.load64(R2, R6, CTX + END_MARK);
+    a.jeq_imm(R2, 0, "advance");
+    a.load64(R1, R6, CTX + NODE);
+    a.jeq(R1, R2, "advance");
+    a.load64(R1, R6, CTX + BUCKET_RECORDS);
+    a.store64(R6, CTX + RECORDS, R1);
+    a.store64(R6, CTX + NODE, R2);
+    a.load64(R3, R6, CTX + BUCKET);
+    a.add_imm(R3, -1);
+    for (table, bucket, again, next) in [
+        (ESTABLISHED_TABLE, layout.ehash_bucket, "again_e", "again_l"),
+        (LISTENER_TABLE, layout.lhash2_bucket, "again_l", "failed"),
+    ] {
+        a.label(again);
+        a.load64(R1, R6, CTX + TABLE);
+        a.jne_imm(R1, table as i32, next);
+        a.mul_imm(R3, bucket.size as i32);
+        a.add_imm(R3, bucket.head as i32);
+        a.ja("reread");
+    }
+    a.label("reread");
+    a.load64(R1, R6, CTX + BASE);
+    a.add(R3, R1);
+    a.mov(R1, R6);
+    a.add_imm(R1, (CTX + NODE) as i32);
+    a.mov_imm(R2, 8);
+    a.probe_read();
+    // Unreadable: the node stays the expected marker, and the walk moves on.
+    a.jeq_imm(R0, 0, "next");
+    a.load64(R1, R6, CTX + END_MARK);
+    a.store64(R6, CTX + NODE, R1);
+    a.ja("next");
+    // Take the next bucket's first socket.
+    a.label("advance");
     a.load64(R3, R6, CTX + BUCKET);
     a.load64(R4, R6, CTX + END);
     a.jge(R3, R4, "stop");
@@ -406,6 +459,15 @@ pub fn assemble(
         a.add(R1, R7);
         a.load64(R1, R1, control::WINDOW as i16);
         a.store64(R6, CTX + NODE, R1);
+        // The marker this bucket's list ends with.
+        a.load64(R1, R6, CTX + BUCKET);
+        a.add_imm(R1, -1);
+        if table == LISTENER_TABLE {
+            a.add_imm(R1, LISTENING_NULLS_BASE);
+        }
+        a.lsh_imm(R1, 1);
+        a.or_imm(R1, 1);
+        a.store64(R6, CTX + END_MARK, R1);
         a.ja("next");
     }
     // A socket: copy it into the next record.
@@ -438,7 +500,6 @@ pub fn assemble(
             layout::COPIED_SEQ,
             layout::WRITE_SEQ,
             layout::SND_UNA,
-            layout::UID,
         ],
     );
     a.ja("copied");
@@ -446,7 +507,7 @@ pub fn assemble(
     extras(
         &mut a,
         layout,
-        &[layout::ACK_BACKLOG, layout::MAX_ACK_BACKLOG, layout::UID],
+        &[layout::ACK_BACKLOG, layout::MAX_ACK_BACKLOG],
     );
     a.ja("copied");
     a.label("time_wait");

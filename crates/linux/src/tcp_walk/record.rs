@@ -7,9 +7,10 @@
 //! The kernel's rules, followed here: a TIME_WAIT socket reports its substate; a request
 //! socket (TCP_NEW_SYN_RECV) reports SYN_RECV; a listener's queues are its accept backlog
 //! and its limit, another full socket's the unread and the unacknowledged bytes; TIME_WAIT
-//! and request sockets have empty queues and no uid; an IPv6 listener carries
-//! INET_DIAG_SKV6ONLY. The inode is not read (0) and the cookie is the socket's address,
-//! which tells sockets apart within one listing.
+//! and request sockets have empty queues; an IPv6 listener carries INET_DIAG_SKV6ONLY. The
+//! uid and the inode are not read (0): the listings the walk stands in for show no owner and
+//! filter on none (older kernels report an orphaned socket's uid as 0, newer ones its
+//! sk_uid); the cookie is the socket's address, which tells sockets apart within one listing.
 
 use super::layout::{self, Layout};
 use crate::netlink::nlmsg;
@@ -51,8 +52,6 @@ pub struct Walked {
     pub rqueue: u32,
     /// See [`Walked::rqueue`].
     pub wqueue: u32,
-    /// Owner's uid (0 for TIME_WAIT and request sockets, as the kernel says).
-    pub uid: u32,
     /// IPv6 only (INET_DIAG_SKV6ONLY, sent for IPv6 listeners).
     pub v6only: bool,
     /// The socket's kernel address.
@@ -140,7 +139,6 @@ pub fn decode(layout: &Layout, r: &[u8]) -> Result<Option<Walked>> {
         bound_if: u32_at(layout.bound_dev_if)?,
         rqueue,
         wqueue,
-        uid: if full { extra_u32(layout::UID)? } else { 0 },
         v6only: v6
             && listener_or_closed
             && bytes::<1>(r, layout.ipv6only.0)?[0] & layout.ipv6only.1 != 0,
@@ -188,8 +186,7 @@ pub fn append_message(out: &mut Vec<u8>, w: &Walked) {
     out.extend_from_slice(&[0; 4]); // expires
     out.extend_from_slice(&w.rqueue.to_ne_bytes());
     out.extend_from_slice(&w.wqueue.to_ne_bytes());
-    out.extend_from_slice(&w.uid.to_ne_bytes());
-    out.extend_from_slice(&[0; 4]); // inode
+    out.extend_from_slice(&[0; 8]); // uid, inode
     if attr_len != 0 {
         out.extend_from_slice(&5u16.to_ne_bytes());
         out.extend_from_slice(&INET_DIAG_SKV6ONLY.to_ne_bytes());
@@ -233,7 +230,6 @@ mod tests {
         extra(&mut r, layout::SND_UNA, u32::MAX - 2);
         extra(&mut r, layout::ACK_BACKLOG, 3);
         extra(&mut r, layout::MAX_ACK_BACKLOG, 4096);
-        extra(&mut r, layout::UID, 1000);
         extra(&mut r, layout::TW_SUBSTATE, u32::from(TCP_TIME_WAIT));
         r
     }
@@ -248,15 +244,11 @@ mod tests {
     fn an_established_socket_reads_as_its_sock_diag_message() {
         let l = layout();
         let w = decode(&l, &record(&l, AF_INET, 1)).unwrap().unwrap();
-        assert_eq!(
-            (w.rqueue, w.wqueue, w.uid),
-            (10, 8, 1000),
-            "queues wrap as u32"
-        );
+        assert_eq!((w.rqueue, w.wqueue), (10, 8), "queues wrap as u32");
         assert_eq!(w.net, 0xffff_8880_1234_0000);
         let s = through_decoder(&w);
         assert_eq!(s.state, Some(State::Established));
-        assert_eq!((s.recv_q, s.send_q, s.uid), (Some(10), Some(8), Some(1000)));
+        assert_eq!((s.recv_q, s.send_q), (Some(10), Some(8)));
         assert_eq!(
             s.local,
             Endpoint::Inet {
@@ -288,10 +280,7 @@ mod tests {
         let w = decode(&l, &record(&l, AF_INET, TCP_TIME_WAIT))
             .unwrap()
             .unwrap();
-        assert_eq!(
-            (w.state, w.rqueue, w.wqueue, w.uid),
-            (TCP_TIME_WAIT, 0, 0, 0)
-        );
+        assert_eq!((w.state, w.rqueue, w.wqueue), (TCP_TIME_WAIT, 0, 0));
         let w = decode(&l, &record(&l, AF_INET, TCP_NEW_SYN_RECV))
             .unwrap()
             .unwrap();

@@ -69,7 +69,9 @@ pub fn load_program(insns: &[Insn], btf: &OwnedFd, funcs: &[(u32, u32)]) -> io::
         .flat_map(|(at, id)| at.to_ne_bytes().into_iter().chain(id.to_ne_bytes()))
         .collect();
     let license = b"Dual MIT/GPL\0";
-    let mut log = vec![0u8; 64 * 1024];
+    // Before Linux 6.4 the log keeps its start and the load fails once it is full: room for
+    // the whole of this small program's.
+    let mut log = vec![0u8; 1 << 20];
     let attempt = |log_level: u32, log: &mut Vec<u8>| {
         let mut a = [0u8; ATTR_LEN];
         put(&mut a, 0, &BPF_PROG_TYPE_RAW_TRACEPOINT.to_ne_bytes());

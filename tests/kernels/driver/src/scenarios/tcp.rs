@@ -94,7 +94,7 @@ pub fn run() -> Check {
 
 /// `-j all`'s one walk of every namespace's TCP tables (a BPF program placed by the kernel's
 /// BTF) against each namespace's own sock_diag dump: where the kernel can run it (BTF, Linux
-/// 5.19 and later) the two list the same rows for two namespaces; where it cannot,
+/// 6.1 and later) the two list the same rows for two namespaces; where it cannot,
 /// RNETSTAT_TCP_WALK=require says so in one line and the listing falls back to the dumps.
 pub fn walk() -> Check {
     let a = Ns::new("wa")?;
@@ -113,7 +113,7 @@ pub fn walk() -> Check {
         .split(|c: char| !c.is_ascii_digit())
         .map(|p| p.parse::<u32>().unwrap_or(0));
     let version = (v.next().unwrap_or(0), v.next().unwrap_or(0));
-    let can = version >= (5, 19) && std::path::Path::new("/sys/kernel/btf/vmlinux").exists();
+    let can = version >= (6, 1) && std::path::Path::new("/sys/kernel/btf/vmlinux").exists();
     let walked = match (listing("require"), can) {
         (Ok(text), true) => text,
         (Err(e), false) => {
