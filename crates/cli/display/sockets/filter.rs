@@ -28,7 +28,8 @@ impl<'a> Selection<'a> {
         self.filter.is_some_and(Filter::needs_owners)
     }
 
-    /// Whether the filter asks each socket's uid.
+    /// Whether the filter asks each socket's uid (the `-j all` walk reads none).
+    #[cfg(target_os = "linux")]
     pub fn needs_uid(&self) -> bool {
         self.filter.is_some_and(Filter::needs_uid)
     }
