@@ -79,6 +79,21 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
         .map(|s| u32::from_ne_bytes([s[0], s[1], s[2], s[3]]))
 }
 
+/// A BTF blob of the type section `types` (each type's words, in the host's byte order) and
+/// the string section `strings`: the header [`Btf::parse`] reads, then the two.
+pub fn blob(types: &[u8], strings: &[u8]) -> Vec<u8> {
+    let mut b = Vec::with_capacity(HEADER_LEN + types.len() + strings.len());
+    b.extend_from_slice(&MAGIC.to_ne_bytes());
+    b.extend_from_slice(&[1, 0]);
+    let (t, s) = (types.len() as u32, strings.len() as u32);
+    for v in [HEADER_LEN as u32, 0, t, t, s] {
+        b.extend_from_slice(&v.to_ne_bytes());
+    }
+    b.extend_from_slice(types);
+    b.extend_from_slice(strings);
+    b
+}
+
 impl<'a> Btf<'a> {
     /// Decode `data`, the kernel's BTF in its native byte order.
     pub fn parse(data: &'a [u8]) -> Result<Self> {

@@ -6,21 +6,7 @@ fn blob(types: &[&[u32]], strings: &[u8]) -> Vec<u8> {
         .iter()
         .flat_map(|ty| ty.iter().flat_map(|w| w.to_ne_bytes()))
         .collect();
-    let mut b = Vec::new();
-    b.extend_from_slice(&MAGIC.to_ne_bytes());
-    b.extend_from_slice(&[1, 0]);
-    for v in [
-        24u32,
-        0,
-        t.len() as u32,
-        t.len() as u32,
-        strings.len() as u32,
-    ] {
-        b.extend_from_slice(&v.to_ne_bytes());
-    }
-    b.extend_from_slice(&t);
-    b.extend_from_slice(strings);
-    b
+    super::blob(&t, strings)
 }
 
 const STRINGS: &[u8] = b"\0int\0outer\0a\0b\0flag\0inner\0p\0";

@@ -375,17 +375,11 @@ pub fn assemble(
     a.store64(R6, CTX + NODE, R2);
     a.load64(R3, R6, CTX + BUCKET);
     a.add_imm(R3, -1);
-    for (table, bucket, again, next) in [
-        (ESTABLISHED_TABLE, layout.ehash_bucket, "again_e", "again_l"),
-        (LISTENER_TABLE, layout.lhash2_bucket, "again_l", "failed"),
-    ] {
-        a.label(again);
-        a.load64(R1, R6, CTX + TABLE);
-        a.jne_imm(R1, table as i32, next);
+    by_table(&mut a, layout, ["again_e", "again_l"], |a, _, bucket| {
         a.mul_imm(R3, bucket.size as i32);
         a.add_imm(R3, bucket.head as i32);
         a.ja("reread");
-    }
+    });
     a.label("reread");
     a.load64(R1, R6, CTX + BASE);
     a.add(R3, R1);
@@ -422,13 +416,7 @@ pub fn assemble(
     a.mov_imm(R7, WINDOW_BUCKETS);
     a.label("sized");
     a.store64(R6, CTX + WIN_COUNT, R7);
-    for (table, bucket, read, next) in [
-        (ESTABLISHED_TABLE, layout.ehash_bucket, "read_e", "read_l"),
-        (LISTENER_TABLE, layout.lhash2_bucket, "read_l", "failed"),
-    ] {
-        a.label(read);
-        a.load64(R1, R6, CTX + TABLE);
-        a.jne_imm(R1, table as i32, next);
+    by_table(&mut a, layout, ["read_e", "read_l"], |a, _, bucket| {
         a.mov(R2, R7);
         a.mul_imm(R2, bucket.size as i32);
         a.load64(R3, R6, CTX + WIN_FIRST);
@@ -441,17 +429,11 @@ pub fn assemble(
         a.jne_imm(R0, 0, "failed");
         a.mov_imm(R7, 0);
         a.ja("pick");
-    }
+    });
     a.label("in_window");
     // r7 = the bucket's place in the window: its head is the node.
     a.label("pick");
-    for (table, bucket, pick, next) in [
-        (ESTABLISHED_TABLE, layout.ehash_bucket, "pick_e", "pick_l"),
-        (LISTENER_TABLE, layout.lhash2_bucket, "pick_l", "failed"),
-    ] {
-        a.label(pick);
-        a.load64(R1, R6, CTX + TABLE);
-        a.jne_imm(R1, table as i32, next);
+    by_table(&mut a, layout, ["pick_e", "pick_l"], |a, table, bucket| {
         a.and_imm(R7, WINDOW_BUCKETS - 1);
         a.mul_imm(R7, bucket.size as i32);
         a.add_imm(R7, bucket.head as i32);
@@ -469,7 +451,7 @@ pub fn assemble(
         a.or_imm(R1, 1);
         a.store64(R6, CTX + END_MARK, R1);
         a.ja("next");
-    }
+    });
     // A socket: copy it into the next record.
     a.label("socket");
     a.load64(R7, R6, CTX + RECORDS);
@@ -537,6 +519,27 @@ pub fn assemble(
     a.finish()
 }
 
+/// Code for each table, established then listener, run when the walk's TABLE (r6's state) is
+/// that one: `labels` name the two entries (code falls or jumps into the first); a TABLE that
+/// is neither goes to "failed". Each `body` ends with a jump of its own.
+fn by_table(
+    a: &mut Asm,
+    layout: &Layout,
+    labels: [&'static str; 2],
+    body: impl Fn(&mut Asm, u64, layout::Buckets),
+) {
+    let tables = [
+        (ESTABLISHED_TABLE, layout.ehash_bucket, labels[1]),
+        (LISTENER_TABLE, layout.lhash2_bucket, "failed"),
+    ];
+    for (label, (table, bucket, otherwise)) in labels.into_iter().zip(tables) {
+        a.label(label);
+        a.load64(R1, R6, CTX + TABLE);
+        a.jne_imm(R1, table as i32, otherwise);
+        body(a, table, bucket);
+    }
+}
+
 /// r8 = the control map's value (to "stop" when there is none); clobbers r0-r5.
 fn control_value(a: &mut Asm, control_fd: i32) {
     a.store32_imm(FP, -4, 0);
@@ -578,21 +581,7 @@ pub fn program_btf() -> Vec<u8> {
     // [3] walk, [4] walk_step: FUNC (static) of [2].
     ty(5, 12 << 24, 2, &[]);
     ty(10, 12 << 24, 2, &[]);
-    let mut b = Vec::new();
-    b.extend_from_slice(&0xeb9fu16.to_ne_bytes());
-    b.extend_from_slice(&[1, 0]);
-    for v in [
-        24u32,
-        0,
-        types.len() as u32,
-        types.len() as u32,
-        strings.len() as u32,
-    ] {
-        b.extend_from_slice(&v.to_ne_bytes());
-    }
-    b.extend_from_slice(&types);
-    b.extend_from_slice(strings);
-    b
+    crate::btf::blob(&types, strings)
 }
 
 #[cfg(test)]
