@@ -8,7 +8,7 @@ use std::process::Command;
 
 /// What bash's completion function offers for the command line `words` (the last word is
 /// completed).
-fn bash_completes(words: &[&str]) -> Vec<String> {
+pub fn bash_completes(words: &[&str]) -> Vec<String> {
     let script = format!(
         "source {}\nCOMP_WORDS=({})\nCOMP_CWORD={}\nCOMP_LINE=\"${{COMP_WORDS[*]}}\"\nCOMP_POINT=${{#COMP_LINE}}\n\
          _rnetstat rnetstat \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\n\

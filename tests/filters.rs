@@ -6,8 +6,7 @@
 use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 /// A namespace of this module's own (`rnf-` prefix), loopback up with the test addresses.
 fn netns(tag: &str) -> Netns {
@@ -36,19 +35,15 @@ struct Helper {
 impl Helper {
     fn start(ns: &Netns, comm: &str, specs: &[&str]) -> Helper {
         let script = root().join("tests/helpers/filter_sockets.py");
-        let mut cmd = Command::new("ip");
-        cmd.args(["netns", "exec", &ns.name])
-            .arg("python3")
-            .arg(&script)
-            .arg(comm)
-            .args(specs)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped());
-        let mut child = cmd.spawn().expect("start filter_sockets.py");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let (child, line) = start_until_line(
+            Command::new("ip")
+                .args(["netns", "exec", &ns.name])
+                .arg("python3")
+                .arg(&script)
+                .arg(comm)
+                .args(specs),
+            "filter_sockets.py",
+        );
         let info = serde_json::from_str(&line)
             .unwrap_or_else(|e| panic!("filter_sockets.py said {line:?}: {e}"));
         Helper { child, info }
@@ -529,17 +524,11 @@ fn netns_names_the_namespace_entered_with_j() {
     assert_eq!(count(&["-j", name, "-an", "--json", "netns", name]), 11);
     assert_eq!(count(&["-j", name, "-an", "--json", "netns", "host"]), 0);
     // An unnamed namespace holding a listener, and -j all.
-    let mut unnamed = Command::new("unshare")
-        .args(["-n", "sh", "-c", "ip link set lo up && exec python3 -c 'import socket,sys; s=socket.socket(); s.bind((\"127.0.0.1\", 4242)); s.listen(); print(\"ready\", flush=True); sys.stdin.read()'"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("unshare");
-    let mut line = String::new();
-    BufReader::new(unnamed.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert_eq!(line, "ready\n");
+    let (mut unnamed, line) = start_until_line(
+        Command::new("unshare").args(["-n", "sh", "-c", "ip link set lo up && exec python3 -c 'import socket,sys; s=socket.socket(); s.bind((\"127.0.0.1\", 4242)); s.listen(); print(\"ready\", flush=True); sys.stdin.read()'"]),
+        "unshare",
+    );
+    assert_eq!(line, "ready");
     let docs = |filter: &str| -> Vec<Value> {
         let out = rnetstat(&["-j", "all", "-an", "--json", filter]);
         text(&out).lines().map(json).collect()
@@ -577,20 +566,7 @@ fn netns_names_the_namespace_entered_with_j() {
 /// Bash, having sourced completions/rnetstat.bash, completes the filter's words.
 #[test]
 fn bash_completes_filter_words() {
-    let complete = |words: &[&str]| -> Vec<String> {
-        let script = format!(
-            "source {}\nCOMP_WORDS=({})\nCOMP_CWORD={}\nCOMP_LINE=\"${{COMP_WORDS[*]}}\"\nCOMP_POINT=${{#COMP_LINE}}\n\
-             _rnetstat rnetstat \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\n\
-             printf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
-            root().join("completions/rnetstat.bash").display(),
-            words.join(" "),
-            words.len() - 1
-        );
-        text(&run(&["bash", "-c", &script]))
-            .lines()
-            .map(String::from)
-            .collect()
-    };
+    let complete = crate::completions::bash_completes;
     assert_eq!(complete(&["rnetstat", "-an", "sta"]), ["state"]);
     assert_eq!(
         complete(&["rnetstat", "-an", "state", "est"]),

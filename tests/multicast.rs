@@ -4,8 +4,7 @@
 use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 #[derive(Clone, Copy)]
 enum Family {
@@ -44,18 +43,12 @@ impl Joined {
         let ns = Netns::new(tag);
         ns.ip("link add mc0 type veth peer name mc0p");
         ns.ip_batch("link set mc0 up\nlink set mc0p up\naddr add 192.0.2.1/24 dev mc0\naddr add 2001:db8::1/64 dev mc0 nodad\n");
-        let mut child = ns
-            .command("python3")
-            .arg(root().join("tests/helpers/mcast_join.py"))
-            .args(["--if", "mc0"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start mcast_join.py");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let (child, line) = start_until_line(
+            ns.command("python3")
+                .arg(root().join("tests/helpers/mcast_join.py"))
+                .args(["--if", "mc0"]),
+            "mcast_join.py",
+        );
         assert!(line.starts_with('{'), "mcast_join.py said {line:?}");
         Joined { ns, child }
     }

@@ -6,7 +6,7 @@
 
 use crate::common::*;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 /// The unified (cgroup v2) hierarchy of this host.
 const CGROUP2: &str = "/sys/fs/cgroup/unified";
@@ -28,16 +28,7 @@ impl Held {
     /// Start `cmd` (which prints `ready` once listening) and move it into the cgroup `path`
     /// below `top`.
     fn start(mut cmd: Command, top: &std::path::Path, path: &str) -> Held {
-        use std::io::BufRead;
-        let mut child = cmd
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start a listener");
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let (child, line) = start_until_line(&mut cmd, "a listener");
         let mut held = Held {
             child,
             cgroups: Vec::new(),

@@ -5,7 +5,7 @@
 //! and in one with a table of its own (net.ipv4.tcp_child_ehash_entries).
 
 use crate::common::*;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Output};
 
 /// Python that makes the sockets of namespace number `n` (ports 7n01...): an IPv4 listener,
 /// a dual-stack and an IPv6-only one, two connections (IPv4, IPv6) holding `n + 4` unread
@@ -95,23 +95,16 @@ fn one_walk_lists_each_namespaces_tcp_sockets_as_its_own_dump_does() {
         .exec(&["sysctl", "-qw", "net.ipv4.tcp_child_ehash_entries=256"])
         .status
         .success();
-    let mut child = parent
-        .command("unshare")
-        .args(["--net", "sh", "-c"])
-        .arg(format!(
-            "ip link set lo up && exec python3 -c '{}'",
-            sockets(3).replace('\'', "\"")
-        ))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("unshare");
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
+    let (child, line) = start_until_line(
+        parent
+            .command("unshare")
+            .args(["--net", "sh", "-c"])
+            .arg(format!(
+                "ip link set lo up && exec python3 -c '{}'",
+                sockets(3).replace('\'', "\"")
+            )),
+        "unshare",
+    );
     let child = Helper(child);
     assert_eq!(line.trim(), "ready");
     let child_pid = format!("pid {})", child.0.id());

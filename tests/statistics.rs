@@ -27,19 +27,8 @@ fn pings_and_connections_move_their_counters() {
     // The router accepts K connections; the host opens them.
     let server = "import socket\nl=socket.socket(); l.bind(('198.51.100.1', 40100)); l.listen(8)\n\
                   print('up', flush=True)\nfor _ in range(3): l.accept()[0].close()\n";
-    let mut srv = t
-        .router
-        .command("python3")
-        .args(["-c", server])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut up = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(srv.stdout.take().unwrap()),
-        &mut up,
-    )
-    .unwrap();
+    let (mut srv, _up) =
+        start_until_line(t.router.command("python3").args(["-c", server]), "python3");
     let client = "import socket\nfor _ in range(3):\n  s=socket.create_connection(('198.51.100.1', 40100)); s.close()\n";
     t.host.exec(&["python3", "-c", client]);
     assert!(srv.wait().unwrap().success());
@@ -161,19 +150,7 @@ fn memory_counts_the_sockets_of_the_namespace() {
                   c=socket.create_connection(('127.0.0.1', 40300)); a=l.accept()[0]\n\
                   u=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(('127.0.0.1', 40301))\n\
                   print('up', flush=True); sys.stdin.read()\n";
-    let mut child = ns
-        .command("python3")
-        .args(["-c", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut up = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
-        &mut up,
-    )
-    .unwrap();
+    let (mut child, _up) = start_until_line(ns.command("python3").args(["-c", script]), "python3");
     let out = ns.rnetstat_ok(&["-m"]);
     assert_eq!(counter(&out, "tcp", "sockets in use"), 3, "{out}");
     assert_eq!(counter(&out, "udp", "sockets in use"), 1, "{out}");

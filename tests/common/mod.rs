@@ -5,6 +5,26 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Start `cmd` with its stdin and stdout piped (the helpers hold what they made until their
+/// stdin closes) and wait for the first line it prints: the child, and that line without its
+/// newline. `what` names the command in a panic.
+pub fn start_until_line(cmd: &mut Command, what: &str) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {what}: {e}"));
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    if line.ends_with('\n') {
+        line.pop();
+    }
+    (child, line)
+}
+
 /// The rnetstat binary under test.
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_rnetstat")
@@ -126,18 +146,8 @@ impl Netns {
     /// Run the inline python3 `script` in the namespace, its stdin kept open (scripts hold
     /// their sockets until it closes), and wait for the first line it prints once ready.
     pub fn python_inline(&self, script: &str) -> (std::process::Child, String) {
-        use std::io::BufRead;
-        let mut child = self
-            .command("python3")
-            .args(["-c", script])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("start python3: {e}"));
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let (child, line) =
+            start_until_line(self.command("python3").args(["-c", script]), "python3");
         (child, line.trim().to_string())
     }
 
@@ -148,19 +158,12 @@ impl Netns {
         script: &str,
         args: &[&str],
     ) -> (std::process::Child, serde_json::Value) {
-        use std::io::BufRead;
-        let mut child = self
-            .command("python3")
-            .arg(root().join("tests/helpers").join(script))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("start {script}: {e}"));
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let (child, line) = start_until_line(
+            self.command("python3")
+                .arg(root().join("tests/helpers").join(script))
+                .args(args),
+            script,
+        );
         let info =
             serde_json::from_str(&line).unwrap_or_else(|e| panic!("{script} said {line:?}: {e}"));
         (child, info)
