@@ -300,13 +300,7 @@ pub fn assemble(
     // main(ctx): r6 = ctx, r9 = the control value.
     a.mov(R6, R1);
     a.load64(R7, R6, 0);
-    a.load_map(R1, control_fd);
-    a.mov(R2, FP);
-    a.add_imm(R2, -8);
-    a.store32_imm(FP, -8, 0);
-    a.call(HELPER_MAP_LOOKUP_ELEM);
-    a.jeq_imm(R0, 0, "out");
-    a.mov(R9, R0);
+    map_value(&mut a, control_fd, None, R9, "out");
     a.jne_imm(R7, 0, "walk");
     // Peek.
     a.call(HELPER_GET_CURRENT_TASK);
@@ -356,8 +350,7 @@ pub fn assemble(
 
     // callback(index, _): r6 = the control value, which holds the state.
     a.label("callback");
-    control_value(&mut a, control_fd);
-    a.mov(R6, R8);
+    map_value(&mut a, control_fd, None, R6, "stop");
     a.load64(R1, R6, CTX + NODE);
     a.and_imm(R1, 1);
     a.jeq_imm(R1, 0, "socket");
@@ -456,13 +449,7 @@ pub fn assemble(
     a.label("socket");
     a.load64(R7, R6, CTX + RECORDS);
     a.jge_imm(R7, capacity as i32, "stop");
-    a.store32(FP, -4, R7);
-    a.load_map(R1, records_fd);
-    a.mov(R2, FP);
-    a.add_imm(R2, -4);
-    a.call(HELPER_MAP_LOOKUP_ELEM);
-    a.jeq_imm(R0, 0, "stop");
-    a.mov(R8, R0);
+    map_value(&mut a, records_fd, Some(R7), R8, "stop");
     a.load64(R9, R6, CTX + NODE);
     a.add_imm(R9, -(layout.nulls_node as i32));
     a.mov(R1, R8);
@@ -540,15 +527,19 @@ fn by_table(
     }
 }
 
-/// r8 = the control map's value (to "stop" when there is none); clobbers r0-r5.
-fn control_value(a: &mut Asm, control_fd: i32) {
-    a.store32_imm(FP, -4, 0);
-    a.load_map(R1, control_fd);
+/// `dst` = the value of map `fd` at the key in register `key` (None: key 0), through a key
+/// slot at fp - 4; to `missing` when there is none. Clobbers r0-r5.
+fn map_value(a: &mut Asm, fd: i32, key: Option<u8>, dst: u8, missing: &'static str) {
+    match key {
+        Some(r) => a.store32(FP, -4, r),
+        None => a.store32_imm(FP, -4, 0),
+    }
+    a.load_map(R1, fd);
     a.mov(R2, FP);
     a.add_imm(R2, -4);
     a.call(HELPER_MAP_LOOKUP_ELEM);
-    a.jeq_imm(R0, 0, "stop");
-    a.mov(R8, R0);
+    a.jeq_imm(R0, 0, missing);
+    a.mov(dst, R0);
 }
 
 /// Read the socket's (r9) fields `which` into their slots of the record (r8).
