@@ -184,12 +184,7 @@ fn memberships_with_modes_and_sources() {
         .map(|l| l.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
         .collect();
     assert_eq!(ours, ip);
-    let g = doc["memberships"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["group"] == "239.2.2.2")
-        .unwrap();
+    let g = item(&doc["memberships"], "group", "239.2.2.2");
     assert_eq!(g["filter_mode"], "include");
     assert_eq!(
         g["sources"][1],
@@ -407,12 +402,7 @@ fn smcroute_tables_and_counters() {
         doc = json(&r.rnetstat(&["-g", "-n", "--json"]));
     }
     assert_schema("multicast", &doc);
-    let entry = doc["mfc"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["group"] == "239.1.2.3")
-        .unwrap();
+    let entry = item(&doc["mfc"], "group", "239.1.2.3");
     // Exactly the 10 packets sent: a fresh router forwards nothing else for (S,G).
     assert_eq!(entry["packets"], 10, "{entry}");
     let mc0 = doc["vifs"]

@@ -616,12 +616,7 @@ fn bsd_snapshots_give_the_values_of_their_json() {
         }
         let s = snapshot_exposition(dir, &["-s", "-p", "tcp"]);
         let doc = json(&render_from(dir, &["-s", "-p", "tcp", "--json"]));
-        let tcp = doc["statistics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|g| g["protocol"] == "tcp")
-            .unwrap();
+        let tcp = item(&doc["statistics"], "protocol", "tcp");
         for c in tcp["counters"].as_array().unwrap() {
             let labels = [
                 ("protocol", "tcp"),

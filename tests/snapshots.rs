@@ -183,12 +183,7 @@ fn freebsd_mroute_json_validates() {
     assert_eq!(doc["mfc"][0]["origin"], "192.0.2.20");
     assert_eq!(doc["mfc"][0]["bytes"], 5488000);
     assert_eq!(doc["mfc"][0]["oifs"][0]["ttl"], 1);
-    let ssm = doc["memberships"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["group"] == "239.1.2.3")
-        .unwrap();
+    let ssm = item(&doc["memberships"], "group", "239.1.2.3");
     assert_eq!(ssm["filter_mode"], "include");
     assert_eq!(ssm["sources"][1]["address"], "203.0.113.6");
     insta::assert_snapshot!(

@@ -248,12 +248,7 @@ fn per_interface_statistics_count_the_pings_of_that_interface() {
     let doc = json(&t.host.rnetstat_ok(&["-I", "va0", "-s", "--json"]));
     assert_schema("statistics", &doc);
     assert_eq!(doc["display"], "interface_statistics");
-    let icmp6 = doc["statistics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["protocol"] == "icmp6")
-        .unwrap();
+    let icmp6 = item(&doc["statistics"], "protocol", "icmp6");
     assert_eq!(icmp6["interface"], "va0");
     let sent = icmp6["counters"]
         .as_array()

@@ -4,7 +4,7 @@
 //! retransmissions caused by taking the server's address away for a second while data flows
 //! (its kernel drops what arrives; this kernel has no netem). `ss` is the oracle.
 
-use crate::common::{assert_schema, json, Netns};
+use crate::common::{assert_schema, item, json, Netns};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::process::Child;
@@ -305,12 +305,7 @@ fn connection_count_by_state() {
     );
     let doc = json(&p.client.rnetstat_ok(&["-s", "-p", "tcp", "--json"]));
     assert_schema("statistics", &doc);
-    let tcp = doc["statistics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["protocol"] == "tcp")
-        .unwrap();
+    let tcp = item(&doc["statistics"], "protocol", "tcp");
     let by_state = &tcp["connections_by_state"];
     assert_eq!(by_state["ESTABLISHED"], 5, "{by_state}");
     assert_eq!(by_state["LISTEN"], 2);

@@ -25,6 +25,15 @@ pub fn start_until_line(cmd: &mut Command, what: &str) -> (std::process::Child, 
     (child, line)
 }
 
+/// The element of the JSON array `list` whose `key` is `value`.
+pub fn item<'a>(list: &'a serde_json::Value, key: &str, value: &str) -> &'a serde_json::Value {
+    list.as_array()
+        .unwrap_or_else(|| panic!("not an array: {list}"))
+        .iter()
+        .find(|e| e[key] == value)
+        .unwrap_or_else(|| panic!("no {key} {value} in {list}"))
+}
+
 /// The rnetstat binary under test.
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_rnetstat")
